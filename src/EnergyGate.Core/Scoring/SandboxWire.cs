@@ -1,0 +1,30 @@
+using System.Text.Json;
+
+namespace EnergyGate.Core.Scoring;
+
+/// <summary>The JSON lines exchanged with <c>sandbox_supervisor.py</c>.</summary>
+internal static class SandboxWire
+{
+    public static readonly JsonSerializerOptions Options = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+    };
+
+    public sealed record Request(
+        long Id, string Program, double TimeoutSeconds, long MemoryBytes, int CpuSeconds, long FileSizeBytes, int MaxProcesses);
+
+    public sealed record Reply(long Id, string Status, string Message, double Seconds);
+
+    public sealed record Hello(
+        bool Ready, string Python, bool NetworkIsolated, string NetworkIsolation, bool Pidfd, int Uid);
+
+    public static ExecutionResult ToResult(Reply reply) => new(
+        reply.Status switch
+        {
+            "passed" => SampleOutcome.Passed,
+            "timed_out" => SampleOutcome.TimedOut,
+            _ => SampleOutcome.Failed,
+        },
+        reply.Message,
+        TimeSpan.FromSeconds(reply.Seconds));
+}
