@@ -1,0 +1,15 @@
+using EnergyGate.Benchmarks;
+
+// Side-by-side benchmarks, run in one process so the machine state is shared:
+//   dotnet run -c Release --project benchmarks/EnergyGate.Benchmarks -- sandbox [HumanEval.jsonl.gz] [copies] [workers]
+return args.FirstOrDefault() switch
+{
+    "sandbox" => await SandboxThroughput.RunAsync(args[1..]),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: EnergyGate.Benchmarks sandbox [HumanEval.jsonl.gz] [copies=5] [workers=2]");
+    return 2;
+}
