@@ -1,9 +1,15 @@
 using System.CommandLine;
+using EnergyGate.Tool.Commands;
 
 namespace EnergyGate.Tool;
 
 /// <summary>Every top-level verb, one file each under Commands/.</summary>
 internal static class Verbs
 {
-    public static IEnumerable<Command> All() => [];
+    public static IEnumerable<Command> All() =>
+    [
+        ScoreCommand.Create(),
+        DatasetsCommand.Create(),
+        DoctorCommand.Create(),
+    ];
 }

@@ -1,0 +1,77 @@
+using System.Collections;
+using System.CommandLine;
+using System.Globalization;
+using EnergyGate.Core.Configuration;
+
+namespace EnergyGate.Tool;
+
+/// <summary>
+/// The options every verb shares and their translation into Core's <see cref="CliOverrides"/>.
+/// Precedence (CLI > environment > file > default) is decided in Core, not here.
+/// </summary>
+internal sealed class SettingsOptions
+{
+    public const string DefaultConfigFile = "energygate.yml";
+
+    public Option<FileInfo?> Config { get; } = new("--config", "-c")
+    {
+        Description = $"Configuration file (default: ./{DefaultConfigFile} when it exists).",
+    };
+
+    public Option<string?> Python { get; } = new("--python") { Description = "Python interpreter used to score code." };
+
+    public Option<string?> CacheDir { get; } = new("--cache-dir") { Description = "Folder for downloaded datasets and models." };
+
+    public Option<double?> Timeout { get; } = new("--timeout") { Description = "Seconds each generated program may run (default 3)." };
+
+    public Option<int?> Workers { get; } = new("--workers") { Description = "Programs executed in parallel (default: processor count)." };
+
+    public Option<string?> DataDir { get; } = new("--data-dir") { Description = "Folder holding the dataset file, e.g. HumanEval.jsonl.gz." };
+
+    public void AddTo(Command command)
+    {
+        foreach (var option in new Option[] { Config, Python, CacheDir, Timeout, Workers, DataDir })
+        {
+            command.Options.Add(option);
+        }
+    }
+
+    /// <summary>Loads the configuration file (if any) and resolves the final settings.</summary>
+    public ResolvedSettings Resolve(ParseResult parse)
+    {
+        var configFile = parse.GetValue(Config);
+        EnergyGateConfig? file = null;
+        if (configFile is not null)
+        {
+            file = ConfigLoader.Load(configFile.FullName);
+        }
+        else if (File.Exists(DefaultConfigFile))
+        {
+            file = ConfigLoader.Load(Path.GetFullPath(DefaultConfigFile));
+        }
+        var cli = new CliOverrides
+        {
+            Python = parse.GetValue(Python),
+            CacheDir = parse.GetValue(CacheDir),
+            TimeoutSeconds = parse.GetValue(Timeout),
+            Workers = parse.GetValue(Workers),
+            DataDir = parse.GetValue(DataDir),
+        };
+        return SettingsResolver.Resolve(file, ProcessEnvironment(), cli, Home());
+    }
+
+    /// <summary>A snapshot of the process environment; Core never reads it directly.</summary>
+    public static IReadOnlyDictionary<string, string?> ProcessEnvironment()
+    {
+        var result = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (DictionaryEntry entry in Environment.GetEnvironmentVariables())
+        {
+            result[(string)entry.Key] = (string?)entry.Value;
+        }
+        return result;
+    }
+
+    public static string Home() => Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+
+    public static string Invariant(double value, string format) => value.ToString(format, CultureInfo.InvariantCulture);
+}
