@@ -131,6 +131,7 @@ public sealed class ConfigErrorTests
     [InlineData("python:\n", "energygate.yml:2:8: python: expected a path or command name, found an empty value")]
     [InlineData("cache-dir: ''\n", "energygate.yml:2:12: cache-dir: expected a path, found the quoted string \"\"")]
     [InlineData("results-dir: {a: 1}\n", "energygate.yml:2:14: results-dir: expected a path, found a mapping")]
+    [InlineData("cache-dir: ~\n", "energygate.yml:2:12: cache-dir: expected a path, found ~, which YAML reads as null (write '~' for the home folder)")]
     [InlineData("sandbox: 3\n", "energygate.yml:2:10: sandbox: expected a mapping, found \"3\"")]
     public void PathAndSectionShapeErrors(string body, string expected) =>
         Assert.Equal(expected, ConfigText.SingleError("version: 1\n" + body));

@@ -20,7 +20,10 @@ internal sealed record YamlScalar(int Line, int Column, string Value, ScalarStyl
     public bool IsNull => IsPlain && Value is "" or "~" or "null" or "Null" or "NULL";
 
     public override string Describe() =>
-        IsNull ? "an empty value"
+        IsNull && Value.Length == 0 ? "an empty value"
+        // A bare ~ is YAML's null, which surprises anyone who meant the home folder.
+        : IsNull && Value == "~" ? "~, which YAML reads as null (write '~' for the home folder)"
+        : IsNull ? $"{Value}, which YAML reads as null"
         : IsPlain ? ValueFormats.Quote(Value)
         : $"the quoted string {ValueFormats.Quote(Value)}";
 }
