@@ -77,7 +77,9 @@ internal sealed class ConfigReader(string fileName, string baseDirectory)
         var name = SuiteName(node, map, path, seen);
         var samples = Optional(map, K.SamplesPerTask, r.PositiveInt, path);
         var dataDir = Optional(map, K.DataDir, Path, path);
-        var k = Optional(map, K.K, (n, p) => PassAtK(n, p, samples ?? 1), path);
+        // When samples-per-task is itself invalid, comparing k with it would only add noise.
+        var samplesForCheck = samples ?? (map.ContainsKey(K.SamplesPerTask) ? int.MaxValue : 1);
+        var k = Optional(map, K.K, (n, p) => PassAtK(n, p, samplesForCheck), path);
         if (dataDir is not null && name is not null && name != SuiteNames.HumanEval)
         {
             r.Error(map[K.DataDir], NodeReader.Join(path, K.DataDir), $"applies only to the `{SuiteNames.HumanEval}` suite");

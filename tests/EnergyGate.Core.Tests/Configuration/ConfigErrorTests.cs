@@ -111,6 +111,7 @@ public sealed class ConfigErrorTests
     [Theory]
     [InlineData("k: [1, 1]\n    samples-per-task: 5\n", "energygate.yml:4:12: suites[0].k[1]: duplicate value 1")]
     [InlineData("k: [1, 10]\n", "energygate.yml:4:12: suites[0].k[1]: pass@10 needs at least 10 samples per task, but `samples-per-task` is 1")]
+    [InlineData("samples-per-task: 0\n    k: [1, 10]\n", "energygate.yml:4:23: suites[0].samples-per-task: expected a positive integer, found \"0\"")]
     [InlineData("k: 1\n", "energygate.yml:4:8: suites[0].k: expected a non-empty list of positive integers, found \"1\"")]
     [InlineData("k: [\"1\"]\n", "energygate.yml:4:9: suites[0].k[0]: expected a positive integer, found the quoted string \"1\"")]
     [InlineData("samples-per-task: 1.5\n", "energygate.yml:4:23: suites[0].samples-per-task: expected a positive integer, found \"1.5\"")]
