@@ -1,0 +1,175 @@
+using EnergyGate.Core.Configuration.Yaml;
+using K = EnergyGate.Core.Configuration.ConfigKeys;
+
+namespace EnergyGate.Core.Configuration;
+
+/// <summary>Turns a YAML tree into an <see cref="EnergyGateConfig"/>, recording every schema violation.</summary>
+internal sealed class ConfigReader(string fileName, string baseDirectory)
+{
+    private readonly NodeReader r = new(fileName);
+
+    public IReadOnlyList<ConfigError> Errors => r.Errors;
+
+    public EnergyGateConfig Read(YamlNode? root)
+    {
+        var config = new EnergyGateConfig { File = fileName, BaseDirectory = baseDirectory };
+        // An empty file is a mapping with no keys as far as the user is concerned: report the missing version at 1:1.
+        root ??= new YamlMapping(1, 1, []);
+        var map = r.Mapping(root, "", K.Root, K.NotYetSupported);
+        if (map is null)
+        {
+            return config;
+        }
+        ReadVersion(root, map);
+        return config with
+        {
+            Python = Optional(map, K.Python, (n, p) => r.Text(n, p, "a path or command name") is { } v
+                ? (ConfigPaths.IsCommandName(v) ? v : ConfigPaths.Anchor(v, baseDirectory)) : null),
+            CacheDir = Optional(map, K.CacheDir, Path),
+            ResultsDir = Optional(map, K.ResultsDir, Path),
+            Suites = Optional(map, K.Suites, Suites),
+            Sandbox = Optional(map, K.Sandbox, Sandbox),
+        };
+    }
+
+    private void ReadVersion(YamlNode root, Dictionary<string, YamlNode> map)
+    {
+        if (!map.TryGetValue(K.Version, out var node))
+        {
+            r.Error(root, K.Version, $"required; add `version: {K.CurrentVersion}` at the top of the file");
+        }
+        else if (node is not YamlScalar { IsPlain: true, Value: "1" })
+        {
+            r.Expected(node, K.Version, $"{K.CurrentVersion} (the only format this version of EnergyGate reads)");
+        }
+    }
+
+    private string? Path(YamlNode node, string path) =>
+        r.Text(node, path, "a path") is { } v ? ConfigPaths.Anchor(v, baseDirectory) : null;
+
+    private List<SuiteConfig>? Suites(YamlNode node, string path)
+    {
+        if (node is not YamlSequence { Items.Count: > 0 } list)
+        {
+            r.Expected(node, path, "a non-empty list of suites");
+            return null;
+        }
+        var suites = new List<SuiteConfig>();
+        var seen = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
+        for (var i = 0; i < list.Items.Count; i++)
+        {
+            var suite = Suite(list.Items[i], NodeReader.Index(path, i), seen);
+            if (suite is not null)
+            {
+                suites.Add(suite);
+            }
+        }
+        return suites;
+    }
+
+    private SuiteConfig? Suite(YamlNode node, string path, Dictionary<string, YamlNode> seen)
+    {
+        var map = r.Mapping(node, path, K.Suite);
+        if (map is null)
+        {
+            return null;
+        }
+        var name = SuiteName(node, map, path, seen);
+        var samples = Optional(map, K.SamplesPerTask, r.PositiveInt, path);
+        var dataDir = Optional(map, K.DataDir, Path, path);
+        // When samples-per-task is itself invalid, comparing k with it would only add noise.
+        var samplesForCheck = samples ?? (map.ContainsKey(K.SamplesPerTask) ? int.MaxValue : 1);
+        var k = Optional(map, K.K, (n, p) => PassAtK(n, p, samplesForCheck), path);
+        if (dataDir is not null && name is not null && name != SuiteNames.HumanEval)
+        {
+            r.Error(map[K.DataDir], NodeReader.Join(path, K.DataDir), $"applies only to the `{SuiteNames.HumanEval}` suite");
+        }
+        return name is null ? null : new SuiteConfig
+        {
+            Name = name,
+            DataDir = dataDir,
+            K = k,
+            SamplesPerTask = samples,
+        };
+    }
+
+    private string? SuiteName(YamlNode suite, Dictionary<string, YamlNode> map, string path, Dictionary<string, YamlNode> seen)
+    {
+        var namePath = NodeReader.Join(path, K.Name);
+        var valid = string.Join(", ", SuiteNames.All);
+        if (!map.TryGetValue(K.Name, out var node))
+        {
+            r.Error(suite, namePath, $"required; expected one of: {valid}");
+            return null;
+        }
+        var name = r.Text(node, namePath, $"a suite name ({valid})");
+        if (name is null)
+        {
+            return null;
+        }
+        if (!SuiteNames.All.Contains(name, StringComparer.Ordinal))
+        {
+            var hint = DidYouMean.Suggest(name, SuiteNames.All) is { } s ? $"did you mean `{s}`? " : "";
+            r.Error(node, namePath, $"unknown suite {ValueFormats.Quote(name)}; {hint}valid suites: {valid}");
+            return null;
+        }
+        if (!seen.TryAdd(name, node))
+        {
+            r.Error(node, namePath, $"duplicate suite `{name}` (first listed at {seen[name].Line}:{seen[name].Column})");
+            return null;
+        }
+        return name;
+    }
+
+    private List<int>? PassAtK(YamlNode node, string path, int samplesPerTask)
+    {
+        if (node is not YamlSequence { Items.Count: > 0 } list)
+        {
+            r.Expected(node, path, "a non-empty list of positive integers");
+            return null;
+        }
+        var ks = new List<int>();
+        for (var i = 0; i < list.Items.Count; i++)
+        {
+            var itemPath = NodeReader.Index(path, i);
+            if (r.PositiveInt(list.Items[i], itemPath) is not { } k)
+            {
+                continue;
+            }
+            if (ks.Contains(k))
+            {
+                r.Error(list.Items[i], itemPath, $"duplicate value {k}");
+            }
+            else if (k > samplesPerTask)
+            {
+                // The unbiased pass@k estimator needs n >= k samples per problem.
+                r.Error(list.Items[i], itemPath,
+                    $"pass@{k} needs at least {k} samples per task, but `{K.SamplesPerTask}` is {samplesPerTask}");
+            }
+            ks.Add(k);
+        }
+        return ks;
+    }
+
+    private SandboxConfig? Sandbox(YamlNode node, string path)
+    {
+        var map = r.Mapping(node, path, K.SandboxSection);
+        return map is null ? null : new SandboxConfig
+        {
+            TimeoutSeconds = Optional(map, K.Timeout, r.Seconds, path),
+            MemoryMib = Optional(map, K.MemoryMib, r.PositiveInt, path),
+            CpuSeconds = Optional(map, K.CpuSeconds, r.PositiveInt, path),
+            FileSizeMib = Optional(map, K.FileSizeMib, r.PositiveInt, path),
+            MaxProcesses = Optional(map, K.MaxProcesses, r.PositiveInt, path),
+            Workers = Optional(map, K.Workers, r.PositiveInt, path),
+        };
+    }
+
+    private static T? Optional<T>(Dictionary<string, YamlNode> map, string key, Func<YamlNode, string, T?> read, string parent = "")
+        where T : class =>
+        map.TryGetValue(key, out var node) ? read(node, NodeReader.Join(parent, key)) : null;
+
+    private static T? Optional<T>(Dictionary<string, YamlNode> map, string key, Func<YamlNode, string, T?> read, string parent = "")
+        where T : struct =>
+        map.TryGetValue(key, out var node) ? read(node, NodeReader.Join(parent, key)) : null;
+}

@@ -1,0 +1,37 @@
+namespace EnergyGate.Core.Configuration;
+
+/// <summary>
+/// <c>energygate.yml</c> as written, validated but without defaults: null means "not set in the
+/// file", so <see cref="SettingsResolver"/> can tell a file value from a default when it layers the
+/// command line and the environment on top.
+/// </summary>
+/// <remarks>
+/// Relative paths are already anchored to <see cref="BaseDirectory"/>. Paths starting with <c>~</c>
+/// are kept as written because the home directory is an input of the resolver, not of the loader.
+/// </remarks>
+public sealed record EnergyGateConfig
+{
+    /// <summary>The file as the user named it; error messages use this spelling.</summary>
+    public required string File { get; init; }
+
+    /// <summary>Absolute folder the file's relative paths are resolved against (the file's folder).</summary>
+    public required string BaseDirectory { get; init; }
+
+    /// <summary>
+    /// Interpreter used for scoring: an absolute path, a <c>~</c> path, or a bare command name such
+    /// as <c>python3.12</c>, which is looked up on PATH and therefore not anchored to the file.
+    /// </summary>
+    public string? Python { get; init; }
+
+    /// <summary>Where datasets and models are cached.</summary>
+    public string? CacheDir { get; init; }
+
+    /// <summary>Where results JSONL files and reports are written.</summary>
+    public string? ResultsDir { get; init; }
+
+    /// <summary>The suites to run; never empty when set.</summary>
+    public IReadOnlyList<SuiteConfig>? Suites { get; init; }
+
+    /// <summary>Limits for the Python scoring sandbox.</summary>
+    public SandboxConfig? Sandbox { get; init; }
+}

@@ -1,0 +1,19 @@
+using EnergyGate.Core.Scoring;
+
+namespace EnergyGate.Core.Configuration;
+
+/// <summary>
+/// The final value of every setting after layering command line &gt; environment &gt; file &gt;
+/// default. Everything downstream reads this and nothing else.
+/// </summary>
+/// <param name="Python">Interpreter path or command name; null means "find <c>python3</c> on PATH".</param>
+/// <param name="CacheDir">Where datasets and models are cached.</param>
+/// <param name="ResultsDir">Where results and reports are written.</param>
+/// <param name="Suites">The suites to run, never empty.</param>
+/// <param name="Sandbox">Limits for running generated programs.</param>
+public sealed record ResolvedSettings(
+    string? Python,
+    string CacheDir,
+    string ResultsDir,
+    IReadOnlyList<SuiteSettings> Suites,
+    SandboxOptions Sandbox);

@@ -1,0 +1,23 @@
+namespace EnergyGate.Core.Configuration;
+
+/// <summary>The <c>sandbox</c> section as written in the file; null means "not set".</summary>
+public sealed record SandboxConfig
+{
+    /// <summary>Wall-clock limit per sample, in seconds.</summary>
+    public double? TimeoutSeconds { get; init; }
+
+    /// <summary>Address-space limit per sample, in MiB.</summary>
+    public int? MemoryMib { get; init; }
+
+    /// <summary>CPU-time limit per sample, in seconds.</summary>
+    public int? CpuSeconds { get; init; }
+
+    /// <summary>Largest file a sample may write, in MiB.</summary>
+    public int? FileSizeMib { get; init; }
+
+    /// <summary>Most processes a sample may create.</summary>
+    public int? MaxProcesses { get; init; }
+
+    /// <summary>Samples executed in parallel.</summary>
+    public int? Workers { get; init; }
+}

@@ -1,0 +1,86 @@
+using EnergyGate.Core.Scoring;
+using Env = EnergyGate.Core.Configuration.EnvironmentVariables;
+
+namespace EnergyGate.Core.Configuration;
+
+/// <summary>
+/// Layers every source into one <see cref="ResolvedSettings"/>: command line &gt; <c>ENERGYGATE_*</c>
+/// environment variable &gt; <c>energygate.yml</c> &gt; default. A pure function of its inputs: the
+/// caller passes the environment and home folder in, so tests control both.
+/// </summary>
+public static class SettingsResolver
+{
+    /// <summary>Results folder when no source sets one; relative to the config file's folder, or to the current folder without a file.</summary>
+    public const string DefaultResultsDir = ".energygate/results";
+
+    /// <summary>Resolves the final settings.</summary>
+    /// <param name="file">The loaded file, or null when there is none.</param>
+    /// <param name="environment">A snapshot of the process environment (case-sensitive names).</param>
+    /// <param name="cli">Values given on the command line.</param>
+    /// <param name="homeDirectory">Absolute home folder; <c>~</c> in any path expands to it.</param>
+    /// <exception cref="ConfigurationException">An environment variable or option is malformed; lists every problem.</exception>
+    public static ResolvedSettings Resolve(EnergyGateConfig? file, IReadOnlyDictionary<string, string?> environment,
+        CliOverrides cli, string homeDirectory)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        ArgumentNullException.ThrowIfNull(cli);
+        ArgumentException.ThrowIfNullOrEmpty(homeDirectory);
+        var errors = new List<ConfigError>();
+        CliSource.Validate(cli, errors);
+        var env = new EnvironmentSource(environment, errors);
+        string? Expand(string? path) => path is null ? null : ConfigPaths.ExpandHome(path, homeDirectory);
+
+        var python = Expand(cli.Python ?? env.Text(Env.Python) ?? file?.Python);
+        var cacheDir = Expand(cli.CacheDir ?? env.Text(Env.CacheDir) ?? file?.CacheDir) ?? DefaultCacheDir(env, homeDirectory);
+        var resultsDir = Expand(cli.ResultsDir ?? env.Text(Env.ResultsDir) ?? file?.ResultsDir)
+            ?? (file is null ? DefaultResultsDir : Path.GetFullPath(DefaultResultsDir, file.BaseDirectory));
+        var sandbox = Sandbox(file?.Sandbox, env, cli);
+        var suites = Suites(file?.Suites, Expand(cli.DataDir), Expand);
+
+        if (errors.Count > 0)
+        {
+            throw new ConfigurationException(errors);
+        }
+        return new ResolvedSettings(python, cacheDir, resultsDir, suites, sandbox);
+    }
+
+    private static string DefaultCacheDir(EnvironmentSource env, string home)
+    {
+        // The XDG spec says a relative XDG_CACHE_HOME is invalid and must be ignored.
+        var xdg = env.Text(Env.XdgCacheHome);
+        return xdg is not null && Path.IsPathFullyQualified(xdg)
+            ? Path.Join(xdg, "energygate")
+            : Path.Join(home, ".cache", "energygate");
+    }
+
+    private static SandboxOptions Sandbox(SandboxConfig? file, EnvironmentSource env, CliOverrides cli)
+    {
+        // Environment values are parsed even when an option overrides them: a malformed variable is a
+        // broken CI setup that would surface later, in a run without the option.
+        var (envSeconds, envMemory, envWorkers) =
+            (env.Seconds(Env.SandboxTimeout), env.PositiveInt(Env.SandboxMemoryMib), env.PositiveInt(Env.Workers));
+        var defaults = new SandboxOptions();
+        var seconds = cli.TimeoutSeconds ?? envSeconds ?? file?.TimeoutSeconds;
+        var memoryMib = cli.MemoryMib ?? envMemory ?? file?.MemoryMib;
+        return defaults with
+        {
+            Timeout = seconds is { } s ? TimeSpan.FromSeconds(s) : defaults.Timeout,
+            MemoryBytes = memoryMib is { } m ? (long)m << 20 : defaults.MemoryBytes,
+            CpuSeconds = file?.CpuSeconds ?? defaults.CpuSeconds,
+            FileSizeBytes = file?.FileSizeMib is { } f ? (long)f << 20 : defaults.FileSizeBytes,
+            MaxProcesses = file?.MaxProcesses ?? defaults.MaxProcesses,
+            Workers = cli.Workers ?? envWorkers ?? file?.Workers ?? defaults.Workers,
+        };
+    }
+
+    private static List<SuiteSettings> Suites(IReadOnlyList<SuiteConfig>? file, string? cliDataDir, Func<string?, string?> expand)
+    {
+        IReadOnlyList<SuiteConfig> suites = file ?? [new SuiteConfig { Name = SuiteNames.Smoke }];
+        return [.. suites.Select(s => new SuiteSettings(
+            s.Name,
+            // --data-dir names a HumanEval folder; the smoke suite ships inside the assembly and has none.
+            s.Name == SuiteNames.HumanEval ? cliDataDir ?? expand(s.DataDir) : null,
+            s.K ?? [1],
+            s.SamplesPerTask ?? 1))];
+    }
+}

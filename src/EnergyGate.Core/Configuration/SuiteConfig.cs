@@ -1,0 +1,17 @@
+namespace EnergyGate.Core.Configuration;
+
+/// <summary>One entry of <c>suites</c> as written in the file; null means "not set".</summary>
+public sealed record SuiteConfig
+{
+    /// <summary>One of <see cref="SuiteNames.All"/>.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>Absolute folder holding <c>HumanEval.jsonl.gz</c> (or a path starting with <c>~</c>); humaneval only.</summary>
+    public string? DataDir { get; init; }
+
+    /// <summary>The k values of pass@k: distinct, positive, none above <see cref="SamplesPerTask"/>.</summary>
+    public IReadOnlyList<int>? K { get; init; }
+
+    /// <summary>Completions generated per problem (n in the pass@k estimator).</summary>
+    public int? SamplesPerTask { get; init; }
+}

@@ -1,0 +1,96 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using EnergyGate.Core.Configuration;
+using Json.Schema;
+
+namespace EnergyGate.Core.Tests.Configuration;
+
+/// <summary>Keeps docs/energygate.schema.json, docs/configuration.md and the loader in step.</summary>
+public sealed partial class SchemaTests
+{
+    private static readonly string SchemaText = RepoFiles.Read("docs", "energygate.schema.json");
+    private static readonly JsonSchema Schema = JsonSchema.FromText(SchemaText);
+    private static readonly JsonElement SchemaJson = JsonDocument.Parse(SchemaText).RootElement;
+
+    [Fact]
+    public void SchemaIsValidDraft202012() =>
+        Assert.True(MetaSchemas.Draft202012.Evaluate(SchemaJson).IsValid);
+
+    [Fact]
+    public void SchemaPropertiesAreExactlyTheLoaderKeys()
+    {
+        var sandbox = SchemaJson.GetProperty("properties").GetProperty("sandbox");
+        var suite = SchemaJson.GetProperty("$defs").GetProperty("suite");
+
+        Assert.Equal(ConfigKeys.Root.Order(), PropertyNames(SchemaJson));
+        Assert.Equal(ConfigKeys.SandboxSection.Order(), PropertyNames(sandbox));
+        Assert.Equal(ConfigKeys.Suite.Order(), PropertyNames(suite));
+        Assert.Equal(SuiteNames.All, suite.GetProperty("properties").GetProperty("name").GetProperty("enum").EnumerateArray().Select(e => e.GetString()));
+        foreach (var level in new[] { SchemaJson, sandbox, suite })
+        {
+            Assert.False(level.GetProperty("additionalProperties").GetBoolean());
+        }
+    }
+
+    [Fact]
+    public void EveryExampleInTheUserDocsLoadsAndMatchesTheSchema()
+    {
+        var examples = YamlBlock().Matches(RepoFiles.Read("docs", "configuration.md"))
+            .Select(m => m.Groups[1].Value)
+            .Where(y => y.StartsWith("version: 1", StringComparison.Ordinal))
+            .ToList();
+
+        Assert.NotEmpty(examples);
+        foreach (var yaml in examples)
+        {
+            ConfigText.Parse(yaml);
+            AssertSchema(yaml, valid: true);
+        }
+    }
+
+    [Theory]
+    [InlineData("version: 1\n")]
+    [InlineData("version: 1\nsuites:\n  - name: humaneval\n    data-dir: d\n    k: [1, 2]\n    samples-per-task: 2\nsandbox:\n  timeout: 0.25\n")]
+    [InlineData("version: 2\n")]
+    [InlineData("python: x\n")]
+    [InlineData("version: 1\nmodels: []\n")]
+    [InlineData("version: 1\nsandbx: {}\n")]
+    [InlineData("version: 1\nsuites: []\n")]
+    [InlineData("version: 1\nsuites:\n  - name: mbpp\n")]
+    [InlineData("version: 1\nsuites:\n  - k: [1]\n")]
+    [InlineData("version: 1\nsuites:\n  - name: smoke\n    data-dir: d\n")]
+    [InlineData("version: 1\nsuites:\n  - name: smoke\n    k: [0]\n")]
+    [InlineData("version: 1\nsuites:\n  - name: smoke\n    k: ['1']\n")]
+    [InlineData("version: 1\nsuites:\n  - name: smoke\n    samples-per-task: 2\n    k: [2, 2]\n")]
+    [InlineData("version: 1\nsandbox:\n  timeout: 0\n")]
+    [InlineData("version: 1\nsandbox:\n  timeout: 86401\n")]
+    [InlineData("version: 1\nsandbox:\n  workers: 1.5\n")]
+    [InlineData("version: 1\nsandbox:\n  memory-mib: 2147483648\n")]
+    [InlineData("version: 1\ncache-dir: ''\n")]
+    public void LoaderAndSchemaAgree(string yaml)
+    {
+        var loaderAccepts = true;
+        try
+        {
+            ConfigText.Parse(yaml);
+        }
+        catch (ConfigurationException)
+        {
+            loaderAccepts = false;
+        }
+
+        AssertSchema(yaml, valid: loaderAccepts);
+    }
+
+    private static void AssertSchema(string yaml, bool valid)
+    {
+        var result = Schema.Evaluate(YamlJson.Convert(yaml), new EvaluationOptions { OutputFormat = OutputFormat.List });
+        Assert.True(result.IsValid == valid, $"schema says valid={result.IsValid}, loader says {valid}, for:\n{yaml}\n{JsonSerializer.Serialize(result)}");
+    }
+
+    private static IEnumerable<string> PropertyNames(JsonElement level) =>
+        level.GetProperty("properties").EnumerateObject().Select(p => p.Name).Order();
+
+    [GeneratedRegex("```yaml\\n(.*?)```", RegexOptions.Singleline)]
+    private static partial Regex YamlBlock();
+}
