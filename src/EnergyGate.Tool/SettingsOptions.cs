@@ -11,7 +11,7 @@ namespace EnergyGate.Tool;
 /// </summary>
 internal sealed class SettingsOptions
 {
-    public const string DefaultConfigFile = "energygate.yml";
+    public const string DefaultConfigFile = ConfigLoader.DefaultFileName;
 
     public Option<FileInfo?> Config { get; } = new("--config", "-c")
     {
@@ -20,7 +20,10 @@ internal sealed class SettingsOptions
 
     public Option<string?> Python { get; } = new("--python") { Description = "Python interpreter used to score code." };
 
-    public Option<string?> CacheDir { get; } = new("--cache-dir") { Description = "Folder for downloaded datasets and models." };
+    public Option<string?> CacheDir { get; } = new("--cache-dir")
+    {
+        Description = "Folder for downloaded datasets and models (default: $ENERGYGATE_CACHE_DIR, else $XDG_CACHE_HOME/energygate, else ~/.cache/energygate).",
+    };
 
     public Option<double?> Timeout { get; } = new("--timeout") { Description = "Seconds each generated program may run (default 3)." };
 

@@ -1,6 +1,8 @@
 using EnergyGate.Core.Configuration.Yaml;
 using K = EnergyGate.Core.Configuration.ConfigKeys;
 
+using EnergyGate.Core.Suites;
+
 namespace EnergyGate.Core.Configuration;
 
 /// <summary>Turns a YAML tree into an <see cref="EnergyGateConfig"/>, recording every schema violation.</summary>

@@ -1,6 +1,8 @@
 using EnergyGate.Core.Scoring;
 using Env = EnergyGate.Core.Configuration.EnvironmentVariables;
 
+using EnergyGate.Core.Suites;
+
 namespace EnergyGate.Core.Configuration;
 
 /// <summary>

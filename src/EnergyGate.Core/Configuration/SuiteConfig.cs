@@ -1,3 +1,5 @@
+using EnergyGate.Core.Suites;
+
 namespace EnergyGate.Core.Configuration;
 
 /// <summary>One entry of <c>suites</c> as written in the file; null means "not set".</summary>

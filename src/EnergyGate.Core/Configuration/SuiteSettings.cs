@@ -1,3 +1,5 @@
+using EnergyGate.Core.Suites;
+
 namespace EnergyGate.Core.Configuration;
 
 /// <summary>A suite to run, with every default filled in.</summary>

@@ -6,7 +6,7 @@ namespace EnergyGate.Core.Datasets;
 /// The on-disk dataset cache: <c>&lt;cacheDir&gt;/datasets/&lt;name&gt;/&lt;file&gt;</c>. Files get there
 /// only through <see cref="DatasetDownloader"/>, which moves them in after verifying them.
 /// </summary>
-/// <param name="cacheDir">The cache root, e.g. from <see cref="CachePaths.Default"/>.</param>
+/// <param name="cacheDir">The cache root, e.g. <c>ResolvedSettings.CacheDir</c>.</param>
 public sealed class DatasetCache(string cacheDir)
 {
     /// <summary>The cache root this instance reads.</summary>

@@ -1,4 +1,3 @@
-using System.Collections;
 using System.CommandLine;
 using System.Globalization;
 using EnergyGate.Core;
@@ -9,12 +8,7 @@ namespace EnergyGate.Tool.Commands;
 /// <summary><c>datasets pull NAME</c> and <c>datasets list</c>: fill and inspect the dataset cache.</summary>
 internal static class DatasetsCommand
 {
-    /// <summary>Shared with other verbs that read the cache, so every verb resolves it the same way.</summary>
-    public static readonly Option<string?> CacheDir = new("--cache-dir")
-    {
-        Description = $"Cache folder (default: ${CachePaths.CacheDirVariable}, else $XDG_CACHE_HOME/energygate, else ~/.cache/energygate).",
-        Recursive = true,
-    };
+    private static readonly SettingsOptions Settings = new();
 
     private static readonly Argument<string> Name = new("name")
     {
@@ -32,20 +26,16 @@ internal static class DatasetsCommand
         CommandAction.Set(pull, PullAsync);
         var list = new Command("list", "Show the datasets in the cache, with size and checksum status.");
         CommandAction.Set(list, ListAsync);
-        return new Command("datasets", "Download and inspect benchmark datasets.") { CacheDir, pull, list };
+        var datasets = new Command("datasets", "Download and inspect benchmark datasets.") { pull, list };
+        Settings.Config.Recursive = true;
+        Settings.CacheDir.Recursive = true;
+        datasets.Options.Add(Settings.Config);
+        datasets.Options.Add(Settings.CacheDir);
+        return datasets;
     }
 
-    /// <summary>The cache folder from <c>--cache-dir</c>, else from the environment.</summary>
-    public static string ResolveCacheDir(ParseResult parse)
-    {
-        if (parse.GetValue(CacheDir) is { Length: > 0 } explicitDir)
-        {
-            return explicitDir;
-        }
-        var env = Environment.GetEnvironmentVariables().Cast<DictionaryEntry>()
-            .ToDictionary(e => (string)e.Key, e => (string?)e.Value, StringComparer.Ordinal);
-        return CachePaths.Default(env, Environment.GetFolderPath(Environment.SpecialFolder.UserProfile));
-    }
+    /// <summary>The cache folder: --cache-dir > ENERGYGATE_CACHE_DIR > energygate.yml > default, resolved in Core.</summary>
+    private static string ResolveCacheDir(ParseResult parse) => Settings.Resolve(parse).CacheDir;
 
     private static async Task<ExitCode> PullAsync(ParseResult parse, CancellationToken ct)
     {

@@ -1,5 +1,7 @@
 using EnergyGate.Core.Configuration;
 
+using EnergyGate.Core.Suites;
+
 namespace EnergyGate.Core.Tests.Configuration;
 
 public sealed class ConfigLoaderTests

@@ -3,6 +3,8 @@ using System.Text.RegularExpressions;
 using EnergyGate.Core.Configuration;
 using Json.Schema;
 
+using EnergyGate.Core.Suites;
+
 namespace EnergyGate.Core.Tests.Configuration;
 
 /// <summary>Keeps docs/energygate.schema.json, docs/configuration.md and the loader in step.</summary>

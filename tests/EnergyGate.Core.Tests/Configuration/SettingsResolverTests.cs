@@ -1,6 +1,8 @@
 using EnergyGate.Core.Configuration;
 using EnergyGate.Core.Scoring;
 
+using EnergyGate.Core.Suites;
+
 namespace EnergyGate.Core.Tests.Configuration;
 
 public sealed class SettingsResolverTests
