@@ -1,5 +1,4 @@
 using System.CommandLine;
-using EnergyGate.Core;
 
 namespace EnergyGate.Tool;
 
@@ -22,20 +21,16 @@ internal static class CommandAction
             {
                 return (int)await body(parse, ct);
             }
-            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            catch (Exception ex)
             {
-                await parse.InvocationConfiguration.Error.WriteLineAsync("energygate: cancelled");
-                return (int)ExitCode.UsageOrToolError;
-            }
-            catch (Exception ex) when (ex is EnergyGateException or IOException or UnauthorizedAccessException)
-            {
+                var (code, message) = ExitCodes.ForException(ex);
                 var error = parse.InvocationConfiguration.Error;
-                await error.WriteLineAsync($"energygate: error: {ex.Message}");
+                await error.WriteLineAsync(message);
                 if (parse.GetValue(Verbose))
                 {
                     await error.WriteLineAsync(ex.ToString());
                 }
-                return (int)ExitCode.UsageOrToolError;
+                return (int)code;
             }
         });
 }
