@@ -29,6 +29,17 @@ internal static class ToolApp
         {
             configuration.Error = error;
         }
-        return BuildRoot().Parse(args).InvokeAsync(configuration);
+        var parse = BuildRoot().Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            // System.CommandLine exits 1 on a parse error, which is our "regression" code.
+            foreach (var parseError in parse.Errors)
+            {
+                configuration.Error.WriteLine($"energygate: error: {parseError.Message}");
+            }
+            configuration.Error.WriteLine("Run with --help to see the usage.");
+            return Task.FromResult((int)ExitCode.UsageOrToolError);
+        }
+        return parse.InvokeAsync(configuration);
     }
 }

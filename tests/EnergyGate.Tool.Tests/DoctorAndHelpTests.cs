@@ -40,3 +40,17 @@ public sealed class DoctorAndHelpTests
         Assert.Contains("MISSING python not found at '/nonexistent/python3'", run.Output, StringComparison.Ordinal);
     }
 }
+
+public sealed class ParseErrorTests
+{
+    [Theory]
+    [InlineData("datasets", "pull")]
+    [InlineData("score", "nosuchsuite", "--reference")]
+    [InlineData("frobnicate")]
+    public async Task Parse_errors_are_usage_errors_not_regressions(params string[] args)
+    {
+        var run = await ToolRunner.RunAsync(args);
+        Assert.Equal(2, run.ExitCode);
+        Assert.StartsWith("energygate: error: ", run.Error, StringComparison.Ordinal);
+    }
+}

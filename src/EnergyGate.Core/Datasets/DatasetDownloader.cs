@@ -32,6 +32,7 @@ public sealed class DatasetDownloader(HttpClient http)
         var target = new DatasetCache(cacheDir).PathFor(dataset);
         var folder = Path.GetDirectoryName(target)!;
         Directory.CreateDirectory(folder);
+        RemoveStalePartials(folder, dataset.FileName);
         // Same folder as the target, so the final File.Move is a rename and atomic.
         var temp = Path.Combine(folder, $".{dataset.FileName}.{Guid.NewGuid():N}.partial");
         try
@@ -122,5 +123,24 @@ public sealed class DatasetDownloader(HttpClient http)
             CultureInfo.InvariantCulture,
             $"downloading {url} failed: the body ended after {received} bytes, expected {expected} (Content-Length); nothing was cached");
         return inner is null ? new EnergyGateException(message) : new EnergyGateException(message, inner);
+    }
+
+    /// <summary>
+    /// A pull killed mid-way (kill -9) leaves its hidden partial file behind; the next pull of the
+    /// same dataset removes such leftovers so the cache does not grow with them.
+    /// </summary>
+    private static void RemoveStalePartials(string folder, string fileName)
+    {
+        foreach (var stale in Directory.EnumerateFiles(folder, $".{fileName}.*.partial"))
+        {
+            try
+            {
+                File.Delete(stale);
+            }
+            catch (IOException)
+            {
+                // Another pull may be writing it right now; leave it.
+            }
+        }
     }
 }
