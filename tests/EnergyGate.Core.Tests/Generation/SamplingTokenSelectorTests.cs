@@ -105,4 +105,19 @@ public sealed class SamplingTokenSelectorTests
     [Fact]
     public void Needs_a_positive_temperature() =>
         Assert.Throws<ArgumentException>(() => new SamplingTokenSelector(new GenerationSettings()));
+
+    [Theory]
+    [InlineData(0, 1.0)]
+    [InlineData(40, 1.0)]
+    [InlineData(0, 0.9)]
+    public void Selecting_allocates_nothing_after_the_first_token(int topK, double topP)
+    {
+        var logits = Enumerable.Range(0, 50_000).Select(i => (float)Math.Sin(i)).ToArray();
+        var selector = new SamplingTokenSelector(new GenerationSettings { Temperature = 0.8, TopK = topK, TopP = topP });
+        selector.SelectToken(logits, 0);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 1; i < 20; i++)
+            selector.SelectToken(logits, i);
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
 }
