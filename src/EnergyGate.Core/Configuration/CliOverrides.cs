@@ -30,4 +30,13 @@ public sealed record CliOverrides
 
     /// <summary><c>--data-dir</c>: folder holding HumanEval.jsonl.gz; applies to the humaneval suite.</summary>
     public string? DataDir { get; init; }
+
+    /// <summary><c>--meter</c>.</summary>
+    public string? Meter { get; init; }
+
+    /// <summary><c>--repetitions</c>.</summary>
+    public int? Repetitions { get; init; }
+
+    /// <summary><c>--max-new-tokens</c>.</summary>
+    public int? MaxNewTokens { get; init; }
 }

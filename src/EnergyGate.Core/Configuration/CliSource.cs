@@ -20,6 +20,12 @@ internal static class CliSource
         }
         Positive(cli.Workers, "--workers", errors);
         Positive(cli.MemoryMib, "--memory-mib", errors);
+        Positive(cli.Repetitions, "--repetitions", errors);
+        Positive(cli.MaxNewTokens, "--max-new-tokens", errors);
+        if (cli.Meter is { } meter && !RunConfigReader.Meters.Contains(meter, StringComparer.Ordinal))
+        {
+            Add(errors, "--meter", $"one of {string.Join(", ", RunConfigReader.Meters)}", meter);
+        }
     }
 
     private static void Path(string? value, string option, List<ConfigError> errors)

@@ -25,9 +25,55 @@ internal static class ConfigKeys
     public const string MaxProcesses = "max-processes";
     public const string Workers = "workers";
 
-    public static IReadOnlyList<string> Root { get; } = [Version, Python, CacheDir, ResultsDir, Suites, Sandbox];
+    public const string Models = "models";
+    public const string Runtimes = "runtimes";
+    public const string Measurement = "measurement";
+    public const string Decoding = "decoding";
+    public const string Limit = "limit";
 
-    public static IReadOnlyList<string> Suite { get; } = [Name, DataDir, K, SamplesPerTask];
+    public const string Source = "source";
+    public const string Tiny = "tiny";
+    public const string Layers = "layers";
+    public const string Hidden = "hidden";
+    public const string Heads = "heads";
+    public const string Vocab = "vocab";
+    public const string Context = "context";
+    public const string Seed = "seed";
+
+    public const string RuntimeName = "runtime";
+    public const string Provider = "provider";
+    public const string DeviceId = "device-id";
+    public const string Threads = "threads";
+    public const string AllowCpuFallback = "allow-cpu-fallback";
+
+    public const string Meter = "meter";
+    public const string Repetitions = "repetitions";
+    public const string Warmup = "warmup";
+    public const string CooldownSeconds = "cooldown-seconds";
+    public const string IdleSeconds = "idle-seconds";
+    public const string SampleIntervalMs = "sample-interval-ms";
+
+    public const string MaxNewTokens = "max-new-tokens";
+    public const string Temperature = "temperature";
+    public const string TopK = "top-k";
+    public const string TopP = "top-p";
+    public const string Stop = "stop";
+
+    public static IReadOnlyList<string> Root { get; } =
+        [Version, Python, CacheDir, ResultsDir, Suites, Sandbox, Models, Runtimes, Measurement, Decoding];
+
+    public static IReadOnlyList<string> Suite { get; } = [Name, DataDir, K, SamplesPerTask, Limit];
+
+    public static IReadOnlyList<string> Model { get; } = [Name, Source, Tiny];
+
+    public static IReadOnlyList<string> TinySection { get; } = [Layers, Hidden, Heads, Vocab, Context, Seed];
+
+    public static IReadOnlyList<string> Runtime { get; } = [RuntimeName, Provider, DeviceId, Threads, AllowCpuFallback];
+
+    public static IReadOnlyList<string> MeasurementSection { get; } =
+        [Meter, Repetitions, Warmup, Seed, CooldownSeconds, IdleSeconds, SampleIntervalMs];
+
+    public static IReadOnlyList<string> DecodingSection { get; } = [MaxNewTokens, Temperature, TopK, TopP, Seed, Stop];
 
     public static IReadOnlyList<string> SandboxSection { get; } = [Timeout, MemoryMib, CpuSeconds, FileSizeMib, MaxProcesses, Workers];
 
@@ -36,7 +82,7 @@ internal static class ConfigKeys
     /// rather than ignored: a gate that silently skips its <c>thresholds</c> would pass everything.
     /// </summary>
     public static IReadOnlyList<string> NotYetSupported { get; } =
-        ["models", "runtimes", "meter", "repetitions", "decoding", "thresholds", "policy", "baselines"];
+        ["thresholds", "policy", "baselines", "acknowledgements"];
 
     /// <summary>The only value <c>version</c> may have.</summary>
     public const int CurrentVersion = 1;

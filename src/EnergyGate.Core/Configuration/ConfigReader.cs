@@ -6,9 +6,20 @@ using EnergyGate.Core.Suites;
 namespace EnergyGate.Core.Configuration;
 
 /// <summary>Turns a YAML tree into an <see cref="EnergyGateConfig"/>, recording every schema violation.</summary>
-internal sealed class ConfigReader(string fileName, string baseDirectory)
+internal sealed class ConfigReader
 {
-    private readonly NodeReader r = new(fileName);
+    private readonly string fileName;
+    private readonly string baseDirectory;
+    private readonly NodeReader r;
+    private readonly RunConfigReader run;
+
+    public ConfigReader(string fileName, string baseDirectory)
+    {
+        this.fileName = fileName;
+        this.baseDirectory = baseDirectory;
+        r = new NodeReader(fileName);
+        run = new RunConfigReader(r, baseDirectory);
+    }
 
     public IReadOnlyList<ConfigError> Errors => r.Errors;
 
@@ -31,6 +42,10 @@ internal sealed class ConfigReader(string fileName, string baseDirectory)
             ResultsDir = Optional(map, K.ResultsDir, Path),
             Suites = Optional(map, K.Suites, Suites),
             Sandbox = Optional(map, K.Sandbox, Sandbox),
+            Models = Optional(map, K.Models, run.Models),
+            Runtimes = Optional(map, K.Runtimes, run.RuntimeList),
+            Measurement = Optional(map, K.Measurement, run.Measurement),
+            Decoding = Optional(map, K.Decoding, run.Decoding),
         };
     }
 
@@ -92,6 +107,7 @@ internal sealed class ConfigReader(string fileName, string baseDirectory)
             DataDir = dataDir,
             K = k,
             SamplesPerTask = samples,
+            Limit = Optional(map, K.Limit, r.PositiveInt, path),
         };
     }
 

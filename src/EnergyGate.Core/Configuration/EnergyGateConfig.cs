@@ -34,4 +34,16 @@ public sealed record EnergyGateConfig
 
     /// <summary>Limits for the Python scoring sandbox.</summary>
     public SandboxConfig? Sandbox { get; init; }
+
+    /// <summary>Models under test, or null for the built-in tiny model.</summary>
+    public IReadOnlyList<ModelConfig>? Models { get; init; }
+
+    /// <summary>Runtimes and providers, or null for ONNX Runtime on the CPU.</summary>
+    public IReadOnlyList<RuntimeConfig>? Runtimes { get; init; }
+
+    /// <summary>The <c>measurement:</c> section, or null.</summary>
+    public MeasurementConfig? Measurement { get; init; }
+
+    /// <summary>The <c>decoding:</c> section, or null.</summary>
+    public DecodingConfig? Decoding { get; init; }
 }

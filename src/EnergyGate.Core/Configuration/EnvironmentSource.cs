@@ -19,6 +19,17 @@ internal sealed class EnvironmentSource(IReadOnlyDictionary<string, string?> env
         : ValueFormats.TryParseSeconds(text, out var value) ? value
         : Fail<double>(name, ValueFormats.Seconds, text);
 
+    public string? OneOf(string name, IReadOnlyList<string> allowed)
+    {
+        var text = Text(name);
+        if (text is null || allowed.Contains(text, StringComparer.Ordinal))
+        {
+            return text;
+        }
+        errors.Add(new ConfigError(SourceName, 0, 0, name, $"expected one of {string.Join(", ", allowed)}, found {ValueFormats.Quote(text)}"));
+        return null;
+    }
+
     private T? Fail<T>(string name, string expected, string found)
         where T : struct
     {

@@ -23,4 +23,10 @@ public static class EnvironmentVariables
 
     /// <summary>Base of the default cache folder, per the XDG base directory specification.</summary>
     public const string XdgCacheHome = "XDG_CACHE_HOME";
+
+    /// <summary>Energy meter (auto, rapl, nvml, estimate).</summary>
+    public const string Meter = "ENERGYGATE_METER";
+
+    /// <summary>Recorded repetitions per cell.</summary>
+    public const string Repetitions = "ENERGYGATE_REPETITIONS";
 }

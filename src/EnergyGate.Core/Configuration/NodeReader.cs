@@ -86,6 +86,51 @@ internal sealed class NodeReader(string fileName)
         return null;
     }
 
+    public int? NonNegativeInt(YamlNode node, string path)
+    {
+        if (node is YamlScalar { IsPlain: true, IsNull: false } s && ValueFormats.TryParseNonNegativeInt(s.Value, out var value))
+        {
+            return value;
+        }
+        Expected(node, path, ValueFormats.NonNegativeInteger);
+        return null;
+    }
+
+    /// <summary>A plain number within [min, max].</summary>
+    public double? Number(YamlNode node, string path, double min, double max)
+    {
+        if (node is YamlScalar { IsPlain: true, IsNull: false } s && ValueFormats.TryParseNumber(s.Value, out var value)
+            && value >= min && value <= max)
+        {
+            return value;
+        }
+        Expected(node, path, ValueFormats.NumberBetween(min, max));
+        return null;
+    }
+
+    public bool? Bool(YamlNode node, string path)
+    {
+        if (node is YamlScalar { IsPlain: true, Value: "true" or "false" } s)
+        {
+            return s.Value == "true";
+        }
+        Expected(node, path, "true or false");
+        return null;
+    }
+
+    /// <summary>One of a fixed set of words, with a did-you-mean for near misses.</summary>
+    public string? OneOf(YamlNode node, string path, IReadOnlyList<string> allowed)
+    {
+        var text = Text(node, path, $"one of: {string.Join(", ", allowed)}");
+        if (text is null || allowed.Contains(text, StringComparer.Ordinal))
+        {
+            return text;
+        }
+        var hint = DidYouMean.Suggest(text, allowed) is { } suggestion ? $"did you mean `{suggestion}`? " : "";
+        Error(node, path, $"unknown value {ValueFormats.Quote(text)}; {hint}expected one of: {string.Join(", ", allowed)}");
+        return null;
+    }
+
     /// <summary>Any non-empty text; quoting is allowed because paths often need it.</summary>
     public string? Text(YamlNode node, string path, string expected)
     {

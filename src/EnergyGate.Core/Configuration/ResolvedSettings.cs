@@ -1,3 +1,4 @@
+using EnergyGate.Core.Generation;
 using EnergyGate.Core.Scoring;
 
 namespace EnergyGate.Core.Configuration;
@@ -16,4 +17,17 @@ public sealed record ResolvedSettings(
     string CacheDir,
     string ResultsDir,
     IReadOnlyList<SuiteSettings> Suites,
-    SandboxOptions Sandbox);
+    SandboxOptions Sandbox)
+{
+    /// <summary>Models under test (default: the built-in tiny model).</summary>
+    public IReadOnlyList<ModelSettings> Models { get; init; } = [ModelSettings.BuiltinTiny];
+
+    /// <summary>Runtimes and providers (default: ONNX Runtime on the CPU).</summary>
+    public IReadOnlyList<RuntimeSettings> Runtimes { get; init; } = [RuntimeSettings.OnnxCpu];
+
+    /// <summary>Meter, repetitions and protocol.</summary>
+    public MeasurementSettings Measurement { get; init; } = MeasurementSettings.Default;
+
+    /// <summary>Decoding settings for every cell.</summary>
+    public GenerationSettings Decoding { get; init; } = RunSettingsResolver.Decoding(null, null);
+}

@@ -38,12 +38,20 @@ public static class SettingsResolver
             ?? (file is null ? DefaultResultsDir : Path.GetFullPath(DefaultResultsDir, file.BaseDirectory));
         var sandbox = Sandbox(file?.Sandbox, env, cli);
         var suites = Suites(file?.Suites, Expand(cli.DataDir), Expand);
+        var envMeter = env.OneOf(Env.Meter, RunConfigReader.Meters);
+        var envRepetitions = env.PositiveInt(Env.Repetitions);
 
         if (errors.Count > 0)
         {
             throw new ConfigurationException(errors);
         }
-        return new ResolvedSettings(python, cacheDir, resultsDir, suites, sandbox);
+        return new ResolvedSettings(python, cacheDir, resultsDir, suites, sandbox)
+        {
+            Models = RunSettingsResolver.Models(file?.Models),
+            Runtimes = RunSettingsResolver.Runtimes(file?.Runtimes),
+            Measurement = RunSettingsResolver.Measurement(file?.Measurement, cli.Meter ?? envMeter, cli.Repetitions ?? envRepetitions),
+            Decoding = RunSettingsResolver.Decoding(file?.Decoding, cli.MaxNewTokens),
+        };
     }
 
     private static string DefaultCacheDir(EnvironmentSource env, string home)
@@ -83,6 +91,9 @@ public static class SettingsResolver
             // --data-dir names a HumanEval folder; the smoke suite ships inside the assembly and has none.
             s.Name == SuiteNames.HumanEval ? cliDataDir ?? expand(s.DataDir) : null,
             s.K ?? [1],
-            s.SamplesPerTask ?? 1))];
+            s.SamplesPerTask ?? 1)
+        {
+            Limit = s.Limit,
+        })];
     }
 }

@@ -16,4 +16,7 @@ public sealed record SuiteConfig
 
     /// <summary>Completions generated per problem (n in the pass@k estimator).</summary>
     public int? SamplesPerTask { get; init; }
+
+    /// <summary>Use only the first N problems (quick runs), or null for all.</summary>
+    public int? Limit { get; init; }
 }

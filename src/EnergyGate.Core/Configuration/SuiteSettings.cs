@@ -7,4 +7,8 @@ namespace EnergyGate.Core.Configuration;
 /// <param name="DataDir">Folder holding the dataset; null means "download it into the cache folder".</param>
 /// <param name="K">The k values of pass@k, in the order written.</param>
 /// <param name="SamplesPerTask">Completions generated per problem.</param>
-public sealed record SuiteSettings(string Name, string? DataDir, IReadOnlyList<int> K, int SamplesPerTask);
+public sealed record SuiteSettings(string Name, string? DataDir, IReadOnlyList<int> K, int SamplesPerTask)
+{
+    /// <summary>Use only the first N problems, or null for all.</summary>
+    public int? Limit { get; init; }
+}

@@ -24,6 +24,17 @@ internal static class ValueFormats
 
     public static bool IsValidSeconds(double value) => value > 0 && value <= MaxSeconds;
 
+    public const string NonNegativeInteger = "an integer of 0 or more";
+
+    public static bool TryParseNonNegativeInt(string text, out int value) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value);
+
+    public static bool TryParseNumber(string text, out double value) =>
+        double.TryParse(text, NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out value);
+
+    public static string NumberBetween(double min, double max) =>
+        string.Create(CultureInfo.InvariantCulture, $"a number from {min} to {max}");
+
     /// <summary>Quotes a found value for a message; long values are cut so one error stays one line.</summary>
     public static string Quote(string text)
     {

@@ -1,0 +1,102 @@
+namespace EnergyGate.Core.Configuration;
+
+/// <summary>One model under test, as written in <c>models:</c>.</summary>
+public sealed record ModelConfig
+{
+    /// <summary>The name reports and baselines use; unique in the file.</summary>
+    public required string Name { get; init; }
+
+    /// <summary><c>builtin:tiny</c> or a model folder (absolute after loading).</summary>
+    public required string Source { get; init; }
+
+    /// <summary>Sizes of the built-in tiny model; only with <c>source: builtin:tiny</c>.</summary>
+    public TinyModelConfig? Tiny { get; init; }
+}
+
+/// <summary>Sizes of the built-in random-weight model (null: the default).</summary>
+public sealed record TinyModelConfig
+{
+    /// <summary>Decoder blocks.</summary>
+    public int? Layers { get; init; }
+
+    /// <summary>Hidden size (a multiple of <see cref="Heads"/>).</summary>
+    public int? Hidden { get; init; }
+
+    /// <summary>Attention heads.</summary>
+    public int? Heads { get; init; }
+
+    /// <summary>Vocabulary size.</summary>
+    public int? Vocab { get; init; }
+
+    /// <summary>Longest sequence.</summary>
+    public int? Context { get; init; }
+
+    /// <summary>Seed of the weights.</summary>
+    public int? Seed { get; init; }
+}
+
+/// <summary>One inference runtime and execution provider, as written in <c>runtimes:</c>.</summary>
+public sealed record RuntimeConfig
+{
+    /// <summary>Runtime name: <c>onnx</c>.</summary>
+    public required string Runtime { get; init; }
+
+    /// <summary>Execution provider: <c>cpu</c>, <c>cuda</c> or <c>tensorrt</c>.</summary>
+    public required string Provider { get; init; }
+
+    /// <summary>GPU index for GPU providers.</summary>
+    public int? DeviceId { get; init; }
+
+    /// <summary>Intra-op threads (0 or absent: the runtime's default).</summary>
+    public int? Threads { get; init; }
+
+    /// <summary>Whether a GPU provider that cannot start may fall back to the CPU.</summary>
+    public bool? AllowCpuFallback { get; init; }
+}
+
+/// <summary>How energy is measured and how often each cell runs, as written in <c>measurement:</c>.</summary>
+public sealed record MeasurementConfig
+{
+    /// <summary><c>auto</c>, <c>rapl</c>, <c>nvml</c> or <c>estimate</c>.</summary>
+    public string? Meter { get; init; }
+
+    /// <summary>Recorded repetitions per cell.</summary>
+    public int? Repetitions { get; init; }
+
+    /// <summary>Unrecorded warm-up passes per cell.</summary>
+    public int? Warmup { get; init; }
+
+    /// <summary>Seed of the repetition order.</summary>
+    public int? Seed { get; init; }
+
+    /// <summary>Pause between cells.</summary>
+    public double? CooldownSeconds { get; init; }
+
+    /// <summary>Idle power measured before the run.</summary>
+    public double? IdleSeconds { get; init; }
+
+    /// <summary>Energy sampling period.</summary>
+    public int? SampleIntervalMs { get; init; }
+}
+
+/// <summary>Decoding settings shared by every cell, as written in <c>decoding:</c>.</summary>
+public sealed record DecodingConfig
+{
+    /// <summary>Most tokens generated per problem.</summary>
+    public int? MaxNewTokens { get; init; }
+
+    /// <summary>0 for greedy decoding.</summary>
+    public double? Temperature { get; init; }
+
+    /// <summary>Top-k filter (0: off).</summary>
+    public int? TopK { get; init; }
+
+    /// <summary>Nucleus filter (1: off).</summary>
+    public double? TopP { get; init; }
+
+    /// <summary>Sampling seed.</summary>
+    public int? Seed { get; init; }
+
+    /// <summary>Stop strings; absent means the suite's default.</summary>
+    public IReadOnlyList<string>? Stop { get; init; }
+}

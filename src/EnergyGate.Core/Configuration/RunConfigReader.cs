@@ -1,0 +1,175 @@
+using EnergyGate.Core.Configuration.Yaml;
+using K = EnergyGate.Core.Configuration.ConfigKeys;
+
+namespace EnergyGate.Core.Configuration;
+
+/// <summary>Reads the sections that shape a measurement run: models, runtimes, measurement, decoding.</summary>
+internal sealed class RunConfigReader(NodeReader r, string baseDirectory)
+{
+    public const string BuiltinTiny = "builtin:tiny";
+
+    public static IReadOnlyList<string> Runtimes { get; } = ["onnx"];
+
+    public static IReadOnlyList<string> Providers { get; } = ["cpu", "cuda", "tensorrt"];
+
+    public static IReadOnlyList<string> Meters { get; } = ["auto", "rapl", "nvml", "estimate"];
+
+    public List<ModelConfig>? Models(YamlNode node, string path)
+    {
+        var items = List(node, path, "a non-empty list of models");
+        var models = new List<ModelConfig>();
+        var seen = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
+        for (var i = 0; i < items?.Count; i++)
+        {
+            var itemPath = NodeReader.Index(path, i);
+            var map = r.Mapping(items[i], itemPath, K.Model);
+            if (map is null)
+            {
+                continue;
+            }
+            var name = Required(items[i], map, K.Name, itemPath, (n, p) => r.Text(n, p, "a model name"));
+            var source = Required(items[i], map, K.Source, itemPath, (n, p) => r.Text(n, p, $"`{BuiltinTiny}` or a model folder"));
+            var tiny = map.TryGetValue(K.Tiny, out var tinyNode) ? Tiny(tinyNode, NodeReader.Join(itemPath, K.Tiny)) : null;
+            if (tiny is not null && source is not null && source != BuiltinTiny)
+            {
+                r.Error(tinyNode!, NodeReader.Join(itemPath, K.Tiny), $"applies only to `source: {BuiltinTiny}`");
+            }
+            if (name is not null && !seen.TryAdd(name, map[K.Name]))
+            {
+                r.Error(map[K.Name], NodeReader.Join(itemPath, K.Name), $"duplicate model `{name}` (first listed at {seen[name].Line}:{seen[name].Column})");
+            }
+            else if (name is not null && source is not null)
+            {
+                models.Add(new ModelConfig { Name = name, Source = source == BuiltinTiny ? source : ConfigPaths.Anchor(source, baseDirectory), Tiny = tiny });
+            }
+        }
+        return items is null ? null : models;
+    }
+
+    private TinyModelConfig? Tiny(YamlNode node, string path)
+    {
+        var map = r.Mapping(node, path, K.TinySection);
+        return map is null ? null : new TinyModelConfig
+        {
+            Layers = Optional(map, K.Layers, r.PositiveInt, path),
+            Hidden = Optional(map, K.Hidden, r.PositiveInt, path),
+            Heads = Optional(map, K.Heads, r.PositiveInt, path),
+            Vocab = Optional(map, K.Vocab, r.PositiveInt, path),
+            Context = Optional(map, K.Context, r.PositiveInt, path),
+            Seed = Optional(map, K.Seed, r.NonNegativeInt, path),
+        };
+    }
+
+    public List<RuntimeConfig>? RuntimeList(YamlNode node, string path)
+    {
+        var items = List(node, path, "a non-empty list of runtimes");
+        var runtimes = new List<RuntimeConfig>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < items?.Count; i++)
+        {
+            var itemPath = NodeReader.Index(path, i);
+            var map = r.Mapping(items[i], itemPath, K.Runtime);
+            if (map is null)
+            {
+                continue;
+            }
+            var runtime = Required(items[i], map, K.RuntimeName, itemPath, (n, p) => r.OneOf(n, p, Runtimes));
+            var provider = Required(items[i], map, K.Provider, itemPath, (n, p) => r.OneOf(n, p, Providers));
+            var config = new RuntimeConfig
+            {
+                Runtime = runtime ?? "",
+                Provider = provider ?? "",
+                DeviceId = Optional(map, K.DeviceId, r.NonNegativeInt, itemPath),
+                Threads = Optional(map, K.Threads, r.NonNegativeInt, itemPath),
+                AllowCpuFallback = Optional(map, K.AllowCpuFallback, r.Bool, itemPath),
+            };
+            if (runtime is null || provider is null)
+            {
+                continue;
+            }
+            if (!seen.Add($"{runtime}/{provider}/{config.DeviceId}"))
+            {
+                r.Error(items[i], itemPath, $"duplicate runtime `{runtime}` with provider `{provider}`");
+                continue;
+            }
+            runtimes.Add(config);
+        }
+        return items is null ? null : runtimes;
+    }
+
+    public MeasurementConfig? Measurement(YamlNode node, string path)
+    {
+        var map = r.Mapping(node, path, K.MeasurementSection);
+        return map is null ? null : new MeasurementConfig
+        {
+            Meter = Optional(map, K.Meter, (n, p) => r.OneOf(n, p, Meters), path),
+            Repetitions = Optional(map, K.Repetitions, r.PositiveInt, path),
+            Warmup = Optional(map, K.Warmup, r.NonNegativeInt, path),
+            Seed = Optional(map, K.Seed, r.NonNegativeInt, path),
+            CooldownSeconds = Optional(map, K.CooldownSeconds, (n, p) => r.Number(n, p, 0, 3600), path),
+            IdleSeconds = Optional(map, K.IdleSeconds, (n, p) => r.Number(n, p, 0, 3600), path),
+            SampleIntervalMs = Optional(map, K.SampleIntervalMs, r.PositiveInt, path),
+        };
+    }
+
+    public DecodingConfig? Decoding(YamlNode node, string path)
+    {
+        var map = r.Mapping(node, path, K.DecodingSection);
+        return map is null ? null : new DecodingConfig
+        {
+            MaxNewTokens = Optional(map, K.MaxNewTokens, r.PositiveInt, path),
+            Temperature = Optional(map, K.Temperature, (n, p) => r.Number(n, p, 0, 100), path),
+            TopK = Optional(map, K.TopK, r.NonNegativeInt, path),
+            TopP = Optional(map, K.TopP, (n, p) => r.Number(n, p, 0, 1), path),
+            Seed = Optional(map, K.Seed, r.NonNegativeInt, path),
+            Stop = Optional(map, K.Stop, StopStrings, path),
+        };
+    }
+
+    private List<string>? StopStrings(YamlNode node, string path)
+    {
+        if (node is not YamlSequence list)
+        {
+            r.Expected(node, path, "a list of strings (use [] for none)");
+            return null;
+        }
+        var result = new List<string>();
+        for (var i = 0; i < list.Items.Count; i++)
+        {
+            if (r.Text(list.Items[i], NodeReader.Index(path, i), "a non-empty string") is { } text)
+            {
+                result.Add(text);
+            }
+        }
+        return result;
+    }
+
+    private List<YamlNode>? List(YamlNode node, string path, string expected)
+    {
+        if (node is YamlSequence { Items.Count: > 0 } list)
+        {
+            return [.. list.Items];
+        }
+        r.Expected(node, path, expected);
+        return null;
+    }
+
+    private T? Required<T>(YamlNode owner, Dictionary<string, YamlNode> map, string key, string path, Func<YamlNode, string, T?> read)
+        where T : class
+    {
+        if (map.TryGetValue(key, out var node))
+        {
+            return read(node, NodeReader.Join(path, key));
+        }
+        r.Error(owner, NodeReader.Join(path, key), "required");
+        return null;
+    }
+
+    private static T? Optional<T>(Dictionary<string, YamlNode> map, string key, Func<YamlNode, string, T?> read, string parent)
+        where T : class =>
+        map.TryGetValue(key, out var node) ? read(node, NodeReader.Join(parent, key)) : null;
+
+    private static T? Optional<T>(Dictionary<string, YamlNode> map, string key, Func<YamlNode, string, T?> read, string parent)
+        where T : struct =>
+        map.TryGetValue(key, out var node) ? read(node, NodeReader.Join(parent, key)) : null;
+}

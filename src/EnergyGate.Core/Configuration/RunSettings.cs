@@ -1,0 +1,86 @@
+using EnergyGate.Core.Generation;
+
+namespace EnergyGate.Core.Configuration;
+
+/// <summary>A model under test after resolution.</summary>
+/// <param name="Name">Name used in reports and baseline paths.</param>
+/// <param name="Source"><c>builtin:tiny</c> or an absolute model folder.</param>
+/// <param name="Tiny">Sizes for the built-in model (null fields: defaults).</param>
+public sealed record ModelSettings(string Name, string Source, TinyModelConfig? Tiny)
+{
+    /// <summary>The default model: the built-in tiny decoder.</summary>
+    public static ModelSettings BuiltinTiny { get; } = new("tiny", RunConfigReader.BuiltinTiny, null);
+
+    /// <summary>True when the tool generates the model itself.</summary>
+    public bool IsBuiltinTiny => Source == RunConfigReader.BuiltinTiny;
+}
+
+/// <summary>A runtime and execution provider after resolution.</summary>
+/// <param name="Runtime">Runtime name, e.g. <c>onnx</c>.</param>
+/// <param name="Provider">Execution provider, e.g. <c>cpu</c>.</param>
+/// <param name="DeviceId">GPU index for GPU providers.</param>
+/// <param name="Threads">Intra-op threads; 0 lets the runtime decide.</param>
+/// <param name="AllowCpuFallback">Whether a GPU provider that cannot start may fall back to the CPU.</param>
+public sealed record RuntimeSettings(string Runtime, string Provider, int DeviceId, int Threads, bool AllowCpuFallback)
+{
+    /// <summary>The default: ONNX Runtime on the CPU.</summary>
+    public static RuntimeSettings OnnxCpu { get; } = new("onnx", "cpu", 0, 0, false);
+
+    /// <summary><c>runtime-provider</c>, as used in cell names and baseline paths.</summary>
+    public string Id => $"{Runtime}-{Provider}";
+}
+
+/// <summary>How a run measures energy and repeats cells, after resolution.</summary>
+/// <param name="Meter"><c>auto</c>, <c>rapl</c>, <c>nvml</c> or <c>estimate</c>.</param>
+/// <param name="Repetitions">Recorded repetitions per cell.</param>
+/// <param name="Warmup">Unrecorded warm-up passes per cell.</param>
+/// <param name="Seed">Seed of the shuffled repetition order.</param>
+/// <param name="Cooldown">Pause between cells.</param>
+/// <param name="Idle">How long idle power is measured before the run (zero: not measured).</param>
+/// <param name="SampleInterval">Energy sampling period.</param>
+public sealed record MeasurementSettings(
+    string Meter, int Repetitions, int Warmup, int Seed, TimeSpan Cooldown, TimeSpan Idle, TimeSpan SampleInterval)
+{
+    /// <summary>Defaults: auto meter, 3 repetitions, 1 warm-up, 1 s idle, 10 ms sampling.</summary>
+    public static MeasurementSettings Default { get; } =
+        new("auto", 3, 1, 1, TimeSpan.Zero, TimeSpan.FromSeconds(1), TimeSpan.FromMilliseconds(10));
+}
+
+/// <summary>Resolves the run sections of the file with their defaults.</summary>
+internal static class RunSettingsResolver
+{
+    /// <summary>Most new tokens when the file does not say: enough for a HumanEval function body.</summary>
+    public const int DefaultMaxNewTokens = 128;
+
+    public static IReadOnlyList<ModelSettings> Models(IReadOnlyList<ModelConfig>? file) =>
+        file is null ? [ModelSettings.BuiltinTiny] : [.. file.Select(m => new ModelSettings(m.Name, m.Source, m.Tiny))];
+
+    public static IReadOnlyList<RuntimeSettings> Runtimes(IReadOnlyList<RuntimeConfig>? file) =>
+        file is null
+            ? [RuntimeSettings.OnnxCpu]
+            : [.. file.Select(r => new RuntimeSettings(r.Runtime, r.Provider, r.DeviceId ?? 0, r.Threads ?? 0, r.AllowCpuFallback ?? false))];
+
+    public static MeasurementSettings Measurement(MeasurementConfig? file, string? cliMeter, int? cliRepetitions)
+    {
+        var d = MeasurementSettings.Default;
+        return new MeasurementSettings(
+            cliMeter ?? file?.Meter ?? d.Meter,
+            cliRepetitions ?? file?.Repetitions ?? d.Repetitions,
+            file?.Warmup ?? d.Warmup,
+            file?.Seed ?? d.Seed,
+            file?.CooldownSeconds is { } c ? TimeSpan.FromSeconds(c) : d.Cooldown,
+            file?.IdleSeconds is { } i ? TimeSpan.FromSeconds(i) : d.Idle,
+            file?.SampleIntervalMs is { } ms ? TimeSpan.FromMilliseconds(ms) : d.SampleInterval);
+    }
+
+    public static GenerationSettings Decoding(DecodingConfig? file, int? cliMaxNewTokens) => new()
+    {
+        MaxNewTokens = cliMaxNewTokens ?? file?.MaxNewTokens ?? DefaultMaxNewTokens,
+        Temperature = file?.Temperature ?? 0,
+        TopK = file?.TopK ?? 0,
+        TopP = file?.TopP ?? 1.0,
+        Seed = file?.Seed ?? 0,
+        // Both built-in suites are HumanEval-format code generation: the Codex stop set fits them.
+        StopStrings = file?.Stop ?? GenerationSettings.HumanEvalStopStrings,
+    };
+}
