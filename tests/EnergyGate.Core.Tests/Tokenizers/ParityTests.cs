@@ -9,7 +9,7 @@ namespace EnergyGate.Core.Tests.Tokenizers;
 /// </summary>
 public sealed class ParityTests
 {
-    public static TheoryData<string> Names => ["gpt2", "llama-bpe", "metaspace-bpe", "bytelevel-bpe"];
+    public static TheoryData<string> Names => ["gpt2", "llama-bpe", "metaspace-bpe", "bytelevel-bpe", "split-bytelevel-bpe"];
 
     [Theory]
     [MemberData(nameof(Names))]
@@ -39,6 +39,7 @@ public sealed class ParityTests
     [Theory]
     [InlineData("gpt2")]
     [InlineData("bytelevel-bpe")]
+    [InlineData("split-bytelevel-bpe")]
     public void Byte_level_decode_of_encode_returns_the_text(string name)
     {
         var tokenizer = TokenizerFixtures.Load(name);

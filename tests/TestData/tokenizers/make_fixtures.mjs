@@ -5,6 +5,7 @@
 //   llama-bpe/tokenizer.json        Llama/SentencePiece-style BPE (byte_fallback, Prepend+Replace normalizer)
 //   metaspace-bpe/tokenizer.json    the same vocabulary behind a Metaspace pre-tokenizer
 //   bytelevel-bpe/tokenizer.json    256 GPT-2 byte tokens + merges + <|endoftext|> (the built-in model's style)
+//   split-bytelevel-bpe/tokenizer.json  the same behind Qwen2's Sequence[Split regex, ByteLevel] pre-tokenizer
 //   fixtures/<name>.json            [{ text, ids, decoded? }] from the HF library, for each of those and gpt2
 //                                   (decoded only where HF's decode(ids) differs from text)
 import { createRequire } from 'node:module';
@@ -193,12 +194,21 @@ function save(rel, obj) {
   writeFileSync(join(here, rel), JSON.stringify(obj) + '\n');
 }
 
+// Qwen2/StarCoder2-style: the same byte-level vocabulary behind Sequence[Split(regex), ByteLevel(no regex)].
+function splitByteLevelTokenizer(byteLevel) {
+  const qwen2 = "(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|\\p{N}| ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+";
+  return { ...byteLevel, pre_tokenizer: { type: 'Sequence', pretokenizers: [
+    { type: 'Split', pattern: { Regex: qwen2 }, behavior: 'Isolated', invert: false },
+    { type: 'ByteLevel', add_prefix_space: false, trim_offsets: false, use_regex: false }] } };
+}
+
 const sp = sentencePieceVocab();
 const made = {
   'llama-bpe': llamaTokenizer(sp),
   'metaspace-bpe': metaspaceTokenizer(sp),
   'bytelevel-bpe': byteLevelTokenizer(),
 };
+made['split-bytelevel-bpe'] = splitByteLevelTokenizer(made['bytelevel-bpe']);
 for (const [name, json] of Object.entries(made)) save(`${name}/tokenizer.json`, json);
 // Eos ids come from these files in EnergyGate, as they do for real model folders.
 save('llama-bpe/tokenizer_config.json', { bos_token: '<s>', eos_token: '</s>', add_bos_token: true });
