@@ -9,6 +9,8 @@ namespace EnergyGate.Core.Generation.Tokenizers;
 /// </summary>
 internal sealed class Metaspace(string replacement, string prependScheme, bool split)
 {
+    private readonly Regex _replacementPattern = new(Regex.Escape(replacement), RegexOptions.CultureInvariant);
+
     public string Replacement { get; } = replacement;
 
     public string PrependScheme { get; } = prependScheme;
@@ -38,7 +40,7 @@ internal sealed class Metaspace(string replacement, string prependScheme, bool s
         {
             return [piece with { Text = text }];
         }
-        var words = Splitter.Split(text, new Regex(Regex.Escape(Replacement)), SplitBehavior.MergedWithNext, invert: false);
+        var words = Splitter.Split(text, _replacementPattern, SplitBehavior.MergedWithNext, invert: false);
         return words.Select((word, i) => new Piece(word, piece.AtStart && i == 0));
     }
 }
