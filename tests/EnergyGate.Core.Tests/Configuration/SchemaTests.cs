@@ -28,7 +28,19 @@ public sealed partial class SchemaTests
         Assert.Equal(ConfigKeys.SandboxSection.Order(), PropertyNames(sandbox));
         Assert.Equal(ConfigKeys.Suite.Order(), PropertyNames(suite));
         Assert.Equal(SuiteNames.All, suite.GetProperty("properties").GetProperty("name").GetProperty("enum").EnumerateArray().Select(e => e.GetString()));
-        foreach (var level in new[] { SchemaJson, sandbox, suite })
+        var model = SchemaJson.GetProperty("$defs").GetProperty("model");
+        var tiny = model.GetProperty("properties").GetProperty("tiny");
+        var runtime = SchemaJson.GetProperty("$defs").GetProperty("runtime");
+        var measurement = SchemaJson.GetProperty("properties").GetProperty("measurement");
+        var decoding = SchemaJson.GetProperty("properties").GetProperty("decoding");
+        Assert.Equal(ConfigKeys.Model.Order(), PropertyNames(model));
+        Assert.Equal(ConfigKeys.TinySection.Order(), PropertyNames(tiny));
+        Assert.Equal(ConfigKeys.Runtime.Order(), PropertyNames(runtime));
+        Assert.Equal(ConfigKeys.MeasurementSection.Order(), PropertyNames(measurement));
+        Assert.Equal(ConfigKeys.DecodingSection.Order(), PropertyNames(decoding));
+        Assert.Equal(RunConfigReader.Meters, measurement.GetProperty("properties").GetProperty("meter").GetProperty("enum").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(RunConfigReader.Providers, runtime.GetProperty("properties").GetProperty("provider").GetProperty("enum").EnumerateArray().Select(e => e.GetString()));
+        foreach (var level in new[] { SchemaJson, sandbox, suite, model, tiny, runtime, measurement, decoding })
         {
             Assert.False(level.GetProperty("additionalProperties").GetBoolean());
         }
@@ -56,6 +68,15 @@ public sealed partial class SchemaTests
     [InlineData("version: 2\n")]
     [InlineData("python: x\n")]
     [InlineData("version: 1\nmodels: []\n")]
+    [InlineData("version: 1\nmodels:\n  - name: m\n    source: builtin:tiny\n    tiny: {layers: 4, hidden: 128}\n")]
+    [InlineData("version: 1\nmodels:\n  - name: m\n")]
+    [InlineData("version: 1\nruntimes:\n  - runtime: onnx\n    provider: cuda\n    allow-cpu-fallback: true\n")]
+    [InlineData("version: 1\nruntimes:\n  - runtime: onnx\n    provider: gpu\n")]
+    [InlineData("version: 1\nmeasurement:\n  meter: estimate\n  repetitions: 5\n  idle-seconds: 0\n")]
+    [InlineData("version: 1\nmeasurement:\n  repetitions: 0\n")]
+    [InlineData("version: 1\ndecoding:\n  max-new-tokens: 64\n  top-p: 0.9\n  stop: []\n")]
+    [InlineData("version: 1\ndecoding:\n  top-p: 1.5\n")]
+    [InlineData("version: 1\nthresholds: {}\n")]
     [InlineData("version: 1\nsandbx: {}\n")]
     [InlineData("version: 1\nsuites: []\n")]
     [InlineData("version: 1\nsuites:\n  - name: mbpp\n")]

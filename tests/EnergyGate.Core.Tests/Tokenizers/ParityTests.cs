@@ -48,7 +48,7 @@ public sealed class ParityTests
         Assert.True(first is null, $"{name}: round trip changed {Escape(first ?? "")}");
     }
 
-    private static string Describe(Generation.Tokenizers.HuggingFaceTokenizer tokenizer, FixtureRow? row)
+    private static string Describe(EnergyGate.Core.Generation.Tokenizers.HuggingFaceTokenizer tokenizer, FixtureRow? row)
     {
         if (row is null)
         {

@@ -1,0 +1,100 @@
+using EnergyGate.Core.Configuration;
+using EnergyGate.Core.Generation;
+
+namespace EnergyGate.Core.Tests.Configuration;
+
+/// <summary>The sections that shape a measurement run: models, runtimes, measurement, decoding.</summary>
+public sealed class RunSectionsTests
+{
+    private static ResolvedSettings Resolve(string yaml, CliOverrides? cli = null, Dictionary<string, string?>? env = null) =>
+        SettingsResolver.Resolve(ConfigText.Parse(yaml), env ?? [], cli ?? CliOverrides.None, "/home/u");
+
+    [Fact]
+    public void Defaults_are_the_built_in_tiny_model_on_onnx_cpu_with_greedy_decoding()
+    {
+        var settings = Resolve("version: 1\n");
+        Assert.Equal([ModelSettings.BuiltinTiny], settings.Models);
+        Assert.Equal([RuntimeSettings.OnnxCpu], settings.Runtimes);
+        Assert.Equal(MeasurementSettings.Default, settings.Measurement);
+        Assert.Equal(0, settings.Decoding.Temperature);
+        Assert.Equal(128, settings.Decoding.MaxNewTokens);
+        Assert.Equal(GenerationSettings.HumanEvalStopStrings, settings.Decoding.StopStrings);
+    }
+
+    [Fact]
+    public void A_full_run_configuration_resolves()
+    {
+        var settings = Resolve("""
+            version: 1
+            models:
+              - name: tiny
+                source: builtin:tiny
+                tiny: {layers: 4, hidden: 128, heads: 4}
+              - name: mine
+                source: models/mine
+            runtimes:
+              - runtime: onnx
+                provider: cuda
+                device-id: 1
+                allow-cpu-fallback: true
+            measurement:
+              meter: estimate
+              repetitions: 5
+              warmup: 0
+              cooldown-seconds: 0.5
+              sample-interval-ms: 20
+            decoding:
+              max-new-tokens: 64
+              stop: []
+            suites:
+              - name: smoke
+                limit: 3
+            """);
+        Assert.Equal(4, settings.Models[0].Tiny!.Layers);
+        Assert.True(settings.Models[0].IsBuiltinTiny);
+        Assert.True(Path.IsPathFullyQualified(settings.Models[1].Source));
+        Assert.EndsWith(Path.Combine("models", "mine"), settings.Models[1].Source, StringComparison.Ordinal);
+        Assert.Equal(new RuntimeSettings("onnx", "cuda", 1, 0, true), settings.Runtimes[0]);
+        Assert.Equal("onnx-cuda", settings.Runtimes[0].Id);
+        Assert.Equal(new MeasurementSettings("estimate", 5, 0, 1, TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(1), TimeSpan.FromMilliseconds(20)), settings.Measurement);
+        Assert.Equal(64, settings.Decoding.MaxNewTokens);
+        Assert.Empty(settings.Decoding.StopStrings);
+        Assert.Equal(3, settings.Suites[0].Limit);
+    }
+
+    [Fact]
+    public void Cli_and_environment_override_meter_and_repetitions()
+    {
+        const string yaml = "version: 1\nmeasurement:\n  meter: rapl\n  repetitions: 5\n";
+        var fromEnv = Resolve(yaml, env: new() { ["ENERGYGATE_METER"] = "estimate", ["ENERGYGATE_REPETITIONS"] = "7" });
+        Assert.Equal(("estimate", 7), (fromEnv.Measurement.Meter, fromEnv.Measurement.Repetitions));
+        var fromCli = Resolve(yaml, new CliOverrides { Meter = "nvml", Repetitions = 2, MaxNewTokens = 16 },
+            new() { ["ENERGYGATE_METER"] = "estimate" });
+        Assert.Equal(("nvml", 2, 16), (fromCli.Measurement.Meter, fromCli.Measurement.Repetitions, fromCli.Decoding.MaxNewTokens));
+    }
+
+    [Fact]
+    public void Bad_environment_and_cli_values_name_their_source()
+    {
+        var env = Assert.Throws<ConfigurationException>(() => Resolve("version: 1\n", env: new() { ["ENERGYGATE_METER"] = "joulemeter" }));
+        Assert.Contains("ENERGYGATE_METER: expected one of auto, rapl, nvml, estimate, found \"joulemeter\"", env.Message, StringComparison.Ordinal);
+        var cli = Assert.Throws<ConfigurationException>(() => Resolve("version: 1\n", new CliOverrides { Repetitions = 0 }));
+        Assert.Contains("--repetitions: expected a positive integer, found 0", cli.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("models:\n  - name: m\n", "energygate.yml:3:5: models[0].source: required")]
+    [InlineData("models:\n  - name: m\n    source: x\n    tiny: {layers: 2}\n", "energygate.yml:5:11: models[0].tiny: applies only to `source: builtin:tiny`")]
+    [InlineData("models:\n  - name: m\n    source: builtin:tiny\n  - name: m\n    source: builtin:tiny\n", "energygate.yml:5:11: models[1].name: duplicate model `m` (first listed at 3:11)")]
+    [InlineData("models:\n  - name: m\n    source: builtin:tiny\n    tiny: {layer: 2}\n", "energygate.yml:5:12: models[0].tiny.layer: unknown key `layer`; did you mean `layers`?")]
+    [InlineData("runtimes:\n  - runtime: onnx\n    provider: cdua\n", "energygate.yml:4:15: runtimes[0].provider: unknown value \"cdua\"; did you mean `cuda`? expected one of: cpu, cuda, tensorrt")]
+    [InlineData("runtimes:\n  - runtime: torch\n    provider: cpu\n", "energygate.yml:3:14: runtimes[0].runtime: unknown value \"torch\"; expected one of: onnx")]
+    [InlineData("runtimes:\n  - runtime: onnx\n    provider: cpu\n    allow-cpu-fallback: yes\n", "energygate.yml:5:25: runtimes[0].allow-cpu-fallback: expected true or false, found \"yes\"")]
+    [InlineData("measurement:\n  repetitions: 0\n", "energygate.yml:3:16: measurement.repetitions: expected a positive integer, found \"0\"")]
+    [InlineData("measurement:\n  meter: rapl2\n", "energygate.yml:3:10: measurement.meter: unknown value \"rapl2\"; did you mean `rapl`? expected one of: auto, rapl, nvml, estimate")]
+    [InlineData("decoding:\n  top-p: 1.5\n", "energygate.yml:3:10: decoding.top-p: expected a number from 0 to 1, found \"1.5\"")]
+    [InlineData("decoding:\n  stop: \"\\n\"\n", "energygate.yml:3:9: decoding.stop: expected a list of strings (use [] for none), found the quoted string \"\\n\"")]
+    [InlineData("suites:\n  - name: smoke\n    limit: -1\n", "energygate.yml:4:12: suites[0].limit: expected a positive integer, found \"-1\"")]
+    public void Errors_name_the_position_the_field_and_what_was_expected(string body, string expected) =>
+        Assert.Equal(expected, ConfigText.SingleError("version: 1\n" + body));
+}
