@@ -1,0 +1,117 @@
+using System.Text.Json.Serialization;
+
+namespace EnergyGate.Core.Measurement;
+
+/// <summary>One line of a results file; the <c>type</c> field says which kind.</summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
+[JsonDerivedType(typeof(RunHeader), "run")]
+[JsonDerivedType(typeof(SampleRecord), "sample")]
+[JsonDerivedType(typeof(ScoreRecord), "score")]
+public abstract record JournalRecord;
+
+/// <summary>The first line: what was run, so a resume can refuse a file from other settings.</summary>
+/// <param name="SettingsHash">Hash of everything that shapes the numbers (plan, decoding, models, meter).</param>
+/// <param name="ToolVersion">EnergyGate version that started the run.</param>
+/// <param name="StartedAt">UTC start time.</param>
+/// <param name="Cells">Cell ids in plan order.</param>
+/// <param name="Fingerprint">Machine and software facts (CPU, GPU, runtime versions, model hashes...).</param>
+public sealed record RunHeader(
+    string SettingsHash, string ToolVersion, DateTimeOffset StartedAt, IReadOnlyList<string> Cells,
+    IReadOnlyDictionary<string, string> Fingerprint) : JournalRecord;
+
+/// <summary>Energy of one sample in one domain.</summary>
+/// <param name="Domain">Domain id, e.g. <c>package-0</c>, <c>gpu-0</c>, <c>cpu</c>.</param>
+/// <param name="Kind">Measured, Integrated, Attributed or Estimated.</param>
+/// <param name="PrefillJoules">Joules attributed to prefill.</param>
+/// <param name="DecodeJoules">Joules attributed to decode.</param>
+/// <param name="ResolutionJoules">Smallest change the counter can show.</param>
+/// <param name="BelowResolution">A phase was shorter than the counter can resolve.</param>
+public sealed record DomainEnergyRecord(
+    string Domain, string Kind, double PrefillJoules, double DecodeJoules, double ResolutionJoules, bool BelowResolution);
+
+/// <summary>One generated sample with its timing and energy, appended the moment it finished.</summary>
+public sealed record SampleRecord : JournalRecord
+{
+    /// <summary>Cell id (<c>suite/model/runtime-provider</c>).</summary>
+    public required string Cell { get; init; }
+
+    /// <summary>0-based repetition.</summary>
+    public required int Repetition { get; init; }
+
+    /// <summary>Problem id.</summary>
+    public required string TaskId { get; init; }
+
+    /// <summary>0-based sample number within the problem (pass@k takes several).</summary>
+    public required int SampleIndex { get; init; }
+
+    /// <summary>Prompt length in tokens.</summary>
+    public required int PromptTokens { get; init; }
+
+    /// <summary>Tokens generated.</summary>
+    public required int GeneratedTokens { get; init; }
+
+    /// <summary>Why generation stopped.</summary>
+    public required string StopReason { get; init; }
+
+    /// <summary>Which stop string or criterion, if any.</summary>
+    public string StopDetail { get; init; } = "";
+
+    /// <summary>Prefill duration.</summary>
+    public required double PrefillSeconds { get; init; }
+
+    /// <summary>Time to first token.</summary>
+    public required double TtftSeconds { get; init; }
+
+    /// <summary>Decode duration.</summary>
+    public required double DecodeSeconds { get; init; }
+
+    /// <summary>Decode steps per second, when there was a decode step.</summary>
+    public double? DecodeTokensPerSecond { get; init; }
+
+    /// <summary>Prefill joules over all domains.</summary>
+    public required double PrefillJoules { get; init; }
+
+    /// <summary>Decode joules over all domains.</summary>
+    public required double DecodeJoules { get; init; }
+
+    /// <summary>The weakest kind among the domains.</summary>
+    public required string EnergyKind { get; init; }
+
+    /// <summary>Per-domain split.</summary>
+    public required IReadOnlyList<DomainEnergyRecord> Domains { get; init; }
+
+    /// <summary>Decode joules of each generated token after the first (per-token attribution).</summary>
+    public IReadOnlyList<double> TokenJoules { get; init; } = [];
+
+    /// <summary>The completion as scored (cut at a stop string).</summary>
+    public required string Completion { get; init; }
+
+    /// <summary>Prefill + decode.</summary>
+    [JsonIgnore]
+    public double TotalJoules => PrefillJoules + DecodeJoules;
+
+    /// <summary>Identity within a run, for resume.</summary>
+    [JsonIgnore]
+    public SampleKey Key => new(Cell, Repetition, TaskId, SampleIndex);
+}
+
+/// <summary>The scorer's verdict on one sample, appended after generation.</summary>
+/// <param name="Cell">Cell id.</param>
+/// <param name="Repetition">Repetition.</param>
+/// <param name="TaskId">Problem id.</param>
+/// <param name="SampleIndex">Sample number.</param>
+/// <param name="Passed">Whether the tests passed.</param>
+/// <param name="Result">human-eval style result text.</param>
+public sealed record ScoreRecord(string Cell, int Repetition, string TaskId, int SampleIndex, bool Passed, string Result) : JournalRecord
+{
+    /// <summary>Identity within a run.</summary>
+    [JsonIgnore]
+    public SampleKey Key => new(Cell, Repetition, TaskId, SampleIndex);
+}
+
+/// <summary>Identifies one sample of a run.</summary>
+/// <param name="Cell">Cell id.</param>
+/// <param name="Repetition">Repetition.</param>
+/// <param name="TaskId">Problem id.</param>
+/// <param name="SampleIndex">Sample number.</param>
+public readonly record struct SampleKey(string Cell, int Repetition, string TaskId, int SampleIndex);
