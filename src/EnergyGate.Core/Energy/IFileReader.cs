@@ -14,6 +14,23 @@ public interface IFileReader
 
     /// <summary>The file's content as an integer (sysfs counters); the sampler's hot path.</summary>
     long ReadInt64(string path) => long.Parse(ReadText(path).Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture);
+
+    /// <summary>A counter file read again and again; the default re-reads through <see cref="ReadInt64"/>.</summary>
+    ICounterFile OpenCounter(string path) => new PathCounterFile(this, path);
+}
+
+/// <summary>An integer file polled by the sampler.</summary>
+public interface ICounterFile : IDisposable
+{
+    /// <summary>The current value.</summary>
+    long Read();
+}
+
+internal sealed class PathCounterFile(IFileReader reader, string path) : ICounterFile
+{
+    public long Read() => reader.ReadInt64(path);
+
+    public void Dispose() { }
 }
 
 /// <summary>The real file system; counter reads parse from a stack buffer without allocating strings.</summary>
@@ -28,13 +45,31 @@ public sealed class SysfsFileReader : IFileReader
     /// <inheritdoc/>
     public long ReadInt64(string path)
     {
-        Span<byte> buffer = stackalloc byte[32];
         using var handle = File.OpenHandle(path);
+        return ReadAt0(handle, path);
+    }
+
+    /// <summary>
+    /// Keeps the file open and re-reads it at offset 0: sysfs (seq_file) regenerates an attribute's
+    /// text on every read from offset 0, so a poll is one pread instead of open/fstat/flock/read/close.
+    /// </summary>
+    public ICounterFile OpenCounter(string path) => new HandleCounterFile(File.OpenHandle(path), path);
+
+    private static long ReadAt0(Microsoft.Win32.SafeHandles.SafeFileHandle handle, string path)
+    {
+        Span<byte> buffer = stackalloc byte[32];
         var length = RandomAccess.Read(handle, buffer, 0);
         var text = buffer[..length].TrimEnd("\n "u8);
         return Utf8Parser.TryParse(text, out long value, out var used) && used == text.Length
             ? value
             : throw new IOException($"{path}: not an integer");
+    }
+
+    private sealed class HandleCounterFile(Microsoft.Win32.SafeHandles.SafeFileHandle handle, string path) : ICounterFile
+    {
+        public long Read() => ReadAt0(handle, path);
+
+        public void Dispose() => handle.Dispose();
     }
 }
 

@@ -17,10 +17,10 @@ public sealed class RaplMeter : IEnergyMeter
     // energy_uj counts in microjoules, but RAPL's energy unit is 2^-14 J (~61 uJ) on most parts.
     private const double ResolutionJoules = 61e-6;
 
-    private readonly IFileReader _reader;
     private readonly string[] _files;
+    private readonly ICounterFile[] _counters;
 
-    private RaplMeter(MeterInfo info, IFileReader reader, string[] files) => (Info, _reader, _files) = (info, reader, files);
+    private RaplMeter(MeterInfo info, string[] files, ICounterFile[] counters) => (Info, _files, _counters) = (info, files, counters);
 
     /// <inheritdoc/>
     public MeterInfo Info { get; }
@@ -38,7 +38,7 @@ public sealed class RaplMeter : IEnergyMeter
         if (found.Zones.Count == 0)
         {
             var why = $"no RAPL zone under {RaplDiscoverer.PowercapDir(root)} (no intel-rapl powercap driver: a VM, an old kernel, or not x86)";
-            return Unavailable(found.Warnings.Count > 0 ? $"{why}; {string.Join("; ", found.Warnings)}" : why, reader);
+            return Unavailable(found.Warnings.Count > 0 ? $"{why}; {string.Join("; ", found.Warnings)}" : why);
         }
 
         var domains = new List<MeterDomain>();
@@ -51,11 +51,11 @@ public sealed class RaplMeter : IEnergyMeter
             }
             catch (UnauthorizedAccessException)
             {
-                return Unavailable(RaplPermission.Explain(zone.EnergyFile), reader);
+                return Unavailable(RaplPermission.Explain(zone.EnergyFile));
             }
             catch (Exception e) when (e is IOException or FormatException)
             {
-                return Unavailable($"{zone.EnergyFile}: cannot read the counter: {e.Message}", reader);
+                return Unavailable($"{zone.EnergyFile}: cannot read the counter: {e.Message}");
             }
             var watts = zone.MaxWatts ?? tdpWatts ?? FallbackMaxWatts;
             var safeGap = zone.RangeJoules is { } r ? TimeSpan.FromSeconds(r / (2 * watts)) : (TimeSpan?)null;
@@ -72,7 +72,15 @@ public sealed class RaplMeter : IEnergyMeter
                 : $"{zone.Domain.Id}: {zone.EnergyFile}, no counter range: wraps cannot be detected");
         }
         var info = new MeterInfo(Name, true, null, domains) { Warnings = found.Warnings, Details = details };
-        return new RaplMeter(info, reader, [.. domains.Select(d => d.Source)]);
+        string[] files = [.. domains.Select(d => d.Source)];
+        try
+        {
+            return new RaplMeter(info, files, [.. files.Select(reader.OpenCounter)]);
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            return Unavailable(RaplPermission.Explain(e.Message));
+        }
     }
 
     /// <inheritdoc/>
@@ -86,7 +94,7 @@ public sealed class RaplMeter : IEnergyMeter
         {
             try
             {
-                joules[i] = _reader.ReadInt64(_files[i]) / 1e6;
+                joules[i] = _counters[i].Read() / 1e6;
             }
             catch (UnauthorizedAccessException e)
             {
@@ -100,7 +108,13 @@ public sealed class RaplMeter : IEnergyMeter
     }
 
     /// <inheritdoc/>
-    public void Dispose() { }
+    public void Dispose()
+    {
+        foreach (var counter in _counters)
+        {
+            counter.Dispose();
+        }
+    }
 
-    private static RaplMeter Unavailable(string reason, IFileReader reader) => new(MeterInfo.Unavailable(Name, reason), reader, []);
+    private static RaplMeter Unavailable(string reason) => new(MeterInfo.Unavailable(Name, reason), [], []);
 }
