@@ -17,7 +17,14 @@ public abstract record JournalRecord;
 /// <param name="Fingerprint">Machine and software facts (CPU, GPU, runtime versions, model hashes...).</param>
 public sealed record RunHeader(
     string SettingsHash, string ToolVersion, DateTimeOffset StartedAt, IReadOnlyList<string> Cells,
-    IReadOnlyDictionary<string, string> Fingerprint) : JournalRecord;
+    IReadOnlyDictionary<string, string> Fingerprint) : JournalRecord
+{
+    /// <summary>Idle power per domain measured before the run (watts), for net energy.</summary>
+    public IReadOnlyDictionary<string, double> IdleWatts { get; init; } = new Dictionary<string, double>();
+
+    /// <summary>Which meter serves which domain, and why (the selector's explanation).</summary>
+    public IReadOnlyList<string> Meters { get; init; } = [];
+}
 
 /// <summary>Energy of one sample in one domain.</summary>
 /// <param name="Domain">Domain id, e.g. <c>package-0</c>, <c>gpu-0</c>, <c>cpu</c>.</param>

@@ -1,0 +1,19 @@
+using EnergyGate.Core.Generation;
+using EnergyGate.Core.Suites;
+
+namespace EnergyGate.Core.Measurement;
+
+/// <summary>What one cell needs to run, prepared before measuring starts (datasets loaded, model on disk).</summary>
+/// <param name="Problems">The suite's problems, already limited.</param>
+/// <param name="ModelDirectory">The model folder.</param>
+/// <param name="Tokenizer">The model's tokenizer.</param>
+/// <param name="Factory">Opens sessions for the cell's runtime.</param>
+public sealed record CellInputs(
+    IReadOnlyList<CodeProblem> Problems, string ModelDirectory, ITextTokenizer Tokenizer, IDecoderSessionFactory Factory);
+
+/// <summary>Progress of a run, for a live display.</summary>
+/// <param name="Done">Recorded samples finished (including those found when resuming).</param>
+/// <param name="Total">Recorded samples in the plan.</param>
+/// <param name="Cell">The cell being measured.</param>
+/// <param name="Warmup">True during a warm-up pass.</param>
+public readonly record struct RunProgress(int Done, int Total, string Cell, bool Warmup);

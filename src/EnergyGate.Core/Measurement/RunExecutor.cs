@@ -1,0 +1,97 @@
+using EnergyGate.Core.Energy.Sampling;
+using EnergyGate.Core.Generation;
+
+namespace EnergyGate.Core.Measurement;
+
+/// <summary>
+/// Executes a <see cref="RunPlan"/>: opens each cell's session once, runs warm-ups and recorded
+/// repetitions in plan order, measures every sample's phases and appends it to the journal at
+/// once. Samples already in the journal (a resumed run) are skipped, so none is lost or repeated.
+/// </summary>
+public sealed class RunExecutor(EnergySampler sampler, GenerationSettings decoding, TimeSpan cooldown, TimeProvider? time = null)
+{
+    /// <summary>Problems a warm-up pass runs: enough to load code paths and caches, cheap on big suites.</summary>
+    public const int WarmupProblems = 2;
+
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+
+    /// <summary>Runs every step; throws on cancellation after the last finished sample was written.</summary>
+    public async Task ExecuteAsync(RunPlan plan, IReadOnlyList<CellInputs> inputs, ResultsJournal journal,
+        IProgress<RunProgress>? progress = null, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(inputs);
+        ArgumentNullException.ThrowIfNull(journal);
+        var done = journal.Existing.OfType<SampleRecord>().Select(r => r.Key).ToHashSet();
+        var total = plan.Steps.Where(s => !s.IsWarmup).Sum(s => Work(plan, inputs, s).Count);
+        var finished = done.Count;
+        var generator = new Generator(_time);
+        var sessions = new Dictionary<int, IDecoderSession>();
+        int? previousCell = null;
+        try
+        {
+            foreach (var step in plan.Steps)
+            {
+                var cell = plan.Cells[step.Cell];
+                var work = Work(plan, inputs, step).Where(w => step.IsWarmup || !done.Contains(Key(cell, step, w))).ToList();
+                if (step.IsWarmup && !HasRecordedWorkLeft(plan, inputs, step.Cell, done))
+                {
+                    continue;
+                }
+                if (work.Count == 0)
+                {
+                    continue;
+                }
+                if (previousCell is { } previous && previous != step.Cell && cooldown > TimeSpan.Zero)
+                {
+                    await Task.Delay(cooldown, _time, ct);
+                }
+                previousCell = step.Cell;
+                var input = inputs[step.Cell];
+                if (!sessions.TryGetValue(step.Cell, out var session))
+                {
+                    session = input.Factory.Open(input.ModelDirectory, cell.Runtime);
+                    sessions[step.Cell] = session;
+                }
+                foreach (var (problem, sampleIndex) in work)
+                {
+                    ct.ThrowIfCancellationRequested();
+                    var prompt = input.Tokenizer.Encode(problem.Prompt);
+                    var settings = decoding with { Seed = decoding.Seed + sampleIndex };
+                    var (result, energy) = SampleMeasurement.Measure(sampler, () => generator.Generate(session, input.Tokenizer, prompt, settings));
+                    if (!step.IsWarmup)
+                    {
+                        await journal.AppendAsync(SampleMeasurement.ToRecord(cell.Id, step.Repetition, problem.TaskId, sampleIndex, result, energy), ct);
+                        finished++;
+                    }
+                    progress?.Report(new RunProgress(finished, total, cell.Id, step.IsWarmup));
+                }
+            }
+        }
+        finally
+        {
+            foreach (var session in sessions.Values)
+            {
+                session.Dispose();
+            }
+        }
+    }
+
+    private static List<(Suites.CodeProblem Problem, int SampleIndex)> Work(RunPlan plan, IReadOnlyList<CellInputs> inputs, RunStep step)
+    {
+        var problems = inputs[step.Cell].Problems;
+        if (step.IsWarmup)
+        {
+            return [.. problems.Take(WarmupProblems).Select(p => (p, 0))];
+        }
+        var samples = plan.Cells[step.Cell].Suite.SamplesPerTask;
+        return [.. problems.SelectMany(p => Enumerable.Range(0, samples).Select(i => (p, i)))];
+    }
+
+    private static bool HasRecordedWorkLeft(RunPlan plan, IReadOnlyList<CellInputs> inputs, int cellIndex, HashSet<SampleKey> done) =>
+        plan.Steps.Where(s => s.Cell == cellIndex && !s.IsWarmup)
+            .Any(s => Work(plan, inputs, s).Any(w => !done.Contains(Key(plan.Cells[cellIndex], s, w))));
+
+    private static SampleKey Key(RunCell cell, RunStep step, (Suites.CodeProblem Problem, int SampleIndex) work) =>
+        new(cell.Id, step.Repetition, work.Problem.TaskId, work.SampleIndex);
+}
