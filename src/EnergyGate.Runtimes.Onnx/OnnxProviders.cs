@@ -161,7 +161,13 @@ public static class OnnxProviders
         _ => "",
     };
 
-    private static string FirstLine(string text) => text.Split('\n')[0].Trim().TrimEnd('.');
+    // ONNX Runtime prefixes its messages with source locations; the cause follows "FAIL : ".
+    private static string FirstLine(string text)
+    {
+        var line = text.Split('\n')[0].Trim().TrimEnd('.');
+        int cause = line.LastIndexOf("FAIL : ", StringComparison.Ordinal);
+        return cause >= 0 ? line[(cause + 7)..] : line;
+    }
 
     private static string Invariant(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }
