@@ -1,0 +1,44 @@
+using EnergyGate.Core.Models.Safetensors;
+using Google.Protobuf;
+
+namespace EnergyGate.Core.Models.Tiny;
+
+/// <summary>
+/// Writes the built-in random-weight GPT-2 decoder: <c>model.onnx</c> (optimum layout with KV cache),
+/// <c>model.safetensors</c> and <c>config.json</c> (Hugging Face GPT-2), <c>tokenizer.json</c> and
+/// <c>tokenizer_config.json</c> (byte-level BPE whose ids match the model) and <c>genai_config.json</c>.
+/// The same spec always gives byte-identical files.
+/// </summary>
+public static class TinyModelWriter
+{
+    /// <summary>The ONNX model's file name.</summary>
+    public const string OnnxFileName = "model.onnx";
+
+    /// <summary>The safetensors file's name.</summary>
+    public const string SafetensorsFileName = "model.safetensors";
+
+    /// <summary>Writes every file of <paramref name="spec"/> into <paramref name="outDir"/> (created if missing).</summary>
+    /// <exception cref="EnergyGateException">The spec is out of range.</exception>
+    public static void Write(string outDir, TinyModelSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        spec.Validate();
+        Directory.CreateDirectory(outDir);
+        var weights = TinyWeights.Generate(spec);
+        using (var onnx = File.Create(Path.Combine(outDir, OnnxFileName)))
+        {
+            TinyOnnxGraph.Build(spec, weights).WriteTo(onnx);
+        }
+
+        using (var safetensors = File.Create(Path.Combine(outDir, SafetensorsFileName)))
+        {
+            var metadata = new Dictionary<string, string> { ["format"] = "pt", ["energygate.spec"] = TinyConfigFiles.SpecText(spec) };
+            SafetensorsWriter.Write(safetensors, weights.Tensors.Select(t => (t.Name, t.Shape, t.Bytes)), metadata);
+        }
+
+        File.WriteAllBytes(Path.Combine(outDir, "tokenizer.json"), TinyTokenizerJson.Create(spec));
+        File.WriteAllText(Path.Combine(outDir, "tokenizer_config.json"), TinyConfigFiles.TokenizerConfig(spec));
+        File.WriteAllText(Path.Combine(outDir, "config.json"), TinyConfigFiles.HuggingFaceConfig(spec));
+        File.WriteAllText(Path.Combine(outDir, "genai_config.json"), TinyConfigFiles.GenAiConfig(spec));
+    }
+}

@@ -1,0 +1,241 @@
+using EnergyGate.Core;
+using EnergyGate.Core.Generation;
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
+
+namespace EnergyGate.Runtimes.Onnx;
+
+/// <summary>
+/// <see cref="IDecoderSession"/> over ONNX Runtime. Each step binds the previous step's present KV
+/// values as this step's past inputs (on the provider's device, no copies), reads only the last
+/// position's logits into a reused buffer, and reuses the id/position/mask buffers.
+/// </summary>
+public sealed class OnnxDecoderSession : IDecoderSession
+{
+    private readonly InferenceSession _session;
+    private readonly OnnxModelLayout _layout;
+    private readonly OrtIoBinding _binding;
+    private readonly RunOptions _run = new();
+    private readonly OrtMemoryInfo _kvMemory;
+    private readonly float[] _logits;
+    private readonly IdBuffer _ids, _positions, _mask;
+    private readonly OrtValue[] _emptyPast;
+    private readonly OrtValue? _cacheBranchOff, _cacheBranchOn;
+    private IDisposableReadOnlyCollection<OrtValue>? _outputs;
+    private int _length;
+
+    private OnnxDecoderSession(InferenceSession session, OnnxModelLayout layout, string provider, int deviceId, string description)
+    {
+        _session = session;
+        _layout = layout;
+        Provider = provider;
+        Description = description;
+        _binding = session.CreateIoBinding();
+        _kvMemory = provider == OnnxProviders.Cpu ? OrtMemoryInfo.DefaultInstance
+            : new OrtMemoryInfo(OrtMemoryInfo.allocatorCUDA, OrtAllocatorType.DeviceAllocator, deviceId, OrtMemType.Default);
+        _logits = new float[layout.VocabularySize];
+        _ids = new IdBuffer(layout.IdsType, layout.MaxSequenceLength);
+        _positions = new IdBuffer(layout.PositionType, layout.MaxSequenceLength);
+        _mask = new IdBuffer(layout.MaskType, layout.MaxSequenceLength);
+        _mask.Fill(1, layout.MaxSequenceLength);
+        _emptyPast = layout.Slots.Select(s => OrtValue.CreateAllocatedTensorValue(OrtAllocator.DefaultInstance, s.Type, s.EmptyShape)).ToArray();
+        if (layout.UseCacheBranch is not null)
+        {
+            _cacheBranchOff = Flag(false);
+            _cacheBranchOn = Flag(true);
+        }
+    }
+
+    /// <summary>Opens the decoder in <paramref name="modelPath"/> (a folder or an .onnx file) with <paramref name="options"/>.</summary>
+    /// <exception cref="EnergyGateException">EG2001: the provider cannot start (and CPU fallback is off); EG2002: no usable model.</exception>
+    public static OnnxDecoderSession Open(string modelPath, OnnxSessionOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var folder = OnnxModelFolder.Resolve(modelPath);
+        var opened = OnnxSessionFactory.Create(folder, options);
+        try
+        {
+            var layout = OnnxModelLayout.Detect(opened.Session, folder);
+            var description = $"onnx/{opened.Provider} {folder.DisplayName}"
+                + (opened.FallbackReason is null ? "" : $" (CPU fallback: {opened.FallbackReason})");
+            return new OnnxDecoderSession(opened.Session, layout, opened.Provider, options.DeviceId, description)
+            {
+                RequestedProvider = opened.Requested,
+                FallbackReason = opened.FallbackReason,
+            };
+        }
+        catch
+        {
+            opened.Session.Dispose();
+            throw;
+        }
+    }
+
+    /// <inheritdoc />
+    public int VocabularySize => _layout.VocabularySize;
+
+    /// <inheritdoc />
+    public int MaxSequenceLength => _layout.MaxSequenceLength;
+
+    /// <inheritdoc />
+    public string Description { get; }
+
+    /// <summary>The provider the session runs on (<c>cpu</c> after a fallback).</summary>
+    public string Provider { get; }
+
+    /// <summary>The provider that was asked for.</summary>
+    public string RequestedProvider { get; private init; } = OnnxProviders.Cpu;
+
+    /// <summary>Why the requested provider could not start, when the session fell back to the CPU; else null.</summary>
+    public string? FallbackReason { get; private init; }
+
+    /// <summary>The KV cache layout detected from the model.</summary>
+    public OnnxKvLayout KvLayout => _layout.Kv;
+
+    /// <summary>Tokens in the sequence so far (prompt plus decoded).</summary>
+    public int Length => _length;
+
+    /// <inheritdoc />
+    public ReadOnlySpan<float> Prefill(ReadOnlySpan<int> promptIds)
+    {
+        if (promptIds.IsEmpty)
+        {
+            throw new ArgumentException("The prompt has no tokens.", nameof(promptIds));
+        }
+
+        CheckRoom(promptIds.Length);
+        for (int i = 0; i < promptIds.Length; i++)
+        {
+            _ids[i] = CheckId(promptIds[i]);
+            _positions[i] = i;
+        }
+
+        Reset();
+        Step(promptIds.Length, _emptyPast, 0);
+        return _logits;
+    }
+
+    /// <inheritdoc />
+    public ReadOnlySpan<float> Decode(int tokenId)
+    {
+        if (_outputs is null)
+        {
+            throw new InvalidOperationException("Decode needs a Prefill first (or again after Reset).");
+        }
+
+        CheckRoom(_length + 1);
+        _ids[0] = CheckId(tokenId);
+        _positions[0] = _length;
+        // The previous step's outputs after the logits are this step's past, in slot order.
+        Step(1, _outputs, 1);
+        return _logits;
+    }
+
+    /// <inheritdoc />
+    public void Reset()
+    {
+        _outputs?.Dispose();
+        _outputs = null;
+        _length = 0;
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        Reset();
+        foreach (var v in _emptyPast)
+        {
+            v.Dispose();
+        }
+
+        _cacheBranchOff?.Dispose();
+        _cacheBranchOn?.Dispose();
+        _binding.Dispose();
+        _run.Dispose();
+        if (!ReferenceEquals(_kvMemory, OrtMemoryInfo.DefaultInstance))
+        {
+            _kvMemory.Dispose();
+        }
+
+        _session.Dispose();
+    }
+
+    private static OrtValue Flag(bool value)
+    {
+        var data = new bool[1];
+        data[0] = value;
+        return OrtValue.CreateTensorValueFromMemory(data, [1L]);
+    }
+
+    private void Step(int newTokens, IReadOnlyList<OrtValue> past, int pastOffset)
+    {
+        int total = _length + newTokens;
+        using var ids = _ids.View(newTokens);
+        using var positions = _layout.PositionIds is null ? null : _positions.View(newTokens);
+        using var mask = _layout.AttentionMask is null ? null : _mask.View(total);
+        _binding.ClearBoundInputs();
+        _binding.ClearBoundOutputs();
+        _binding.BindInput(_layout.InputIds, ids);
+        if (positions is not null)
+        {
+            _binding.BindInput(_layout.PositionIds!, positions);
+        }
+
+        if (mask is not null)
+        {
+            _binding.BindInput(_layout.AttentionMask!, mask);
+        }
+
+        if (_layout.UseCacheBranch is not null)
+        {
+            _binding.BindInput(_layout.UseCacheBranch, _length == 0 ? _cacheBranchOff! : _cacheBranchOn!);
+        }
+
+        for (int slot = 0; slot < _layout.Slots.Count; slot++)
+        {
+            _binding.BindInput(_layout.Slots[slot].Past, past[pastOffset + slot]);
+        }
+
+        _binding.BindOutputToDevice(_layout.Logits, OrtMemoryInfo.DefaultInstance);
+        foreach (var s in _layout.Slots)
+        {
+            _binding.BindOutputToDevice(s.Present, _kvMemory);
+        }
+
+        _session.RunWithBinding(_run, _binding);
+        var outputs = _binding.GetOutputValues();
+        CopyLastLogits(outputs[0]);
+        // Only now are the old past values no longer needed.
+        _outputs?.Dispose();
+        _outputs = outputs;
+        _length = total;
+    }
+
+    private void CopyLastLogits(OrtValue logits)
+    {
+        int vocab = _logits.Length;
+        if (_layout.LogitsType == TensorElementType.Float16)
+        {
+            var half = logits.GetTensorDataAsSpan<Float16>()[^vocab..];
+            for (int i = 0; i < vocab; i++)
+            {
+                _logits[i] = (float)half[i];
+            }
+        }
+        else
+        {
+            logits.GetTensorDataAsSpan<float>()[^vocab..].CopyTo(_logits);
+        }
+    }
+
+    private int CheckId(int id) => (uint)id < (uint)_layout.VocabularySize ? id : throw new EnergyGateException(
+        $"EG2003: token id {id} is outside the vocabulary of {Description} (0..{_layout.VocabularySize - 1}); the tokenizer does not match this model.");
+
+    private void CheckRoom(int length)
+    {
+        if (length > _layout.MaxSequenceLength)
+        {
+            throw new EnergyGateException($"EG2004: {length} tokens exceed the {_layout.MaxSequenceLength}-token context of {Description}.");
+        }
+    }
+}
