@@ -31,9 +31,27 @@ internal sealed class SettingsOptions
 
     public Option<string?> DataDir { get; } = new("--data-dir") { Description = "Folder holding the dataset file, e.g. HumanEval.jsonl.gz." };
 
+    public Option<string?> ResultsDir { get; } = new("--results-dir") { Description = "Folder for results and reports (default: .energygate/results)." };
+
+    public Option<string?> Meter { get; } = new("--meter") { Description = "Energy meter: auto, rapl, nvml or estimate." };
+
+    public Option<int?> Repetitions { get; } = new("--repetitions") { Description = "Recorded repetitions per cell (default 3)." };
+
+    public Option<int?> MaxNewTokens { get; } = new("--max-new-tokens") { Description = "Most tokens generated per problem (default 128)." };
+
     public void AddTo(Command command)
     {
         foreach (var option in new Option[] { Config, Python, CacheDir, Timeout, Workers, DataDir })
+        {
+            command.Options.Add(option);
+        }
+    }
+
+    /// <summary>Adds the options that shape a measurement run (run, check).</summary>
+    public void AddRunOptionsTo(Command command)
+    {
+        AddTo(command);
+        foreach (var option in new Option[] { ResultsDir, Meter, Repetitions, MaxNewTokens })
         {
             command.Options.Add(option);
         }
@@ -59,6 +77,10 @@ internal sealed class SettingsOptions
             TimeoutSeconds = parse.GetValue(Timeout),
             Workers = parse.GetValue(Workers),
             DataDir = parse.GetValue(DataDir),
+            ResultsDir = parse.GetValue(ResultsDir),
+            Meter = parse.GetValue(Meter),
+            Repetitions = parse.GetValue(Repetitions),
+            MaxNewTokens = parse.GetValue(MaxNewTokens),
         };
         return SettingsResolver.Resolve(file, ProcessEnvironment(), cli, Home());
     }

@@ -11,5 +11,8 @@ internal static class Verbs
         ScoreCommand.Create(),
         DatasetsCommand.Create(),
         DoctorCommand.Create(),
+        ModelCommand.Create(),
+        GenerateCommand.Create(),
+        RunCommand.Create(),
     ];
 }

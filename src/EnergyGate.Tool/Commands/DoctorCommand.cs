@@ -16,7 +16,7 @@ internal static class DoctorCommand
     public static Command Create()
     {
         var settings = new SettingsOptions();
-        var command = new Command("doctor", "Check python, the scoring sandbox, and the dataset cache on this machine.");
+        var command = new Command("doctor", "Check python, the scoring sandbox, the dataset cache, runtimes and energy meters on this machine.");
         settings.AddTo(command);
         CommandAction.Set(command, async (parse, ct) =>
         {
@@ -61,6 +61,8 @@ internal static class DoctorCommand
                 });
             }
             await output.WriteLineAsync("  built-in: smoke (embedded, always available)");
+            await DoctorRuntimeAndMeters.WriteRuntimesAsync(output);
+            await DoctorRuntimeAndMeters.WriteMetersAsync(output, resolved.Measurement.Meter);
             return healthy ? ExitCode.Ok : ExitCode.UsageOrToolError;
         });
         return command;

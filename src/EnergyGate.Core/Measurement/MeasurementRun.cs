@@ -1,0 +1,72 @@
+using EnergyGate.Core.Configuration;
+using EnergyGate.Core.Datasets;
+using EnergyGate.Core.Energy;
+using EnergyGate.Core.Energy.Sampling;
+using EnergyGate.Core.Generation;
+using EnergyGate.Core.Generation.Tokenizers;
+using EnergyGate.Core.Models;
+using EnergyGate.Core.Scoring;
+using EnergyGate.Core.Suites;
+
+namespace EnergyGate.Core.Measurement;
+
+/// <summary>Where a run's files went and what it found.</summary>
+/// <param name="ResultsPath">The results JSONL (every sample and score).</param>
+/// <param name="SummaryPath">The summary JSON.</param>
+/// <param name="Summary">The summary itself.</param>
+/// <param name="Notes">Meter choices and sampler warnings, for the log.</param>
+public sealed record RunOutcome(string ResultsPath, string SummaryPath, RunSummaryFile Summary, IReadOnlyList<string> Notes);
+
+/// <summary>
+/// One whole measurement run: prepares every cell (datasets, model folders, tokenizers), starts the
+/// energy sampler, measures idle power, executes the plan into the results journal, scores the
+/// completions in the sandbox and writes the summary. Front ends only translate their syntax into
+/// <see cref="ResolvedSettings"/> and call this.
+/// </summary>
+public sealed class MeasurementRun(
+    ResolvedSettings settings, Func<string, IDecoderSessionFactory> runtimes, IReadOnlyList<IEnergyMeter> meters,
+    TimeProvider? time = null)
+{
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+
+    /// <summary>Runs (or resumes) the plan into <paramref name="resultsPath"/>.</summary>
+    public async Task<RunOutcome> ExecuteAsync(string resultsPath, bool resume, string toolVersion,
+        IReadOnlyDictionary<string, string?> environment, IProgress<RunProgress>? progress = null, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        var plan = RunPlan.Create(settings);
+        var prepared = await RunPreparation.PrepareAsync(plan, settings, runtimes, ct);
+        var selection = new MeterSelector(meters).Select(settings.Measurement.Meter);
+        var notes = new List<string>(selection.Explanation);
+        using var sampler = new EnergySampler(selection.Meters, new SamplerOptions(settings.Measurement.SampleInterval, SamplerOptions.Default.StuckAfter), _time);
+        notes.AddRange(sampler.Warnings);
+        sampler.Start();
+        var idle = settings.Measurement.Idle > TimeSpan.Zero
+            ? await IdlePower.MeasureAsync(sampler, settings.Measurement.Idle, _time, ct)
+            : [];
+        var header = new RunHeader(RunFingerprint.SettingsHash(settings, plan), toolVersion, _time.GetUtcNow(),
+            [.. plan.Cells.Select(c => c.Id)], RunPreparation.Fingerprint(prepared, selection, runtimes))
+        {
+            IdleWatts = idle.ToDictionary(d => d.Domain.Id, d => d.Watts),
+            Meters = selection.Explanation,
+        };
+        await using (var journal = await ResultsJournal.OpenAsync(resultsPath, header, resume, ct))
+        {
+            header = journal.Header;
+            var executor = new RunExecutor(sampler, settings.Decoding, settings.Measurement.Cooldown, _time);
+            await executor.ExecuteAsync(plan, prepared.Inputs, journal, progress, ct);
+            sampler.Stop();
+            var (records, _) = await ResultsJournal.ReadAsync(resultsPath, ct);
+            var python = PythonInterpreter.Locate(settings.Python, environment.GetValueOrDefault("PATH"));
+            await using var sandbox = await SandboxExecutor.StartAsync(python, settings.Sandbox, environment, ct);
+            var problems = plan.Cells.Select((c, i) => (c.Id, prepared.Inputs[i].Problems)).ToDictionary(x => x.Id, x => x.Problems);
+            await RunScoring.ScoreAsync(records, problems, sandbox, journal, ct);
+        }
+        var (all, _) = await ResultsJournal.ReadAsync(resultsPath, ct);
+        var ks = plan.Cells.ToDictionary(c => c.Id, c => c.Suite.K);
+        var summary = new RunSummaryFile(header, Path.GetFullPath(resultsPath), RunSummarizer.Summarize(all, ks));
+        var summaryPath = RunSummaryFile.PathFor(resultsPath);
+        await summary.WriteAsync(summaryPath, ct);
+        return new RunOutcome(resultsPath, summaryPath, summary, notes);
+    }
+}

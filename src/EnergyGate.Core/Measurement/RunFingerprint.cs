@@ -1,0 +1,86 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using EnergyGate.Core.Configuration;
+using EnergyGate.Core.Suites;
+
+namespace EnergyGate.Core.Measurement;
+
+/// <summary>
+/// The facts stored with every result: the machine (CPU, cores, memory, kernel, GPU, driver) and
+/// what was under test (runtime versions, model and suite hashes, decoding). Two results are only
+/// comparable when the machine part matches; changes in the rest are what the gate judges.
+/// </summary>
+public static class RunFingerprint
+{
+    /// <summary>Keys whose values describe the machine and its meters (a change makes results incomparable).</summary>
+    public static IReadOnlyList<string> MachineKeys { get; } = ["cpu_model", "logical_cpus", "gpu_model", "meter_kind"];
+
+    /// <summary>Hash of every setting that shapes the numbers; a resume must match it.</summary>
+    public static string SettingsHash(ResolvedSettings settings, RunPlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(plan);
+        var shape = new
+        {
+            cells = plan.Cells.Select(c => new { c.Id, c.Suite.SamplesPerTask, c.Suite.Limit, c.Model.Source, c.Model.Tiny, c.Runtime }),
+            settings.Decoding,
+            settings.Measurement.Repetitions,
+            settings.Measurement.Warmup,
+            settings.Measurement.Seed,
+        };
+        return Hash(JsonSerializer.Serialize(shape))[..16];
+    }
+
+    /// <summary>SHA-256 of a model folder's weights file (model.onnx or model.safetensors), hex.</summary>
+    public static string ModelHash(string modelDirectory)
+    {
+        foreach (var name in new[] { "model.onnx", "model.safetensors" })
+        {
+            var path = Path.Combine(modelDirectory, name);
+            if (File.Exists(path))
+            {
+                using var stream = File.OpenRead(path);
+                return Convert.ToHexStringLower(SHA256.HashData(stream));
+            }
+        }
+        var onnx = Directory.EnumerateFiles(modelDirectory, "*.onnx").Order(StringComparer.Ordinal).FirstOrDefault();
+        if (onnx is null)
+        {
+            return "unknown";
+        }
+        using var file = File.OpenRead(onnx);
+        return Convert.ToHexStringLower(SHA256.HashData(file));
+    }
+
+    /// <summary>SHA-256 over the problems' ids, prompts and tests, hex.</summary>
+    public static string SuiteHash(IReadOnlyList<CodeProblem> problems) =>
+        Hash(string.Join('\u001f', problems.Select(p => p.TaskId + '\u001e' + p.Prompt + '\u001e' + p.Test)));
+
+    /// <summary>Machine facts readable without special hardware access.</summary>
+    public static Dictionary<string, string> Machine(string? cpuModel, string? gpuModel, string? gpuDriver, double? gpuPowerLimit)
+    {
+        var facts = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["cpu_model"] = cpuModel ?? "unknown",
+            ["logical_cpus"] = Environment.ProcessorCount.ToString(CultureInfo.InvariantCulture),
+            ["memory_bytes"] = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes.ToString(CultureInfo.InvariantCulture),
+            ["os"] = RuntimeInformation.OSDescription,
+            ["dotnet"] = RuntimeInformation.FrameworkDescription,
+            ["gpu_model"] = gpuModel ?? "none",
+        };
+        if (gpuDriver is not null)
+        {
+            facts["gpu_driver"] = gpuDriver;
+        }
+        if (gpuPowerLimit is { } watts)
+        {
+            facts["gpu_power_limit_w"] = watts.ToString("0.#", CultureInfo.InvariantCulture);
+        }
+        return facts;
+    }
+
+    private static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+}

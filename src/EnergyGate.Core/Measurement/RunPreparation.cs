@@ -1,0 +1,70 @@
+using EnergyGate.Core.Configuration;
+using EnergyGate.Core.Datasets;
+using EnergyGate.Core.Energy;
+using EnergyGate.Core.Energy.Nvml;
+using EnergyGate.Core.Generation;
+using EnergyGate.Core.Generation.Tokenizers;
+using EnergyGate.Core.Models;
+using EnergyGate.Core.Suites;
+
+namespace EnergyGate.Core.Measurement;
+
+/// <summary>Everything loaded before measuring starts, so no cell pays for loading inside its numbers.</summary>
+/// <param name="Inputs">Per cell, in plan order.</param>
+/// <param name="ModelHashes">Model name to weights hash.</param>
+/// <param name="SuiteHashes">Suite name to problems hash.</param>
+internal sealed record PreparedRun(IReadOnlyList<CellInputs> Inputs, IReadOnlyDictionary<string, string> ModelHashes, IReadOnlyDictionary<string, string> SuiteHashes);
+
+/// <summary>Loads datasets, model folders and tokenizers once each and describes the run for its header.</summary>
+internal static class RunPreparation
+{
+    public static async Task<PreparedRun> PrepareAsync(RunPlan plan, ResolvedSettings settings, Func<string, IDecoderSessionFactory> runtimes, CancellationToken ct)
+    {
+        var cache = new DatasetCache(settings.CacheDir);
+        var problems = new Dictionary<string, IReadOnlyList<CodeProblem>>(StringComparer.Ordinal);
+        var models = new Dictionary<string, (string Folder, ITextTokenizer Tokenizer)>(StringComparer.Ordinal);
+        var inputs = new List<CellInputs>();
+        foreach (var cell in plan.Cells)
+        {
+            if (!problems.TryGetValue(cell.Suite.Name, out var suite))
+            {
+                var all = await SuiteCatalog.LoadAsync(cell.Suite.Name, cell.Suite.DataDir, cache, ct);
+                suite = cell.Suite.Limit is { } limit ? [.. all.Take(limit)] : all;
+                problems[cell.Suite.Name] = suite;
+            }
+            if (!models.TryGetValue(cell.Model.Name, out var model))
+            {
+                var folder = await ModelLocator.ResolveAsync(cell.Model, settings.CacheDir, ct);
+                model = (folder, HuggingFaceTokenizer.Load(folder));
+                models[cell.Model.Name] = model;
+            }
+            inputs.Add(new CellInputs(suite, model.Folder, model.Tokenizer, runtimes(cell.Runtime.Runtime)));
+        }
+        return new PreparedRun(
+            inputs,
+            models.ToDictionary(m => m.Key, m => RunFingerprint.ModelHash(m.Value.Folder)),
+            problems.ToDictionary(p => p.Key, p => RunFingerprint.SuiteHash(p.Value)));
+    }
+
+    public static Dictionary<string, string> Fingerprint(PreparedRun prepared, MeterSelection meters, Func<string, IDecoderSessionFactory> runtimes)
+    {
+        var nvml = meters.Meters.OfType<NvmlMeter>().FirstOrDefault();
+        var gpu = nvml?.Devices.Count > 0 ? nvml.Devices[0] : null;
+        var facts = RunFingerprint.Machine(MeterEnvironment.System.CpuModel(), gpu?.Name, nvml?.DriverVersion, gpu?.PowerLimitWatts);
+        facts["meter_kind"] = EnergyKinds.Weakest(meters.Meters.SelectMany(m => m.Info.Domains).Select(d => d.Kind).DefaultIfEmpty(EnergyKind.Estimated)).ToString();
+        facts["meters"] = string.Join(",", meters.Meters.Select(m => m.Info.Name));
+        foreach (var runtime in prepared.Inputs.Select(i => i.Factory).DistinctBy(f => f.Runtime))
+        {
+            facts[$"runtime.{runtime.Runtime}"] = runtime.Version;
+        }
+        foreach (var (name, hash) in prepared.ModelHashes)
+        {
+            facts[$"model.{name}.sha256"] = hash;
+        }
+        foreach (var (name, hash) in prepared.SuiteHashes)
+        {
+            facts[$"suite.{name}.sha256"] = hash;
+        }
+        return facts;
+    }
+}

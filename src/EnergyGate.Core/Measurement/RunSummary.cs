@@ -1,0 +1,98 @@
+using EnergyGate.Core.Energy;
+using EnergyGate.Core.Scoring;
+
+namespace EnergyGate.Core.Measurement;
+
+/// <summary>One cell's figures: the raw value of each metric per repetition, and per-problem outcomes.</summary>
+/// <param name="Cell">Cell id.</param>
+/// <param name="EnergyKind">Weakest kind among the cell's samples.</param>
+/// <param name="Problems">Problems per repetition.</param>
+/// <param name="Metrics">Metric id to one value per repetition (repetition order); a repetition where a metric is undefined is left out.</param>
+/// <param name="PassAtK">"pass@k" to one value per repetition.</param>
+/// <param name="Outcomes">Task id to pass/fail of every sample over all repetitions (for paired accuracy tests).</param>
+public sealed record CellSummary(
+    string Cell, string EnergyKind, int Problems,
+    IReadOnlyDictionary<string, double[]> Metrics,
+    IReadOnlyDictionary<string, double[]> PassAtK,
+    IReadOnlyDictionary<string, bool[]> Outcomes)
+{
+    /// <summary>Median of a metric over repetitions, or null when it has no values.</summary>
+    public double? Median(string metric) =>
+        (Metrics.TryGetValue(metric, out var v) ? v : PassAtK.GetValueOrDefault(metric)) is { Length: > 0 } values
+            ? Statistics.Median.Of(values) : null;
+}
+
+/// <summary>Aggregates the records of a run into per-cell, per-repetition metrics.</summary>
+public static class RunSummarizer
+{
+    /// <summary>Summarises every cell that has samples; k values come from each cell's suite settings.</summary>
+    public static IReadOnlyList<CellSummary> Summarize(IReadOnlyList<JournalRecord> records, IReadOnlyDictionary<string, IReadOnlyList<int>> ksByCell)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        var scores = records.OfType<ScoreRecord>().GroupBy(s => s.Key).ToDictionary(g => g.Key, g => g.Last().Passed);
+        return [.. records.OfType<SampleRecord>()
+            .GroupBy(s => s.Cell, StringComparer.Ordinal)
+            .Select(cell => Cell(cell.Key, [.. cell], scores, ksByCell.GetValueOrDefault(cell.Key) ?? [1]))];
+    }
+
+    private static CellSummary Cell(string id, List<SampleRecord> samples, Dictionary<SampleKey, bool> scores, IReadOnlyList<int> ks)
+    {
+        var repetitions = samples.GroupBy(s => s.Repetition).OrderBy(g => g.Key).ToList();
+        var metrics = MetricNames.All.ToDictionary(m => m, _ => new List<double>());
+        var passAtK = ks.ToDictionary(k => $"pass@{k}", _ => new List<double>());
+        foreach (var repetition in repetitions)
+        {
+            foreach (var (name, value) in RepetitionMetrics([.. repetition], scores))
+            {
+                metrics[name].Add(value);
+            }
+            var perProblem = repetition.GroupBy(s => s.TaskId)
+                .Select(g => (Samples: g.Count(), Passed: g.Count(s => scores.GetValueOrDefault(s.Key))))
+                .ToList();
+            foreach (var (k, value) in PassAtK.Average(perProblem, ks))
+            {
+                passAtK[$"pass@{k}"].Add(value);
+            }
+        }
+        var outcomes = samples.Where(s => scores.ContainsKey(s.Key))
+            .GroupBy(s => s.TaskId, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.OrderBy(s => s.Repetition).ThenBy(s => s.SampleIndex).Select(s => scores[s.Key]).ToArray(), StringComparer.Ordinal);
+        var kind = EnergyKinds.Weakest(samples.Select(s => Enum.Parse<EnergyKind>(s.EnergyKind)));
+        return new CellSummary(id, kind.ToString(), repetitions.Count == 0 ? 0 : repetitions.Max(r => r.Select(s => s.TaskId).Distinct().Count()),
+            metrics.Where(kv => kv.Value.Count > 0).ToDictionary(kv => kv.Key, kv => kv.Value.ToArray()),
+            passAtK.Where(kv => kv.Value.Count > 0).ToDictionary(kv => kv.Key, kv => kv.Value.ToArray()),
+            outcomes);
+    }
+
+    private static IEnumerable<(string, double)> RepetitionMetrics(List<SampleRecord> samples, Dictionary<SampleKey, bool> scores)
+    {
+        var problems = samples.Select(s => s.TaskId).Distinct().Count();
+        var prefill = samples.Sum(s => s.PrefillJoules);
+        var decode = samples.Sum(s => s.DecodeJoules);
+        var tokens = samples.Sum(s => s.GeneratedTokens);
+        var decodeSteps = samples.Sum(s => Math.Max(0, s.GeneratedTokens - 1));
+        var decodeSeconds = samples.Sum(s => s.DecodeSeconds);
+        yield return (MetricNames.JoulesPerProblem, (prefill + decode) / problems);
+        yield return (MetricNames.PrefillJoules, prefill / problems);
+        yield return (MetricNames.DecodeJoules, decode / problems);
+        if (tokens > 0)
+        {
+            yield return (MetricNames.DecodeJoulesPerToken, decode / tokens);
+        }
+        var correct = samples.Count(s => scores.GetValueOrDefault(s.Key));
+        if (correct > 0)
+        {
+            yield return (MetricNames.JoulesPerCorrectTask, (prefill + decode) / correct);
+        }
+        yield return (MetricNames.GeneratedTokens, (double)tokens / samples.Count);
+        if (decodeSeconds > 0)
+        {
+            yield return (MetricNames.TokensPerSecond, decodeSteps / decodeSeconds);
+        }
+        yield return (MetricNames.TtftSeconds, Statistics.Median.Of([.. samples.Select(s => s.TtftSeconds)]));
+        if (prefill + decode > 0)
+        {
+            yield return (MetricNames.PrefillShare, prefill / (prefill + decode));
+        }
+    }
+}

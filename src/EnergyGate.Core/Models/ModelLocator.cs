@@ -1,0 +1,45 @@
+using EnergyGate.Core.Configuration;
+using EnergyGate.Core.Models.Tiny;
+
+namespace EnergyGate.Core.Models;
+
+/// <summary>Turns a configured model into a folder on disk, generating the built-in one on first use.</summary>
+public static class ModelLocator
+{
+    /// <summary>The built-in model's spec from its configured sizes (unset sizes keep the defaults).</summary>
+    public static TinyModelSpec TinySpec(TinyModelConfig? config)
+    {
+        var d = new TinyModelSpec();
+        return d with
+        {
+            Layers = config?.Layers ?? d.Layers,
+            Hidden = config?.Hidden ?? d.Hidden,
+            Heads = config?.Heads ?? d.Heads,
+            Vocab = config?.Vocab ?? d.Vocab,
+            Context = config?.Context ?? d.Context,
+            Seed = config?.Seed ?? d.Seed,
+        };
+    }
+
+    /// <summary>The model's folder: the cache entry for <c>builtin:tiny</c> (written if absent), else the configured folder.</summary>
+    public static async Task<string> ResolveAsync(ModelSettings model, string cacheDir, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        if (model.IsBuiltinTiny)
+        {
+            return await TinyModelCatalog.EnsureAsync(cacheDir, TinySpec(model.Tiny), ct);
+        }
+        if (!Directory.Exists(model.Source))
+        {
+            throw new EnergyGateException(
+                $"model `{model.Name}`: folder '{model.Source}' does not exist; set `source` to a model folder (model.onnx + tokenizer.json) or to `builtin:tiny`.");
+        }
+        return model.Source;
+    }
+
+    /// <summary>Parses a <c>--model</c> value: <c>builtin:tiny</c> or a folder path.</summary>
+    public static ModelSettings FromArgument(string value) =>
+        value == ModelSettings.BuiltinTiny.Source
+            ? ModelSettings.BuiltinTiny
+            : new ModelSettings(Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(value))), Path.GetFullPath(value), null);
+}

@@ -1,0 +1,60 @@
+using EnergyGate.Core.Energy;
+using EnergyGate.Core.Energy.Estimate;
+using EnergyGate.Runtimes.Onnx;
+
+namespace EnergyGate.Tool.Commands;
+
+/// <summary>The runtime and meter sections of <c>doctor</c>: what can actually start here, and why not.</summary>
+internal static class DoctorRuntimeAndMeters
+{
+    public static async Task WriteRuntimesAsync(TextWriter output)
+    {
+        var report = OnnxProviders.Probe();
+        await output.WriteLineAsync($"ONNX Runtime {report.OrtVersion}:");
+        foreach (var p in report.Providers)
+        {
+            var state = p.CanStart ? "ok     " : p.Listed ? "listed, cannot start:" : "absent:";
+            await output.WriteLineAsync($"  {state} {p.Provider} ({p.OrtName}){(p.CanStart ? "" : " " + p.Reason)}");
+        }
+    }
+
+    public static async Task WriteMetersAsync(TextWriter output, string requested)
+    {
+        var meters = EnergyMeters.CreateAll(MeterEnvironment.System, new EstimateOptions());
+        try
+        {
+            var selector = new MeterSelector(meters);
+            await output.WriteLineAsync("Energy meters:");
+            foreach (var info in selector.Describe())
+            {
+                var domains = string.Join(", ", info.Domains.Select(d => $"{d.Domain.Id} ({d.Kind})"));
+                await output.WriteLineAsync(info.Available
+                    ? $"  ok      {info.Name}: {domains}"
+                    : $"  absent  {info.Name}: {info.Reason}");
+                foreach (var line in info.Details.Concat(info.Warnings))
+                {
+                    await output.WriteLineAsync($"          {line}");
+                }
+            }
+            await output.WriteLineAsync($"  meter `{requested}` here:");
+            try
+            {
+                foreach (var line in selector.Select(requested).Explanation)
+                {
+                    await output.WriteLineAsync($"          {line}");
+                }
+            }
+            catch (EnergyMeterException ex)
+            {
+                await output.WriteLineAsync($"          UNAVAILABLE: {ex.Message}");
+            }
+        }
+        finally
+        {
+            foreach (var meter in meters)
+            {
+                meter.Dispose();
+            }
+        }
+    }
+}

@@ -1,0 +1,55 @@
+using System.CommandLine;
+using EnergyGate.Core.Energy;
+using EnergyGate.Core.Energy.Estimate;
+using EnergyGate.Core.Measurement;
+
+namespace EnergyGate.Tool.Commands;
+
+/// <summary>
+/// <c>run</c>: measures the configured plan (suites x models x runtimes, with repetitions) and
+/// writes the results JSONL and a summary; <c>--resume</c> continues an interrupted run.
+/// </summary>
+internal static class RunCommand
+{
+    public static Command Create()
+    {
+        var settings = new SettingsOptions();
+        var results = new Option<FileInfo?>("--results") { Description = "Results file to write (default: a new file in the results folder)." };
+        var resume = new Option<bool>("--resume") { Description = "Continue the --results file of an interrupted run: no sample lost or repeated." };
+        var command = new Command("run", "Measure energy per inference phase for every cell of the plan and score the outputs.") { results, resume };
+        settings.AddRunOptionsTo(command);
+        CommandAction.Set(command, async (parse, ct) =>
+        {
+            var outcome = await ExecuteAsync(settings, parse, parse.GetValue(results)?.FullName, parse.GetValue(resume), ct);
+            await parse.InvocationConfiguration.Output.WriteLineAsync(RunOutput.Text(outcome));
+            return ExitCode.Ok;
+        });
+        return command;
+    }
+
+    /// <summary>Shared with <c>check</c>: resolve, run, score, summarise.</summary>
+    public static async Task<RunOutcome> ExecuteAsync(SettingsOptions settings, ParseResult parse, string? resultsPath, bool resume, CancellationToken ct)
+    {
+        var resolved = settings.Resolve(parse);
+        if (resume && resultsPath is null)
+        {
+            throw new Core.EnergyGateException("--resume needs --results FILE: the results file of the run to continue.");
+        }
+        resultsPath ??= Path.Combine(resolved.ResultsDir, $"run-{DateTime.UtcNow:yyyyMMdd-HHmmss}.jsonl");
+        var meters = EnergyMeters.CreateAll(MeterEnvironment.System, new EstimateOptions());
+        try
+        {
+            var error = parse.InvocationConfiguration.Error;
+            using var display = new RunProgressDisplay(error, Console.IsErrorRedirected);
+            var run = new MeasurementRun(resolved, RuntimeRegistry.Get, meters);
+            return await run.ExecuteAsync(resultsPath, resume, ToolVersion.Informational, SettingsOptions.ProcessEnvironment(), display, ct);
+        }
+        finally
+        {
+            foreach (var meter in meters)
+            {
+                meter.Dispose();
+            }
+        }
+    }
+}

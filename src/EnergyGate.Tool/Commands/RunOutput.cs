@@ -1,0 +1,33 @@
+using System.Globalization;
+using System.Text;
+using EnergyGate.Core.Measurement;
+
+namespace EnergyGate.Tool.Commands;
+
+/// <summary>How `run` prints its summary: per cell medians over repetitions, with the energy kind.</summary>
+internal static class RunOutput
+{
+    public static string Text(RunOutcome outcome)
+    {
+        var c = CultureInfo.InvariantCulture;
+        var text = new StringBuilder();
+        foreach (var note in outcome.Notes)
+        {
+            text.AppendLine(c, $"meter: {note}");
+        }
+        foreach (var (domain, watts) in outcome.Summary.Header.IdleWatts)
+        {
+            text.AppendLine(c, $"idle: {domain} {watts:0.###} W");
+        }
+        text.AppendLine("| cell | kind | J/problem | prefill J | decode J | decode J/token | prefill share | tokens | tokens/s | TTFT ms | pass@1 |");
+        text.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var cell in outcome.Summary.Cells)
+        {
+            string F(string metric, string format, double scale = 1) => cell.Median(metric) is { } v ? (v * scale).ToString(format, c) : "n/a";
+            text.AppendLine(c, $"| {cell.Cell} | {cell.EnergyKind} | {F(MetricNames.JoulesPerProblem, "0.####")} | {F(MetricNames.PrefillJoules, "0.####")} | {F(MetricNames.DecodeJoules, "0.####")} | {F(MetricNames.DecodeJoulesPerToken, "0.######")} | {F(MetricNames.PrefillShare, "0.0%")} | {F(MetricNames.GeneratedTokens, "0.#")} | {F(MetricNames.TokensPerSecond, "0")} | {F(MetricNames.TtftSeconds, "0.###", 1000)} | {F("pass@1", "0.000")} |");
+        }
+        text.AppendLine(c, $"Results: {outcome.ResultsPath}");
+        text.Append(c, $"Summary: {outcome.SummaryPath}");
+        return text.ToString();
+    }
+}

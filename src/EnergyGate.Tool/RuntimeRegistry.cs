@@ -1,0 +1,21 @@
+using EnergyGate.Core;
+using EnergyGate.Core.Generation;
+using EnergyGate.Runtimes.Onnx;
+
+namespace EnergyGate.Tool;
+
+/// <summary>The runtimes this build of the tool carries: the one place that names runtime packages.</summary>
+internal static class RuntimeRegistry
+{
+    private static readonly Dictionary<string, Func<IDecoderSessionFactory>> Factories = new(StringComparer.Ordinal)
+    {
+        [OnnxRuntimeFactory.Name] = () => new OnnxRuntimeFactory(),
+    };
+
+    public static IReadOnlyCollection<string> Names => Factories.Keys;
+
+    public static IDecoderSessionFactory Get(string runtime) =>
+        Factories.TryGetValue(runtime, out var create)
+            ? create()
+            : throw new EnergyGateException($"EG2006: runtime `{runtime}` is not available in this build; available: {string.Join(", ", Factories.Keys)}.");
+}
