@@ -1,0 +1,127 @@
+using EnergyGate.Core.Configuration;
+using EnergyGate.Core.Energy;
+using EnergyGate.Core.Energy.Sampling;
+using EnergyGate.Core.Generation;
+using EnergyGate.Core.Measurement;
+using EnergyGate.Core.Scoring;
+using EnergyGate.Core.Suites.Smoke;
+using EnergyGate.Core.Tests.Generation.Fakes;
+using EnergyGate.Core.Tests.TestSupport;
+
+namespace EnergyGate.Core.Tests.Measurement;
+
+/// <summary>The run protocol against fake runtimes and a fake meter: no sample lost, none duplicated.</summary>
+public sealed class RunExecutorTests
+{
+    private sealed class FakeFactory : IDecoderSessionFactory
+    {
+        public int Opened { get; private set; }
+
+        public string Runtime => "fake";
+
+        public string Version => "1.0";
+
+        public IDecoderSession Open(string modelDirectory, RuntimeSettings runtime)
+        {
+            Opened++;
+            return new ScriptedSession('a', 'b', 'c');
+        }
+    }
+
+    /// <summary>A counter that rises with wall-clock time at 10 W, like a package meter would.</summary>
+    private sealed class WallClockMeter : IEnergyMeter
+    {
+        private readonly long _start = TimeProvider.System.GetTimestamp();
+
+        public MeterInfo Info { get; } = new("fake", true, null, [new MeterDomain(EnergyDomain.Cpu, EnergyKind.Measured, 1e-6, TimeSpan.FromMilliseconds(1))]);
+
+        public void Read(Span<double> joules) => joules[0] = 10 * TimeProvider.System.GetElapsedTime(_start).TotalSeconds;
+
+        public void Dispose() { }
+    }
+
+    private sealed class CancelAfter(int samples, CancellationTokenSource cts) : IProgress<RunProgress>
+    {
+        public void Report(RunProgress value)
+        {
+            if (value.Done >= samples)
+            {
+                cts.Cancel();
+            }
+        }
+    }
+
+    private static readonly RunHeader Header = new("h", "test", DateTimeOffset.UnixEpoch, [], new Dictionary<string, string>());
+
+    private static (RunPlan Plan, List<CellInputs> Inputs, FakeFactory Factory) Plan()
+    {
+        var settings = new ResolvedSettings(null, "/c", "/r", [new SuiteSettings("smoke", null, [1], 1) { Limit = 4 }], new SandboxOptions())
+        {
+            Runtimes = [new RuntimeSettings("fake", "cpu", 0, 0, false)],
+            Measurement = MeasurementSettings.Default with { Repetitions = 3, Warmup = 1 },
+        };
+        var factory = new FakeFactory();
+        var plan = RunPlan.Create(settings);
+        return (plan, [new CellInputs([.. SmokeSuite.Load().Take(4)], "/m", new ByteTokenizer(), factory)], factory);
+    }
+
+    [Fact]
+    public async Task A_run_killed_mid_way_resumes_without_losing_or_repeating_a_sample()
+    {
+        using var dir = new TempDir();
+        var path = dir.File("run.jsonl");
+        var (plan, inputs, factory) = Plan();
+        using var sampler = new EnergySampler([new WallClockMeter()], SamplerOptions.Default, TimeProvider.System);
+        sampler.Start();
+        var decoding = new GenerationSettings { MaxNewTokens = 6 };
+        var executor = new RunExecutor(sampler, decoding, TimeSpan.Zero);
+
+        using (var cts = new CancellationTokenSource())
+        {
+            await using var journal = await ResultsJournal.OpenAsync(path, Header, resume: false);
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => executor.ExecuteAsync(plan, inputs, journal, new CancelAfter(5, cts), cts.Token));
+        }
+        var firstPart = (await ResultsJournal.ReadAsync(path)).Records.OfType<SampleRecord>().Select(s => s.Key).ToList();
+        Assert.Equal(5, firstPart.Count);
+
+        await using (var resumed = await ResultsJournal.OpenAsync(path, Header, resume: true))
+        {
+            await executor.ExecuteAsync(plan, inputs, resumed);
+        }
+        var samples = (await ResultsJournal.ReadAsync(path)).Records.OfType<SampleRecord>().ToList();
+        Assert.Equal(12, samples.Count);
+        Assert.Equal(12, samples.Select(s => s.Key).Distinct().Count());
+        Assert.Equal(firstPart, samples.Take(5).Select(s => s.Key));
+        Assert.Equal(2, factory.Opened);   // one session per cell per process
+        Assert.All(samples, s =>
+        {
+            Assert.Equal(6, s.GeneratedTokens);
+            Assert.Equal("Attributed", s.EnergyKind);   // phase shares of a measured counter
+            Assert.Equal(s.PrefillJoules + s.DecodeJoules, s.Domains.Sum(d => d.PrefillJoules + d.DecodeJoules), 9);
+            Assert.True(s.DecodeJoules > 0);
+        });
+    }
+
+    [Fact]
+    public async Task Warm_up_passes_are_not_recorded_and_a_finished_run_does_nothing_on_resume()
+    {
+        using var dir = new TempDir();
+        var path = dir.File("run.jsonl");
+        var (plan, inputs, factory) = Plan();
+        using var sampler = new EnergySampler([new WallClockMeter()], SamplerOptions.Default, TimeProvider.System);
+        sampler.Start();
+        var executor = new RunExecutor(sampler, new GenerationSettings { MaxNewTokens = 4 }, TimeSpan.Zero);
+        await using (var journal = await ResultsJournal.OpenAsync(path, Header, resume: false))
+        {
+            await executor.ExecuteAsync(plan, inputs, journal);
+        }
+        await using (var again = await ResultsJournal.OpenAsync(path, Header, resume: true))
+        {
+            await executor.ExecuteAsync(plan, inputs, again);
+        }
+        var samples = (await ResultsJournal.ReadAsync(path)).Records.OfType<SampleRecord>().ToList();
+        Assert.Equal(12, samples.Count);
+        Assert.Equal([0, 1, 2], samples.Select(s => s.Repetition).Distinct().Order());
+        Assert.Equal(1, factory.Opened);   // the resumed, finished run opened no session
+    }
+}

@@ -1,0 +1,79 @@
+using System.Text.Json;
+
+namespace EnergyGate.Tool.Tests;
+
+/// <summary>End to end on the built-in tiny model: generate, model tiny, run with per-phase energy.</summary>
+public sealed class RunAndGenerateTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("energygate-run-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public async Task Generate_prints_the_completion_and_phase_figures_as_json()
+    {
+        var run = await ToolRunner.RunAsync("generate", "--prompt", "def add(a, b):\n", "--max-new-tokens", "12", "--no-stop",
+            "--cache-dir", _dir, "--format", "json");
+        Assert.True(run.ExitCode == 0, run.Error);
+        using var json = JsonDocument.Parse(run.Output);
+        Assert.Equal(12, json.RootElement.GetProperty("generated_tokens").GetInt32());
+        Assert.True(json.RootElement.GetProperty("prompt_tokens").GetInt32() > 0);
+        Assert.True(json.RootElement.GetProperty("prefill_ms").GetDouble() > 0);
+        Assert.Equal("MaxNewTokens", json.RootElement.GetProperty("stop_reason").GetString());
+        Assert.StartsWith("onnx/cpu builtin-tiny-", json.RootElement.GetProperty("session").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Generate_on_the_shared_model_with_its_oversized_tokenizer_is_a_clear_error()
+    {
+        var run = await ToolRunner.RunAsync("generate", "--model", Path.Combine(ToolRunner.SharedDir, "models", "tiny-random-gpt2"), "--prompt", "def f(x):");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("outside the model's vocabulary of 1000 ids", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Model_tiny_writes_every_format()
+    {
+        var folder = Path.Combine(_dir, "m");
+        var run = await ToolRunner.RunAsync("model", "tiny", "--out", folder, "--layers", "1", "--hidden", "32");
+        Assert.True(run.ExitCode == 0, run.Error);
+        foreach (var file in new[] { "model.onnx", "model.safetensors", "config.json", "tokenizer.json", "genai_config.json" })
+        {
+            Assert.True(File.Exists(Path.Combine(folder, file)), file);
+        }
+        var bad = await ToolRunner.RunAsync("model", "tiny", "--out", folder, "--hidden", "30", "--heads", "4");
+        Assert.Equal(2, bad.ExitCode);
+    }
+
+    [Fact]
+    public async Task Run_on_the_default_configuration_records_estimated_prefill_and_decode_joules_per_sample()
+    {
+        var results = Path.Combine(_dir, "run.jsonl");
+        var run = await ToolRunner.RunAsync("run", "--cache-dir", _dir, "--results", results, "--repetitions", "2", "--max-new-tokens", "16");
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Contains("| smoke/tiny/onnx-cpu | Estimated |", run.Output, StringComparison.Ordinal);
+        var lines = await File.ReadAllLinesAsync(results);
+        var samples = lines.Select(l => JsonDocument.Parse(l).RootElement).Where(e => e.GetProperty("type").GetString() == "sample").ToList();
+        Assert.Equal(2 * 12, samples.Count);
+        Assert.All(samples, s =>
+        {
+            Assert.Equal("Estimated", s.GetProperty("energy_kind").GetString());
+            Assert.True(s.GetProperty("prefill_joules").GetDouble() >= 0);
+            Assert.True(s.GetProperty("decode_joules").GetDouble() > 0);
+        });
+        Assert.Equal(24, lines.Count(l => l.Contains("\"type\":\"score\"", StringComparison.Ordinal)));
+        using var summary = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(_dir, "run.summary.json")));
+        var cell = summary.RootElement.GetProperty("cells")[0];
+        Assert.Equal(2, cell.GetProperty("metrics").GetProperty("decode_joules_per_token").GetArrayLength());
+
+        var again = await ToolRunner.RunAsync("run", "--cache-dir", _dir, "--results", results, "--repetitions", "2", "--max-new-tokens", "16");
+        Assert.Equal(2, again.ExitCode);
+        Assert.Contains("already exists; pass --resume", again.Error, StringComparison.Ordinal);
+        var resumed = await ToolRunner.RunAsync("run", "--cache-dir", _dir, "--results", results, "--repetitions", "2", "--max-new-tokens", "16", "--resume");
+        Assert.True(resumed.ExitCode == 0, resumed.Error);
+        Assert.Equal(lines.Length, (await File.ReadAllLinesAsync(results)).Length);
+        var otherSettings = await ToolRunner.RunAsync("run", "--cache-dir", _dir, "--results", results, "--repetitions", "3", "--resume");
+        Assert.Equal(2, otherSettings.ExitCode);
+        Assert.Contains("recorded with other settings", otherSettings.Error, StringComparison.Ordinal);
+    }
+}
