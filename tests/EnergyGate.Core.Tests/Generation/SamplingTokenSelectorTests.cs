@@ -114,10 +114,13 @@ public sealed class SamplingTokenSelectorTests
     {
         var logits = Enumerable.Range(0, 50_000).Select(i => (float)Math.Sin(i)).ToArray();
         var selector = new SamplingTokenSelector(new GenerationSettings { Temperature = 0.8, TopK = topK, TopP = topP });
-        selector.SelectToken(logits, 0);
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 1; i < 20; i++)
+        // Warm up first: tiered JIT may allocate on this thread while it recompiles hot methods.
+        for (var i = 0; i < 50; i++)
             selector.SelectToken(logits, i);
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 50; i < 150; i++)
+            selector.SelectToken(logits, i);
+        // Any per-token buffer would cost at least 100 x 16 bytes; the JIT's occasional bookkeeping stays below.
+        Assert.InRange(GC.GetAllocatedBytesForCurrentThread() - before, 0, 1024);
     }
 }
