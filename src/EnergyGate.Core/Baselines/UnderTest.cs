@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace EnergyGate.Core.Baselines;
 
 /// <summary>
@@ -7,6 +9,7 @@ namespace EnergyGate.Core.Baselines;
 /// a changed model or runtime is usually exactly what the pull request is about.
 /// </summary>
 /// <param name="Settings">Setting name to value; the well-known names are constants of this type.</param>
+[JsonConverter(typeof(UnderTestJsonConverter))]
 public sealed record UnderTest(IReadOnlyDictionary<string, string> Settings)
 {
     /// <summary>SHA-256 of the model weights.</summary>
