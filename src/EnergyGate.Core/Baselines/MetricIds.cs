@@ -1,0 +1,32 @@
+namespace EnergyGate.Core.Baselines;
+
+/// <summary>Stable metric ids: keys of <see cref="CellMeasurements.Metrics"/>, policy entries and report rows.</summary>
+public static class MetricIds
+{
+    /// <summary>Mean inference joules per problem (prefill + decode), J.</summary>
+    public const string JoulesPerProblem = "joules_per_problem";
+
+    /// <summary>Mean prefill joules per problem, J.</summary>
+    public const string PrefillJoules = "prefill_joules";
+
+    /// <summary>Mean decode joules per problem, J.</summary>
+    public const string DecodeJoules = "decode_joules";
+
+    /// <summary>Decode joules per generated token, J/token.</summary>
+    public const string DecodeJoulesPerToken = "decode_joules_per_token";
+
+    /// <summary>Inference joules divided by the number of tasks solved, J.</summary>
+    public const string JoulesPerCorrectTask = "joules_per_correct_task";
+
+    /// <summary>Mean generated tokens per problem.</summary>
+    public const string GeneratedTokens = "generated_tokens";
+
+    /// <summary>Decode throughput, tokens/s; higher is better.</summary>
+    public const string TokensPerSecond = "tokens_per_second";
+
+    /// <summary>Mean time to first token, s.</summary>
+    public const string TtftSeconds = "ttft_seconds";
+
+    /// <summary>Not a measured metric: the id acknowledgements use for the paired accuracy test.</summary>
+    public const string Accuracy = "accuracy";
+}

@@ -1,0 +1,124 @@
+using EnergyGate.Core.Baselines;
+using EnergyGate.Core.Statistics;
+
+namespace EnergyGate.Core.Gating;
+
+/// <summary>
+/// The gate: a pure function from baseline, candidate, policy and today's date to a verdict and
+/// findings. It reads no clock, file or environment, so a recorded run always gives the same answer.
+/// </summary>
+public static class Gate
+{
+    /// <summary>Compares every candidate cell with its baseline under <paramref name="policy"/>.</summary>
+    /// <exception cref="ArgumentException">The policy is invalid (see <see cref="GatePolicy.Validate"/>).</exception>
+    public static GateResult Evaluate(BaselineSet baseline, CandidateSet candidate, GatePolicy policy, DateOnly today)
+    {
+        ArgumentNullException.ThrowIfNull(baseline);
+        ArgumentNullException.ThrowIfNull(candidate);
+        ArgumentNullException.ThrowIfNull(policy);
+        var errors = policy.Validate();
+        if (errors.Count > 0)
+        {
+            throw new ArgumentException("invalid gate policy: " + string.Join("; ", errors), nameof(policy));
+        }
+        var findings = new List<Finding>();
+        var cells = new List<CellResult>();
+        foreach (var record in candidate.Cells.OrderBy(c => c.Cell.ToString(), StringComparer.Ordinal))
+        {
+            cells.Add(EvaluateCell(baseline.Find(record.Cell), record, candidate.Fingerprint, policy, today, findings));
+        }
+        return new GateResult(VerdictFor(findings, policy), findings, cells, candidate, policy, today);
+    }
+
+    /// <summary>The exit code for <paramref name="verdict"/>: 0 pass, 1 regression, 3 inconclusive or incomparable only where the policy fails on them.</summary>
+    public static GateExitCode ExitCodeFor(GateVerdict verdict, GatePolicy policy)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        return (verdict, policy.FailOn) switch
+        {
+            (_, FailOn.Never) => GateExitCode.Pass,
+            (GateVerdict.Regression, _) => GateExitCode.Regression,
+            (GateVerdict.Inconclusive, FailOn.Inconclusive) => GateExitCode.InconclusiveOrIncomparable,
+            (GateVerdict.Incomparable, _) when policy.Incomparable == IncomparableHandling.Fail => GateExitCode.InconclusiveOrIncomparable,
+            _ => GateExitCode.Pass,
+        };
+    }
+
+    private static CellResult EvaluateCell(
+        BaselineEntry? entry, CellRecord candidate, EnvironmentFingerprint fingerprint, GatePolicy policy, DateOnly today, List<Finding> findings)
+    {
+        var cell = candidate.Cell;
+        if (entry is null)
+        {
+            findings.Add(new Finding(FindingIds.NoBaseline, FindingLevel.Warning, cell, null,
+                $"{cell}: no baseline; record one with `dotnet energygate baseline update` and commit it"));
+            return new CellResult(cell, CellStatus.NoBaseline, candidate, null, [], null, [], []);
+        }
+        var (blocking, relaxed) = Comparability.FingerprintDifferences(entry.Fingerprint, fingerprint, policy.Comparability);
+        var changes = Comparability.SettingChanges(entry.Record.UnderTest, candidate.UnderTest);
+        blocking.AddRange(changes.Where(c => policy.Comparability.StrictSettings.Contains(c.Key)));
+        if (blocking.Count > 0 && policy.Incomparable != IncomparableHandling.CompareAnyway)
+        {
+            var what = string.Join(", ", blocking.Select(c => $"{c.Key} {c.Old ?? "(none)"} -> {c.New ?? "(none)"}"));
+            findings.Add(new Finding(FindingIds.Incomparable, FindingLevel.Warning, cell, null,
+                $"{cell}: baseline measured elsewhere ({what}); not compared"));
+            return new CellResult(cell, CellStatus.Incomparable, candidate, entry, [], null, [.. relaxed, .. changes], blocking);
+        }
+        var metrics = CompareMetrics(entry.Record.Measurements, candidate.Measurements, cell, policy, today, findings);
+        var accuracy = policy.GateAccuracy
+            ? AccuracyComparer.Compare(entry.Record.Measurements.Outcomes, candidate.Measurements.Outcomes, policy.AccuracyTolerancePoints, policy.AccuracyAlpha)
+            : null;
+        if (accuracy is not null)
+        {
+            FindingRules.AddAccuracy(accuracy, cell, policy, today, findings);
+        }
+        return new CellResult(cell, CellStatus.Compared, candidate, entry, metrics, accuracy, [.. blocking, .. relaxed, .. changes], []);
+    }
+
+    private static List<MetricComparison> CompareMetrics(
+        CellMeasurements baseline, CellMeasurements candidate, CellKey cell, GatePolicy policy, DateOnly today, List<Finding> findings)
+    {
+        var results = new List<MetricComparison>();
+        var ids = baseline.Metrics.Keys.Union(candidate.Metrics.Keys)
+            .OrderBy(MetricCatalog.Order).ThenBy(id => id, StringComparer.Ordinal);
+        foreach (var id in ids)
+        {
+            var gated = policy.GatedMetrics.Contains(id);
+            if (!baseline.Metrics.TryGetValue(id, out var b) || !candidate.Metrics.TryGetValue(id, out var c) || b.Count == 0 || c.Count == 0)
+            {
+                if (gated)
+                {
+                    var side = baseline.Metrics.ContainsKey(id) ? "candidate" : "baseline";
+                    findings.Add(new Finding(FindingIds.MetricMissing, FindingLevel.Warning, cell, id, $"{cell}: {id} has no values on the {side} side; not compared"));
+                }
+                continue;
+            }
+            var comparison = MetricComparer.Compare(id, MetricCatalog.Get(id).Direction, b, c, policy.ThresholdsFor(cell, id));
+            results.Add(comparison);
+            if (gated)
+            {
+                FindingRules.AddMetric(comparison, cell, policy, today, findings);
+            }
+        }
+        return results;
+    }
+
+    // The most serious verdict under the policy: what fails comes before what is only reported.
+    private static GateVerdict VerdictFor(List<Finding> findings, GatePolicy policy)
+    {
+        bool Any(string id) => findings.Any(f => f.Id == id);
+        var regression = findings.Any(f => f.Level == FindingLevel.Error);
+        var inconclusive = Any(FindingIds.Inconclusive);
+        var incomparable = Any(FindingIds.Incomparable);
+        return true switch
+        {
+            _ when regression => GateVerdict.Regression,
+            _ when inconclusive && policy.FailOn == FailOn.Inconclusive => GateVerdict.Inconclusive,
+            _ when incomparable && policy.Incomparable == IncomparableHandling.Fail => GateVerdict.Incomparable,
+            _ when inconclusive => GateVerdict.Inconclusive,
+            _ when incomparable => GateVerdict.Incomparable,
+            _ when findings.Any(f => f.Level == FindingLevel.Warning) => GateVerdict.Warning,
+            _ => GateVerdict.Pass,
+        };
+    }
+}

@@ -1,0 +1,113 @@
+using EnergyGate.Core.Baselines;
+using EnergyGate.Core.Statistics;
+
+namespace EnergyGate.Core.Gating;
+
+/// <summary>
+/// Everything the gate decides with, resolved once (the <c>gate:</c> section of energygate.yml maps
+/// onto it; docs/gating.md lists the keys). Immutable: adjust with <c>with</c>.
+/// </summary>
+public sealed record GatePolicy
+{
+    /// <summary>The defaults: energy metrics gated, warn +5%, fail +10%, floor 0.001, alpha 0.01, accuracy tolerance 1 point.</summary>
+    public static GatePolicy Default { get; } = new();
+
+    /// <summary>Metrics whose regressions fail the gate; the others are compared and shown only.</summary>
+    public IReadOnlyList<string> GatedMetrics { get; init; } =
+        [MetricIds.JoulesPerProblem, MetricIds.PrefillJoules, MetricIds.DecodeJoules, MetricIds.DecodeJoulesPerToken];
+
+    /// <summary>Relative change that is reported as a warning (0.05 = +5%).</summary>
+    public double Warn { get; init; } = 0.05;
+
+    /// <summary>Relative change that fails (0.10 = +10%).</summary>
+    public double Fail { get; init; } = 0.10;
+
+    /// <summary>Smallest change that can count, in the metric's unit (J for energy metrics).</summary>
+    public double AbsoluteFloor { get; init; } = 0.001;
+
+    /// <summary>Per metric id: thresholds replacing the global ones.</summary>
+    public IReadOnlyDictionary<string, ThresholdOverride> MetricOverrides { get; init; } = new Dictionary<string, ThresholdOverride>();
+
+    /// <summary>Per cell (and optionally metric): thresholds replacing metric and global ones; the last match wins.</summary>
+    public IReadOnlyList<CellOverride> CellOverrides { get; init; } = [];
+
+    /// <summary>Significance level of the one-sided Mann-Whitney test.</summary>
+    public double Alpha { get; init; } = 0.01;
+
+    /// <summary>Whether pass@1 is compared (paired McNemar); an accuracy drop fails like a regression.</summary>
+    public bool GateAccuracy { get; init; } = true;
+
+    /// <summary>pass@1 drop in percentage points that is tolerated.</summary>
+    public double AccuracyTolerancePoints { get; init; } = 1.0;
+
+    /// <summary>
+    /// Significance level of the McNemar test; looser than <see cref="Alpha"/> because with greedy
+    /// decoding a lost task is a real behaviour change, not noise, and 164 tasks give little power.
+    /// </summary>
+    public double AccuracyAlpha { get; init; } = 0.05;
+
+    /// <summary>Which verdicts fail.</summary>
+    public FailOn FailOn { get; init; } = FailOn.Regression;
+
+    /// <summary>What an incomparable baseline does.</summary>
+    public IncomparableHandling Incomparable { get; init; } = IncomparableHandling.Report;
+
+    /// <summary>Which fingerprint differences make a baseline incomparable.</summary>
+    public ComparabilityRules Comparability { get; init; } = new();
+
+    /// <summary>Accepted regressions, each with an expiry date.</summary>
+    public IReadOnlyList<Acknowledgement> Acknowledgements { get; init; } = [];
+
+    /// <summary>The thresholds for one metric of one cell: cell override, then metric override, then global.</summary>
+    public ComparisonThresholds ThresholdsFor(CellKey cell, string metric)
+    {
+        var (warn, fail, floor) = (Warn, Fail, AbsoluteFloor);
+        var layers = MetricOverrides.TryGetValue(metric, out var m) ? [m] : Array.Empty<ThresholdOverride>();
+        // Cell-wide overrides before cell+metric ones, so the more specific wins.
+        var cellLayers = CellOverrides.Where(o => CellPattern.Matches(o.Cell, cell) && (o.Metric is null || o.Metric == metric))
+            .OrderBy(o => o.Metric is null ? 0 : 1).Select(o => o.Thresholds);
+        foreach (var layer in layers.Concat(cellLayers))
+        {
+            (warn, fail, floor) = (layer.Warn ?? warn, layer.Fail ?? fail, layer.AbsoluteFloor ?? floor);
+        }
+        return new ComparisonThresholds(warn, fail, floor, Alpha);
+    }
+
+    /// <summary>Problems that make the policy unusable, as messages; empty when it is valid.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var errors = new List<string>();
+        if (Alpha is <= 0 or >= 0.5 || AccuracyAlpha is <= 0 or >= 0.5)
+        {
+            errors.Add("alpha and accuracy-alpha must be in (0, 0.5)");
+        }
+        if (AccuracyTolerancePoints < 0)
+        {
+            errors.Add("accuracy-tolerance-points must not be negative");
+        }
+        errors.AddRange(GatedMetrics.Where(id => MetricCatalog.Find(id) is null).Select(id => $"gated metric '{id}' is not a known metric id"));
+        foreach (var (label, t) in Layers())
+        {
+            if (t.Warn < 0 || t.Fail < t.Warn || t.AbsoluteFloor < 0)
+            {
+                errors.Add($"{label}: need 0 <= warn <= fail and floor >= 0 (warn {t.Warn}, fail {t.Fail}, floor {t.AbsoluteFloor})");
+            }
+        }
+        return errors;
+    }
+
+    private IEnumerable<(string Label, ComparisonThresholds Thresholds)> Layers()
+    {
+        var anyCell = new CellKey("*", "*", "*", "*");
+        yield return ("thresholds", ThresholdsFor(anyCell, ""));
+        foreach (var metric in MetricOverrides.Keys)
+        {
+            yield return ($"thresholds of {metric}", ThresholdsFor(anyCell, metric));
+        }
+        foreach (var o in CellOverrides)
+        {
+            var merged = new ThresholdOverride(o.Thresholds.Warn ?? Warn, o.Thresholds.Fail ?? Fail, o.Thresholds.AbsoluteFloor ?? AbsoluteFloor);
+            yield return ($"thresholds of {o.Cell}", new ComparisonThresholds(merged.Warn!.Value, merged.Fail!.Value, merged.AbsoluteFloor!.Value, Alpha));
+        }
+    }
+}

@@ -1,0 +1,32 @@
+using System.Net;
+using System.Text;
+using EnergyGate.Core.Gating;
+using Markdig;
+
+namespace EnergyGate.Core.Reporting;
+
+/// <summary>A standalone HTML page: the Markdown report rendered by Markdig, plus inline SVG charts per cell.</summary>
+public static class HtmlReport
+{
+    private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().UsePipeTables().Build();
+
+    /// <summary>Renders the full (untruncated) report with charts.</summary>
+    public static string Render(GateResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var markdown = MarkdownReport.Render(result, int.MaxValue);
+        var html = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+            .Append("<title>").Append(WebUtility.HtmlEncode(VerdictLine.For(result))).Append("</title>\n")
+            .Append("<style>body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.2rem .5rem}</style>\n")
+            .Append("</head>\n<body>\n")
+            .Append(Markdown.ToHtml(markdown, Pipeline))
+            .Append("<h2>Charts</h2>\n");
+        foreach (var cell in result.Cells)
+        {
+            html.Append("<section>\n<h3>").Append(WebUtility.HtmlEncode(cell.Cell.ToString())).Append("</h3>\n")
+                .Append(SvgCharts.PhaseBars(cell)).Append('\n')
+                .Append(SvgCharts.Whiskers(cell, result.Policy)).Append("\n</section>\n");
+        }
+        return html.Append("</body>\n</html>\n").ToString();
+    }
+}

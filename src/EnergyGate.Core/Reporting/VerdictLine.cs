@@ -1,0 +1,48 @@
+using EnergyGate.Core.Gating;
+
+namespace EnergyGate.Core.Reporting;
+
+/// <summary>The first line of every report: the verdict in words, with counts of cells.</summary>
+public static class VerdictLine
+{
+    /// <summary>e.g. "Energy regression in 2 of 6 cells", "No significant change".</summary>
+    public static string For(GateResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var total = result.Cells.Count;
+        int Cells(params string[] ids) => result.Findings.Where(f => ids.Contains(f.Id)).Select(f => f.Cell).Distinct().Count();
+        string Of(int n) => $"{n} of {total} cell{(total == 1 ? "" : "s")}";
+        switch (result.Verdict)
+        {
+            case GateVerdict.Regression:
+                var energy = result.Findings.Where(f => f.Id == FindingIds.Regression).Select(f => f.Cell).Distinct().Count();
+                var accuracy = Cells(FindingIds.AccuracyDrop);
+                return (energy, accuracy) switch
+                {
+                    (> 0, > 0) => $"Energy regression in {Of(energy)}; accuracy drop in {Of(accuracy)}",
+                    (> 0, _) => $"Energy regression in {Of(energy)}",
+                    _ => $"Accuracy drop in {Of(accuracy)}",
+                };
+            case GateVerdict.Inconclusive:
+                return $"Inconclusive: {Of(Cells(FindingIds.Inconclusive))} too noisy to decide";
+            case GateVerdict.Incomparable:
+                return $"Incomparable: {Of(Cells(FindingIds.Incomparable))} measured on another machine class or meter";
+            case GateVerdict.Warning:
+                var warned = Cells(FindingIds.Warning, FindingIds.ExpiredAcknowledgement, FindingIds.MetricMissing);
+                var missing = Cells(FindingIds.NoBaseline);
+                var parts = new List<string>();
+                if (warned > 0)
+                {
+                    parts.Add($"energy increase above the warn threshold in {Of(warned)}");
+                }
+                if (missing > 0)
+                {
+                    parts.Add($"no baseline for {Of(missing)}");
+                }
+                return parts.Count > 0 ? $"No failing change: {string.Join("; ", parts)}" : "No failing change; see the warnings below";
+            default:
+                var better = Cells(FindingIds.Improvement);
+                return better > 0 ? $"No significant regression; improvement in {Of(better)}" : "No significant change";
+        }
+    }
+}
