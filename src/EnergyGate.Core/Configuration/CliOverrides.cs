@@ -39,4 +39,7 @@ public sealed record CliOverrides
 
     /// <summary><c>--max-new-tokens</c>.</summary>
     public int? MaxNewTokens { get; init; }
+
+    /// <summary><c>--baselines</c>.</summary>
+    public string? BaselinesDir { get; init; }
 }

@@ -1,3 +1,4 @@
+using EnergyGate.Core.Gating;
 using EnergyGate.Core.Generation;
 using EnergyGate.Core.Scoring;
 
@@ -27,6 +28,15 @@ public sealed record ResolvedSettings(
 
     /// <summary>Meter, repetitions and protocol.</summary>
     public MeasurementSettings Measurement { get; init; } = MeasurementSettings.Default;
+
+    /// <summary>The gate's policy (thresholds, metrics, fail-on, acknowledgements).</summary>
+    public GatePolicy Gate { get; init; } = GatePolicy.Default;
+
+    /// <summary>The committed baselines folder (default: <c>baselines</c> next to the config file).</summary>
+    public string BaselinesDir { get; init; } = "baselines";
+
+    /// <summary>Machine class used in baseline file names; null derives it from the fingerprint.</summary>
+    public string? MachineClass { get; init; }
 
     /// <summary>Decoding settings for every cell.</summary>
     public GenerationSettings Decoding { get; init; } = RunSettingsResolver.Decoding(null, null);

@@ -51,6 +51,8 @@ public static class SettingsResolver
             Runtimes = RunSettingsResolver.Runtimes(file?.Runtimes),
             Measurement = RunSettingsResolver.Measurement(file?.Measurement, cli.Meter ?? envMeter, cli.Repetitions ?? envRepetitions),
             Decoding = RunSettingsResolver.Decoding(file?.Decoding, cli.MaxNewTokens),
+            BaselinesDir = Expand(cli.BaselinesDir)
+                ?? (file is null ? "baselines" : Path.GetFullPath("baselines", file.BaseDirectory)),
         };
     }
 
