@@ -14,8 +14,14 @@ internal static class RuntimeRegistry
 
     public static IReadOnlyCollection<string> Names => Factories.Keys;
 
+    /// <summary>
+    /// Test seam: wraps every factory handed out (e.g. a decorator that burns extra work per token
+    /// to inject a known regression). Null in production.
+    /// </summary>
+    internal static Func<IDecoderSessionFactory, IDecoderSessionFactory>? Decorator { get; set; }
+
     public static IDecoderSessionFactory Get(string runtime) =>
         Factories.TryGetValue(runtime, out var create)
-            ? create()
+            ? (Decorator is { } decorate ? decorate(create()) : create())
             : throw new EnergyGateException($"EG2006: runtime `{runtime}` is not available in this build; available: {string.Join(", ", Factories.Keys)}.");
 }

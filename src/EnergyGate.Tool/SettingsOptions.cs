@@ -58,7 +58,7 @@ internal sealed class SettingsOptions
     }
 
     /// <summary>Loads the configuration file (if any) and resolves the final settings.</summary>
-    public ResolvedSettings Resolve(ParseResult parse)
+    public ResolvedSettings Resolve(ParseResult parse, string? baselinesDir = null)
     {
         var configFile = parse.GetValue(Config);
         EnergyGateConfig? file = null;
@@ -81,6 +81,7 @@ internal sealed class SettingsOptions
             Meter = parse.GetValue(Meter),
             Repetitions = parse.GetValue(Repetitions),
             MaxNewTokens = parse.GetValue(MaxNewTokens),
+            BaselinesDir = baselinesDir,
         };
         return SettingsResolver.Resolve(file, ProcessEnvironment(), cli, Home());
     }

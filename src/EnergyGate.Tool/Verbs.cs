@@ -14,5 +14,9 @@ internal static class Verbs
         ModelCommand.Create(),
         GenerateCommand.Create(),
         RunCommand.Create(),
+        CheckCommand.Create(),
+        CompareCommand.Create(),
+        ReportCommand.Create(),
+        BaselineCommand.Create(),
     ];
 }

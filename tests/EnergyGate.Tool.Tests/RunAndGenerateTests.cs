@@ -51,7 +51,7 @@ public sealed class RunAndGenerateTests : IDisposable
         var results = Path.Combine(_dir, "run.jsonl");
         var run = await ToolRunner.RunAsync("run", "--cache-dir", _dir, "--results", results, "--repetitions", "2", "--max-new-tokens", "16");
         Assert.True(run.ExitCode == 0, run.Error);
-        Assert.Contains("| smoke/tiny/onnx-cpu | Estimated |", run.Output, StringComparison.Ordinal);
+        Assert.Contains("| smoke/tiny/onnx/cpu | Estimated |", run.Output, StringComparison.Ordinal);
         var lines = await File.ReadAllLinesAsync(results);
         var samples = lines.Select(l => JsonDocument.Parse(l).RootElement).Where(e => e.GetProperty("type").GetString() == "sample").ToList();
         Assert.Equal(2 * 12, samples.Count);

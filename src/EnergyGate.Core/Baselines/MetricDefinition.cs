@@ -23,6 +23,7 @@ public static class MetricCatalog
         new(MetricIds.GeneratedTokens, "tokens", MetricDirection.LowerIsBetter, IsEnergy: false),
         new(MetricIds.TokensPerSecond, "tokens/s", MetricDirection.HigherIsBetter, IsEnergy: false),
         new(MetricIds.TtftSeconds, "s", MetricDirection.LowerIsBetter, IsEnergy: false),
+        new(MetricIds.PrefillShare, "share", MetricDirection.LowerIsBetter, IsEnergy: false),
     ];
 
     /// <summary>The definition of <paramref name="id"/>, or null for an unknown id.</summary>

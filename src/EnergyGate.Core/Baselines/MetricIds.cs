@@ -27,6 +27,9 @@ public static class MetricIds
     /// <summary>Mean time to first token, s.</summary>
     public const string TtftSeconds = "ttft_seconds";
 
+    /// <summary>Share of inference joules spent in prefill, 0..1 (reported; gate it to watch prompt growth).</summary>
+    public const string PrefillShare = "prefill_share";
+
     /// <summary>Not a measured metric: the id acknowledgements use for the paired accuracy test.</summary>
     public const string Accuracy = "accuracy";
 }

@@ -45,7 +45,7 @@ public sealed class MeasurementRun(
             ? await IdlePower.MeasureAsync(sampler, settings.Measurement.Idle, _time, ct)
             : [];
         var header = new RunHeader(RunFingerprint.SettingsHash(settings, plan), toolVersion, _time.GetUtcNow(),
-            [.. plan.Cells.Select(c => c.Id)], RunPreparation.Fingerprint(prepared, selection, runtimes))
+            [.. plan.Cells.Select(c => c.Id)], RunPreparation.Fingerprint(prepared, selection, settings.Decoding))
         {
             IdleWatts = idle.ToDictionary(d => d.Domain.Id, d => d.Watts),
             Meters = selection.Explanation,

@@ -8,8 +8,11 @@ namespace EnergyGate.Core.Measurement;
 /// <param name="Runtime">The runtime and execution provider.</param>
 public sealed record RunCell(SuiteSettings Suite, ModelSettings Model, RuntimeSettings Runtime)
 {
-    /// <summary>Stable id used in results files and reports: <c>suite/model/runtime-provider</c>.</summary>
-    public string Id => $"{Suite.Name}/{Model.Name}/{Runtime.Id}";
+    /// <summary>The gate's key for this cell.</summary>
+    public Baselines.CellKey Key => new(Suite.Name, Model.Name, Runtime.Runtime, Runtime.Provider);
+
+    /// <summary>Stable id used in results files and reports: <c>suite/model/runtime/provider</c>.</summary>
+    public string Id => Key.ToString();
 }
 
 /// <summary>One pass over a cell's problems: a warm-up (not recorded) or a numbered repetition.</summary>

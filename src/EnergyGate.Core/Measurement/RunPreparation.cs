@@ -46,13 +46,14 @@ internal static class RunPreparation
             problems.ToDictionary(p => p.Key, p => RunFingerprint.SuiteHash(p.Value)));
     }
 
-    public static Dictionary<string, string> Fingerprint(PreparedRun prepared, MeterSelection meters, Func<string, IDecoderSessionFactory> runtimes)
+    public static Dictionary<string, string> Fingerprint(PreparedRun prepared, MeterSelection meters, GenerationSettings decoding)
     {
         var nvml = meters.Meters.OfType<NvmlMeter>().FirstOrDefault();
         var gpu = nvml?.Devices.Count > 0 ? nvml.Devices[0] : null;
         var facts = RunFingerprint.Machine(MeterEnvironment.System.CpuModel(), gpu?.Name, nvml?.DriverVersion, gpu?.PowerLimitWatts);
         facts["meter_kind"] = EnergyKinds.Weakest(meters.Meters.SelectMany(m => m.Info.Domains).Select(d => d.Kind).DefaultIfEmpty(EnergyKind.Estimated)).ToString();
         facts["meters"] = string.Join(",", meters.Meters.Select(m => m.Info.Name));
+        facts["decoding"] = System.Text.Json.JsonSerializer.Serialize(decoding);
         foreach (var runtime in prepared.Inputs.Select(i => i.Factory).DistinctBy(f => f.Runtime))
         {
             facts[$"runtime.{runtime.Runtime}"] = runtime.Version;

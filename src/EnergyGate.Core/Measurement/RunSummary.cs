@@ -1,3 +1,4 @@
+using EnergyGate.Core.Baselines;
 using EnergyGate.Core.Energy;
 using EnergyGate.Core.Scoring;
 
@@ -38,7 +39,7 @@ public static class RunSummarizer
     private static CellSummary Cell(string id, List<SampleRecord> samples, Dictionary<SampleKey, bool> scores, IReadOnlyList<int> ks)
     {
         var repetitions = samples.GroupBy(s => s.Repetition).OrderBy(g => g.Key).ToList();
-        var metrics = MetricNames.All.ToDictionary(m => m, _ => new List<double>());
+        var metrics = MetricCatalog.All.Select(m => m.Id).ToDictionary(m => m, _ => new List<double>());
         var passAtK = ks.ToDictionary(k => $"pass@{k}", _ => new List<double>());
         foreach (var repetition in repetitions)
         {
@@ -72,27 +73,27 @@ public static class RunSummarizer
         var tokens = samples.Sum(s => s.GeneratedTokens);
         var decodeSteps = samples.Sum(s => Math.Max(0, s.GeneratedTokens - 1));
         var decodeSeconds = samples.Sum(s => s.DecodeSeconds);
-        yield return (MetricNames.JoulesPerProblem, (prefill + decode) / problems);
-        yield return (MetricNames.PrefillJoules, prefill / problems);
-        yield return (MetricNames.DecodeJoules, decode / problems);
+        yield return (MetricIds.JoulesPerProblem, (prefill + decode) / problems);
+        yield return (MetricIds.PrefillJoules, prefill / problems);
+        yield return (MetricIds.DecodeJoules, decode / problems);
         if (tokens > 0)
         {
-            yield return (MetricNames.DecodeJoulesPerToken, decode / tokens);
+            yield return (MetricIds.DecodeJoulesPerToken, decode / tokens);
         }
         var correct = samples.Count(s => scores.GetValueOrDefault(s.Key));
         if (correct > 0)
         {
-            yield return (MetricNames.JoulesPerCorrectTask, (prefill + decode) / correct);
+            yield return (MetricIds.JoulesPerCorrectTask, (prefill + decode) / correct);
         }
-        yield return (MetricNames.GeneratedTokens, (double)tokens / samples.Count);
+        yield return (MetricIds.GeneratedTokens, (double)tokens / samples.Count);
         if (decodeSeconds > 0)
         {
-            yield return (MetricNames.TokensPerSecond, decodeSteps / decodeSeconds);
+            yield return (MetricIds.TokensPerSecond, decodeSteps / decodeSeconds);
         }
-        yield return (MetricNames.TtftSeconds, Statistics.Median.Of([.. samples.Select(s => s.TtftSeconds)]));
+        yield return (MetricIds.TtftSeconds, Statistics.Median.Of([.. samples.Select(s => s.TtftSeconds)]));
         if (prefill + decode > 0)
         {
-            yield return (MetricNames.PrefillShare, prefill / (prefill + decode));
+            yield return (MetricIds.PrefillShare, prefill / (prefill + decode));
         }
     }
 }

@@ -123,7 +123,9 @@ internal static class CellDetails
         text.Append(Format.Inv($"- {title}:\n"));
         foreach (var c in changes)
         {
-            text.Append(Format.Inv($"  - `{c.Key}`: `{c.Old ?? "(none)"}` -> `{c.New ?? "(none)"}`\n"));
+            // The weights are what a reviewer most needs to notice: say it in words, not only as a hash.
+            var label = c.Key == UnderTest.ModelSha256 ? "model changed: " : "";
+            text.Append(Format.Inv($"  - {label}`{c.Key}`: `{c.Old ?? "(none)"}` -> `{c.New ?? "(none)"}`\n"));
         }
     }
 

@@ -1,3 +1,4 @@
+using EnergyGate.Core.Baselines;
 using System.Globalization;
 using System.Text;
 using EnergyGate.Core.Measurement;
@@ -24,7 +25,7 @@ internal static class RunOutput
         foreach (var cell in outcome.Summary.Cells)
         {
             string F(string metric, string format, double scale = 1) => cell.Median(metric) is { } v ? (v * scale).ToString(format, c) : "n/a";
-            text.AppendLine(c, $"| {cell.Cell} | {cell.EnergyKind} | {F(MetricNames.JoulesPerProblem, "0.####")} | {F(MetricNames.PrefillJoules, "0.####")} | {F(MetricNames.DecodeJoules, "0.####")} | {F(MetricNames.DecodeJoulesPerToken, "0.######")} | {F(MetricNames.PrefillShare, "0.0%")} | {F(MetricNames.GeneratedTokens, "0.#")} | {F(MetricNames.TokensPerSecond, "0")} | {F(MetricNames.TtftSeconds, "0.###", 1000)} | {F("pass@1", "0.000")} |");
+            text.AppendLine(c, $"| {cell.Cell} | {cell.EnergyKind} | {F(MetricIds.JoulesPerProblem, "0.####")} | {F(MetricIds.PrefillJoules, "0.####")} | {F(MetricIds.DecodeJoules, "0.####")} | {F(MetricIds.DecodeJoulesPerToken, "0.######")} | {F(MetricIds.PrefillShare, "0.0%")} | {F(MetricIds.GeneratedTokens, "0.#")} | {F(MetricIds.TokensPerSecond, "0")} | {F(MetricIds.TtftSeconds, "0.###", 1000)} | {F("pass@1", "0.000")} |");
         }
         text.AppendLine(c, $"Results: {outcome.ResultsPath}");
         text.Append(c, $"Summary: {outcome.SummaryPath}");

@@ -18,7 +18,7 @@ public sealed class RunPlanTests
     public void Cells_are_suite_by_model_by_runtime()
     {
         var plan = RunPlan.Create(Settings(1, 0));
-        Assert.Equal(["smoke/tiny/onnx-cpu", "smoke/big/onnx-cpu", "humaneval/tiny/onnx-cpu", "humaneval/big/onnx-cpu"], plan.Cells.Select(c => c.Id));
+        Assert.Equal(["smoke/tiny/onnx/cpu", "smoke/big/onnx/cpu", "humaneval/tiny/onnx/cpu", "humaneval/big/onnx/cpu"], plan.Cells.Select(c => c.Id));
     }
 
     [Fact]

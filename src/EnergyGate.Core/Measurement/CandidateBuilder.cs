@@ -1,0 +1,62 @@
+using System.Text.RegularExpressions;
+using EnergyGate.Core.Baselines;
+
+namespace EnergyGate.Core.Measurement;
+
+/// <summary>
+/// Turns a run's summary into the gate's candidate: one record per cell with the raw
+/// per-repetition metrics, per-task outcomes, what was under test, and the machine fingerprint.
+/// </summary>
+public static partial class CandidateBuilder
+{
+    /// <summary>Builds the candidate; <paramref name="machineClass"/> null derives one from the CPU and GPU models.</summary>
+    public static CandidateSet Build(RunSummaryFile summary, string? machineClass, string commit)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        var facts = summary.Header.Fingerprint;
+        var cpu = facts.GetValueOrDefault("cpu_model") ?? "unknown";
+        var gpu = facts.GetValueOrDefault("gpu_model") is { } g && g != "none" ? g : null;
+        var meterKind = Enum.TryParse<MeterKind>(facts.GetValueOrDefault("meter_kind"), out var kind) ? kind : MeterKind.Estimated;
+        var fingerprint = new EnvironmentFingerprint(machineClass ?? DeriveMachineClass(cpu, gpu), cpu, gpu, meterKind, facts);
+        var cells = summary.Cells.Select(cell => Cell(cell, facts)).ToList();
+        return new CandidateSet(new RunInfo(summary.Header.ToolVersion, commit, summary.Header.StartedAt), fingerprint, cells);
+    }
+
+    /// <summary>A short, path-safe name for the machine, e.g. <c>amd-epyc-2c</c> or <c>nvidia-h200</c>.</summary>
+    public static string DeriveMachineClass(string cpuModel, string? gpuModel)
+    {
+        var source = gpuModel ?? cpuModel;
+        var slug = NonWord().Replace(source.ToLowerInvariant(), "-").Trim('-');
+        slug = string.Join('-', slug.Split('-', StringSplitOptions.RemoveEmptyEntries).Where(w => w is not ("r" or "tm" or "cpu" or "processor" or "with")).Take(4));
+        return slug.Length == 0 ? "unknown" : slug;
+    }
+
+    private static CellRecord Cell(CellSummary cell, IReadOnlyDictionary<string, string> facts)
+    {
+        var key = CellKey.Parse(cell.Cell);
+        var underTest = new Dictionary<string, string>(StringComparer.Ordinal);
+        Add(underTest, UnderTest.ModelSha256, facts.GetValueOrDefault($"model.{key.Model}.sha256"));
+        Add(underTest, UnderTest.RuntimeVersion, facts.GetValueOrDefault($"runtime.{key.Runtime}"));
+        Add(underTest, UnderTest.DriverVersion, facts.GetValueOrDefault("gpu_driver"));
+        Add(underTest, UnderTest.Decoding, facts.GetValueOrDefault("decoding"));
+        Add(underTest, "suite_sha256", facts.GetValueOrDefault($"suite.{key.Suite}.sha256"));
+        var energyKind = Enum.TryParse<MeterKind>(cell.EnergyKind, out var k) ? k : MeterKind.Estimated;
+        var measurements = new CellMeasurements(
+            cell.Metrics.ToDictionary(m => m.Key, m => (IReadOnlyList<double>)m.Value),
+            cell.Outcomes.ToDictionary(o => o.Key, o => (IReadOnlyList<bool>)o.Value),
+            new Dictionary<string, double>(),
+            MetricCatalog.All.Where(m => m.IsEnergy && cell.Metrics.ContainsKey(m.Id)).ToDictionary(m => m.Id, _ => energyKind));
+        return new CellRecord(key, new UnderTest(underTest), measurements);
+    }
+
+    private static void Add(Dictionary<string, string> settings, string key, string? value)
+    {
+        if (value is not null)
+        {
+            settings[key] = value;
+        }
+    }
+
+    [GeneratedRegex("[^a-z0-9]+")]
+    private static partial Regex NonWord();
+}

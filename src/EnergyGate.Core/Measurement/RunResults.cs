@@ -1,0 +1,27 @@
+using EnergyGate.Core.Baselines;
+using EnergyGate.Core.Configuration;
+
+namespace EnergyGate.Core.Measurement;
+
+/// <summary>Reads a results file recorded earlier (on another machine, by a shard, by the base branch) into a summary.</summary>
+public static class RunResults
+{
+    /// <summary>Summarises <paramref name="resultsPath"/>; pass@k uses the k values configured for each suite.</summary>
+    public static async Task<RunSummaryFile> LoadAsync(string resultsPath, IReadOnlyList<SuiteSettings> suites, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(suites);
+        var (records, _) = await ResultsJournal.ReadAsync(resultsPath, ct);
+        if (records.Count == 0 || records[0] is not RunHeader header)
+        {
+            throw new EnergyGateException($"{resultsPath}: not a results file of `dotnet energygate run` (it must start with a run header line).");
+        }
+        if (!records.OfType<SampleRecord>().Any())
+        {
+            throw new EnergyGateException($"{resultsPath}: holds no samples; the run stopped before its first sample finished.");
+        }
+        var ks = header.Cells.ToDictionary(
+            id => id,
+            id => suites.FirstOrDefault(s => s.Name == CellKey.Parse(id).Suite)?.K ?? (IReadOnlyList<int>)[1]);
+        return new RunSummaryFile(header, Path.GetFullPath(resultsPath), RunSummarizer.Summarize(records, ks));
+    }
+}

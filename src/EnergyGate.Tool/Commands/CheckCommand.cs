@@ -1,0 +1,38 @@
+using System.CommandLine;
+using EnergyGate.Core.Baselines;
+using EnergyGate.Core.Gating;
+using EnergyGate.Tool.Gating;
+
+namespace EnergyGate.Tool.Commands;
+
+/// <summary>
+/// <c>check</c>: measure the plan (or take <c>--results</c> recorded earlier), compare it with the
+/// committed baselines, write the report, and exit 0 / 1 (regression) / 3 (inconclusive, when the
+/// policy fails on it).
+/// </summary>
+internal static class CheckCommand
+{
+    public static Command Create()
+    {
+        var settings = new SettingsOptions();
+        var reports = new ReportOptions();
+        var results = new Option<FileInfo?>("--results") { Description = "Gate a results file recorded earlier instead of measuring (e.g. on a machine without the hardware)." };
+        var baselines = new Option<string?>("--baselines") { Description = "Baselines folder (default: baselines/ next to energygate.yml)." };
+        var command = new Command("check", "Measure, compare with the baselines, report, and fail on an energy regression or accuracy drop.") { results, baselines };
+        settings.AddRunOptionsTo(command);
+        reports.AddTo(command);
+        CommandAction.Set(command, async (parse, ct) =>
+        {
+            var resolved = settings.Resolve(parse, parse.GetValue(baselines));
+            var candidate = parse.GetValue(results) is { } file
+                ? await GateSupport.CandidateFromResultsAsync(file.FullName, resolved, ct)
+                : Core.Measurement.CandidateBuilder.Build((await RunCommand.ExecuteAsync(settings, parse, null, false, ct)).Summary, resolved.MachineClass, GateSupport.Commit());
+            var baseline = new BaselineStore(resolved.BaselinesDir).LoadFor(candidate);
+            var result = Gate.Evaluate(baseline, candidate, resolved.Gate, GateSupport.Today());
+            var report = await GateSupport.WriteReportsAsync(result, reports.MarkdownPath(parse, resolved.ResultsDir), parse.GetValue(reports.Html), parse.GetValue(reports.Json), ct);
+            await GateSupport.PrintAsync(parse.InvocationConfiguration.Output, result, report);
+            return GateSupport.ExitCodeFor(result);
+        });
+        return command;
+    }
+}

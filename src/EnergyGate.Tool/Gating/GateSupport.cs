@@ -1,0 +1,82 @@
+using System.Diagnostics;
+using System.Globalization;
+using EnergyGate.Core.Baselines;
+using EnergyGate.Core.Configuration;
+using EnergyGate.Core.Gating;
+using EnergyGate.Core.Measurement;
+using EnergyGate.Core.Reporting;
+
+namespace EnergyGate.Tool.Gating;
+
+/// <summary>What check, compare, report and baseline share: building candidates, writing reports, exit codes.</summary>
+internal static class GateSupport
+{
+    /// <summary>The commit under test: $GITHUB_SHA in Actions, else the working tree's HEAD, else "unknown".</summary>
+    public static string Commit()
+    {
+        if (Environment.GetEnvironmentVariable("GITHUB_SHA") is { Length: > 0 } sha)
+        {
+            return sha;
+        }
+        try
+        {
+            var info = new ProcessStartInfo("git", ["rev-parse", "HEAD"]) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            using var git = Process.Start(info);
+            var head = git?.StandardOutput.ReadToEnd().Trim();
+            git?.WaitForExit();
+            return git?.ExitCode == 0 && !string.IsNullOrEmpty(head) ? head : "unknown";
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return "unknown";   // no git on this machine
+        }
+    }
+
+    public static async Task<CandidateSet> CandidateFromResultsAsync(string path, ResolvedSettings settings, CancellationToken ct) =>
+        CandidateBuilder.Build(await RunResults.LoadAsync(path, settings.Suites, ct), settings.MachineClass, Commit());
+
+    public static DateOnly Today() => DateOnly.FromDateTime(DateTime.UtcNow);
+
+    /// <summary>Writes the Markdown report (always) and the HTML and JSON ones when asked, each atomically.</summary>
+    public static async Task<string> WriteReportsAsync(GateResult result, string markdownPath, string? htmlPath, string? jsonPath, CancellationToken ct)
+    {
+        await WriteAtomicAsync(markdownPath, MarkdownReport.Render(result), ct);
+        if (htmlPath is not null)
+        {
+            await WriteAtomicAsync(htmlPath, HtmlReport.Render(result), ct);
+        }
+        if (jsonPath is not null)
+        {
+            await WriteAtomicAsync(jsonPath, JsonReport.Render(result), ct);
+        }
+        return markdownPath;
+    }
+
+    /// <summary>The verdict and every finding as lines for the log (EG codes first, so CI annotations can pick them up).</summary>
+    public static async Task PrintAsync(TextWriter output, GateResult result, string reportPath)
+    {
+        await output.WriteLineAsync(VerdictLine.For(result));
+        foreach (var finding in result.Findings)
+        {
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"{finding.Level.ToString().ToLowerInvariant()} {finding.Id}: {finding.Cell}{(finding.Metric is null ? "" : " " + finding.Metric)}: {finding.Message}"));
+        }
+        await output.WriteLineAsync($"Report: {Path.GetFullPath(reportPath)}");
+    }
+
+    public static ExitCode ExitCodeFor(GateResult result) => Gate.ExitCodeFor(result.Verdict, result.Policy) switch
+    {
+        GateExitCode.Pass => ExitCode.Ok,
+        GateExitCode.Regression => ExitCode.Regression,
+        _ => ExitCode.Inconclusive,
+    };
+
+    private static async Task WriteAtomicAsync(string path, string text, CancellationToken ct)
+    {
+        var full = Path.GetFullPath(path);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        var temp = full + ".tmp";
+        await File.WriteAllTextAsync(temp, text, ct);
+        File.Move(temp, full, overwrite: true);
+    }
+}
