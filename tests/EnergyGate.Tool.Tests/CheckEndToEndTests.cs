@@ -1,0 +1,123 @@
+namespace EnergyGate.Tool.Tests;
+
+/// <summary>
+/// The gate end to end on the built-in tiny model: a fresh baseline passes, an injected per-token
+/// regression fails with decode J/token flagged, and heavier weights under the same model name are
+/// compared, named as a model change, and flagged. Thresholds are wide (warn 25 %, fail 50 %) because
+/// the estimate meter on a shared 2-core CI machine drifts between runs; the injected changes are
+/// several times larger than that.
+/// </summary>
+public sealed class CheckEndToEndTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("energygate-check-").FullName;
+
+    public void Dispose()
+    {
+        RuntimeRegistry.Decorator = null;
+        Directory.Delete(_dir, recursive: true);
+    }
+
+    private string Config(string tiny = "")
+    {
+        var path = Path.Combine(_dir, "energygate.yml");
+        File.WriteAllText(path, $"""
+            version: 1
+            cache-dir: cache
+            models:
+              - name: tiny
+                source: builtin:tiny
+            {tiny}
+            runtimes:
+              - runtime: onnx
+                provider: cpu
+                threads: 1
+            measurement:
+              repetitions: 6
+              warmup: 1
+              idle-seconds: 0
+            decoding:
+              max-new-tokens: 24
+            suites:
+              - name: smoke
+                limit: 6
+            gate:
+              warn: 25%
+              fail: 50%
+            """);
+        return path;
+    }
+
+    private Task<ToolRunner.Run> Check(string config, string report) =>
+        ToolRunner.RunAsync("check", "--config", config, "--report", Path.Combine(_dir, report));
+
+    [Fact]
+    public async Task Fresh_baseline_passes_then_injected_and_model_regressions_fail()
+    {
+        var config = Config();
+        var update = await ToolRunner.RunAsync("baseline", "update", "--config", config);
+        Assert.True(update.ExitCode == 0, update.Error);
+        var baselineFile = Assert.Single(Directory.GetFiles(Path.Combine(_dir, "baselines"), "*.json", SearchOption.AllDirectories));
+        Assert.Contains(Path.Combine("smoke", "tiny", "onnx-cpu.estimated."), baselineFile, StringComparison.Ordinal);
+
+        var same = await Check(config, "same.md");
+        Assert.True(same.ExitCode == 0, same.Output + same.Error);
+
+        RuntimeRegistry.Decorator = inner => new BurningFactory(inner, iterationsPerToken: 400_000);
+        var burning = await Check(config, "burning.md");
+        RuntimeRegistry.Decorator = null;
+        Assert.True(burning.ExitCode == 1, burning.Output + burning.Error);
+        Assert.StartsWith("Energy regression in 1 of 1 cell", burning.Output, StringComparison.Ordinal);
+        var report = await File.ReadAllTextAsync(Path.Combine(_dir, "burning.md"));
+        Assert.Matches(@"\| smoke/tiny/onnx/cpu \| decode_joules_per_token \|[^\n]*Worse, fail", report);
+
+        var heavier = Config("    tiny: {layers: 4, hidden: 128}");
+        var bigger = await Check(heavier, "bigger.md");
+        Assert.True(bigger.ExitCode == 1, bigger.Output + bigger.Error);
+        var biggerReport = await File.ReadAllTextAsync(Path.Combine(_dir, "bigger.md"));
+        Assert.Contains("model changed: `model_sha256`", biggerReport, StringComparison.Ordinal);
+        Assert.Matches(@"\| smoke/tiny/onnx/cpu \| decode_joules_per_token \|[^\n]*Worse, fail", biggerReport);
+    }
+
+    [Fact]
+    public async Task Gating_recorded_results_without_a_baseline_is_a_finding_not_a_crash()
+    {
+        var config = Config();
+        var results = Path.Combine(_dir, "run.jsonl");
+        var run = await ToolRunner.RunAsync("run", "--config", config, "--results", results, "--repetitions", "2");
+        Assert.True(run.ExitCode == 0, run.Error);
+        var check = await ToolRunner.RunAsync("check", "--config", config, "--results", results, "--report", Path.Combine(_dir, "r.md"));
+        Assert.True(check.ExitCode == 0, check.Output + check.Error);
+        Assert.Contains("EG1005", check.Output, StringComparison.Ordinal);
+        Assert.Contains("baseline update", check.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Compare_gates_head_results_against_base_results()
+    {
+        var config = Config();
+        var baseResults = Path.Combine(_dir, "base.jsonl");
+        var headResults = Path.Combine(_dir, "head.jsonl");
+        Assert.Equal(0, (await ToolRunner.RunAsync("run", "--config", config, "--results", baseResults)).ExitCode);
+        RuntimeRegistry.Decorator = inner => new BurningFactory(inner, iterationsPerToken: 400_000);
+        Assert.Equal(0, (await ToolRunner.RunAsync("run", "--config", config, "--results", headResults)).ExitCode);
+        RuntimeRegistry.Decorator = null;
+        var compare = await ToolRunner.RunAsync("compare", baseResults, headResults, "--config", config, "--report", Path.Combine(_dir, "c.md"), "--json", Path.Combine(_dir, "c.json"), "--html", Path.Combine(_dir, "c.html"));
+        Assert.True(compare.ExitCode == 1, compare.Output + compare.Error);
+        Assert.True(File.Exists(Path.Combine(_dir, "c.html")));
+        Assert.Contains("<svg", await File.ReadAllTextAsync(Path.Combine(_dir, "c.html")), StringComparison.Ordinal);
+        var reverse = await ToolRunner.RunAsync("compare", headResults, baseResults, "--config", config, "--report", Path.Combine(_dir, "r.md"));
+        Assert.True(reverse.ExitCode == 0, reverse.Output + reverse.Error);   // an improvement never fails
+    }
+
+    [Fact]
+    public async Task A_corrupted_baseline_is_a_clear_error()
+    {
+        var config = Config();
+        Assert.Equal(0, (await ToolRunner.RunAsync("baseline", "update", "--config", config, "--repetitions", "2")).ExitCode);
+        var file = Directory.GetFiles(Path.Combine(_dir, "baselines"), "*.json", SearchOption.AllDirectories)[0];
+        await File.WriteAllTextAsync(file, "{ \"schema_version\": 1, ");
+        var check = await ToolRunner.RunAsync("check", "--config", config, "--repetitions", "2", "--report", Path.Combine(_dir, "x.md"));
+        Assert.Equal(2, check.ExitCode);
+        Assert.Contains(Path.GetFileName(file), check.Error, StringComparison.Ordinal);
+    }
+}
