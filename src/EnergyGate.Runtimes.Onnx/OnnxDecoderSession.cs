@@ -10,6 +10,11 @@ namespace EnergyGate.Runtimes.Onnx;
 /// values as this step's past inputs (on the provider's device, no copies), reads only the last
 /// position's logits into a reused buffer, and reuses the id/position/mask buffers.
 /// </summary>
+/// <remarks>
+/// On the CPU provider the decode loop allocates nothing per token: present KV values are written
+/// into reused native buffers (<see cref="HostKvBuffers"/>) and a decode step's float32 logits
+/// straight into the buffer <see cref="Decode"/> returns, both bound as preallocated outputs.
+/// </remarks>
 public sealed class OnnxDecoderSession : IDecoderSession
 {
     private readonly InferenceSession _session;
@@ -21,6 +26,10 @@ public sealed class OnnxDecoderSession : IDecoderSession
     private readonly IdBuffer _ids, _positions, _mask;
     private readonly OrtValue[] _emptyPast;
     private readonly OrtValue? _cacheBranchOff, _cacheBranchOn;
+    private readonly HostKvBuffers? _hostKv;
+    private readonly OrtValue? _decodeLogits;
+    private readonly OrtValue _decodeIds;
+    private readonly OrtValue? _decodePositions;
     private IDisposableReadOnlyCollection<OrtValue>? _outputs;
     private int _length;
 
@@ -33,11 +42,24 @@ public sealed class OnnxDecoderSession : IDecoderSession
         _binding = session.CreateIoBinding();
         _kvMemory = provider == OnnxProviders.Cpu ? OrtMemoryInfo.DefaultInstance
             : new OrtMemoryInfo(OrtMemoryInfo.allocatorCUDA, OrtAllocatorType.DeviceAllocator, deviceId, OrtMemType.Default);
-        _logits = new float[layout.VocabularySize];
+        bool host = provider == OnnxProviders.Cpu;
+        // Pinned: a decode step's logits are bound as an output over this array for the session's life.
+        _logits = GC.AllocateArray<float>(layout.VocabularySize, pinned: true);
         _ids = new IdBuffer(layout.IdsType, layout.MaxSequenceLength);
         _positions = new IdBuffer(layout.PositionType, layout.MaxSequenceLength);
         _mask = new IdBuffer(layout.MaskType, layout.MaxSequenceLength);
         _mask.Fill(1, layout.MaxSequenceLength);
+        _decodeIds = _ids.View(1);
+        _decodePositions = layout.PositionIds is null ? null : _positions.View(1);
+        if (host && layout.Slots.All(s => HostKvBuffers.Supports(s.Type)))
+        {
+            _hostKv = new HostKvBuffers(layout.Slots, layout.Kv, layout.MaxSequenceLength);
+        }
+
+        if (host && layout.LogitsType == TensorElementType.Float && layout.StaticLogits)
+        {
+            _decodeLogits = OrtValue.CreateTensorValueFromMemory(_logits, [1L, 1L, layout.VocabularySize]);
+        }
         _emptyPast = layout.Slots.Select(s => OrtValue.CreateAllocatedTensorValue(OrtAllocator.DefaultInstance, s.Type, s.EmptyShape)).ToArray();
         if (layout.UseCacheBranch is not null)
         {
@@ -118,7 +140,7 @@ public sealed class OnnxDecoderSession : IDecoderSession
     /// <inheritdoc />
     public ReadOnlySpan<float> Decode(int tokenId)
     {
-        if (_outputs is null)
+        if (_length == 0)
         {
             throw new InvalidOperationException("Decode needs a Prefill first (or again after Reset).");
         }
@@ -136,6 +158,7 @@ public sealed class OnnxDecoderSession : IDecoderSession
     {
         _outputs?.Dispose();
         _outputs = null;
+        _hostKv?.Reset();
         _length = 0;
     }
 
@@ -150,6 +173,10 @@ public sealed class OnnxDecoderSession : IDecoderSession
 
         _cacheBranchOff?.Dispose();
         _cacheBranchOn?.Dispose();
+        _hostKv?.Dispose();
+        _decodeLogits?.Dispose();
+        _decodeIds.Dispose();
+        _decodePositions?.Dispose();
         _binding.Dispose();
         _run.Dispose();
         if (!ReferenceEquals(_kvMemory, OrtMemoryInfo.DefaultInstance))
@@ -167,18 +194,19 @@ public sealed class OnnxDecoderSession : IDecoderSession
         return OrtValue.CreateTensorValueFromMemory(data, [1L]);
     }
 
-    private void Step(int newTokens, IReadOnlyList<OrtValue> past, int pastOffset)
+    private void Step(int newTokens, IReadOnlyList<OrtValue>? past, int pastOffset)
     {
         int total = _length + newTokens;
-        using var ids = _ids.View(newTokens);
-        using var positions = _layout.PositionIds is null ? null : _positions.View(newTokens);
+        bool decode = newTokens == 1 && _length > 0;
+        using var ids = decode ? null : _ids.View(newTokens);
+        using var positions = decode || _layout.PositionIds is null ? null : _positions.View(newTokens);
         using var mask = _layout.AttentionMask is null ? null : _mask.View(total);
         _binding.ClearBoundInputs();
         _binding.ClearBoundOutputs();
-        _binding.BindInput(_layout.InputIds, ids);
-        if (positions is not null)
+        _binding.BindInput(_layout.InputIds, ids ?? _decodeIds);
+        if (_layout.PositionIds is not null)
         {
-            _binding.BindInput(_layout.PositionIds!, positions);
+            _binding.BindInput(_layout.PositionIds, positions ?? _decodePositions!);
         }
 
         if (mask is not null)
@@ -191,23 +219,54 @@ public sealed class OnnxDecoderSession : IDecoderSession
             _binding.BindInput(_layout.UseCacheBranch, _length == 0 ? _cacheBranchOff! : _cacheBranchOn!);
         }
 
-        for (int slot = 0; slot < _layout.Slots.Count; slot++)
+        bool logitsBound = decode && _decodeLogits is not null;
+        if (logitsBound)
         {
-            _binding.BindInput(_layout.Slots[slot].Past, past[pastOffset + slot]);
+            _binding.BindOutput(_layout.Logits, _decodeLogits!);
+        }
+        else
+        {
+            _binding.BindOutputToDevice(_layout.Logits, OrtMemoryInfo.DefaultInstance);
         }
 
-        _binding.BindOutputToDevice(_layout.Logits, OrtMemoryInfo.DefaultInstance);
-        foreach (var s in _layout.Slots)
+        for (int slot = 0; slot < _layout.Slots.Count; slot++)
         {
-            _binding.BindOutputToDevice(s.Present, _kvMemory);
+            var s = _layout.Slots[slot];
+            if (_hostKv is not null)
+            {
+                _binding.BindInput(s.Past, _length == 0 ? _emptyPast[slot] : _hostKv.Past(slot));
+                _binding.BindOutput(s.Present, _hostKv.Present(slot, total));
+            }
+            else
+            {
+                _binding.BindInput(s.Past, _length == 0 ? _emptyPast[slot] : past![pastOffset + slot]);
+                _binding.BindOutputToDevice(s.Present, _kvMemory);
+            }
         }
 
         _session.RunWithBinding(_run, _binding);
-        var outputs = _binding.GetOutputValues();
-        CopyLastLogits(outputs[0]);
-        // Only now are the old past values no longer needed.
-        _outputs?.Dispose();
-        _outputs = outputs;
+        if (_hostKv is not null)
+        {
+            _hostKv.Advance();
+            if (!logitsBound)
+            {
+                using var outputs = _binding.GetOutputValues();
+                CopyLastLogits(outputs[0]);
+            }
+        }
+        else
+        {
+            var outputs = _binding.GetOutputValues();
+            if (!logitsBound)
+            {
+                CopyLastLogits(outputs[0]);
+            }
+
+            // Only now are the old past values no longer needed.
+            _outputs?.Dispose();
+            _outputs = outputs;
+        }
+
         _length = total;
     }
 

@@ -24,6 +24,9 @@ internal sealed record OnnxModelLayout(
     string? PositionIds, TensorElementType PositionType, string? UseCacheBranch, string Logits, TensorElementType LogitsType,
     IReadOnlyList<KvSlot> Slots, int VocabularySize, int MaxSequenceLength)
 {
+    /// <summary>True when the logits are [batch, sequence, vocabulary] with the vocabulary stated in the model, so a decode step's output can be preallocated.</summary>
+    public bool StaticLogits { get; init; }
+
     // Used when neither config file states the context; generation stops there.
     private const int DefaultContext = 2048;
 
@@ -54,7 +57,10 @@ internal sealed record OnnxModelLayout(
         int context = folder.ModelSetting("context_length", "n_positions", "max_position_embeddings") ?? DefaultContext;
         TensorElementType TypeOf(string? name) => name is null ? TensorElementType.Int64 : inputs[name].ElementDataType;
         return new OnnxModelLayout(kv, ids, TypeOf(ids), mask, TypeOf(mask), positions, TypeOf(positions),
-            Optional("use_cache_branch"), logits, logitsMeta.ElementDataType, slots, vocab, context);
+            Optional("use_cache_branch"), logits, logitsMeta.ElementDataType, slots, vocab, context)
+        {
+            StaticLogits = logitsMeta.Dimensions.Length == 3 && logitsMeta.Dimensions[^1] == vocab,
+        };
     }
 
     private static (OnnxKvLayout, List<KvSlot>) DetectKv(IReadOnlyDictionary<string, NodeMetadata> inputs,
