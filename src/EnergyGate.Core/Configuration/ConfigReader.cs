@@ -49,7 +49,7 @@ internal sealed class ConfigReader
             Measurement = Optional(map, K.Measurement, run.Measurement),
             Decoding = Optional(map, K.Decoding, run.Decoding),
             BaselinesDir = Optional(map, K.Baselines, Path),
-            MachineClass = Optional(map, K.MachineClass, MachineClass),
+            MachineClass = Optional(map, K.MachineClass, gate.MachineClass),
             Gate = Optional(map, K.Gate, gate.Gate),
         };
     }
@@ -64,18 +64,6 @@ internal sealed class ConfigReader
         {
             r.Expected(node, K.Version, $"{K.CurrentVersion} (the only format this version of EnergyGate reads)");
         }
-    }
-
-    private string? MachineClass(YamlNode node, string path)
-    {
-        // The label becomes part of baseline file names, so only characters safe in any file system.
-        var text = r.Text(node, path, GateValues.MachineClassFormat);
-        if (text is not null && !GateValues.IsMachineClass(text))
-        {
-            r.Expected(node, path, GateValues.MachineClassFormat);
-            return null;
-        }
-        return text;
     }
 
     private string? Path(YamlNode node, string path) =>

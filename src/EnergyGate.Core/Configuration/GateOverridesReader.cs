@@ -41,7 +41,7 @@ internal sealed class GateOverridesReader(NodeReader r)
         {
             var cell = Required(item, map, K.Cell, itemPath, CellPattern);
             var metric = Required(item, map, K.Metric, itemPath, (n, p) => MetricId(n, p, GateValues.AcknowledgedMetricIds));
-            var reason = Required(item, map, K.Reason, itemPath, Reason);
+            var reason = Required(item, map, K.Reason, itemPath, Reason, "required: say why the regression is accepted (reports show it)");
             var expires = Required(item, map, K.Expires, itemPath, Date);
             return cell is null || metric is null || reason is null || expires is not { } date
                 ? null : new Acknowledgement(cell, metric, reason, date);
@@ -119,14 +119,15 @@ internal sealed class GateOverridesReader(NodeReader r)
         return result;
     }
 
-    private T? Required<T>(YamlNode owner, Dictionary<string, YamlNode> map, string key, string path, Func<YamlNode, string, T?> read)
+    private T? Required<T>(YamlNode owner, Dictionary<string, YamlNode> map, string key, string path, Func<YamlNode, string, T?> read,
+        string missing = "required")
         where T : class
     {
         if (map.TryGetValue(key, out var node))
         {
             return read(node, NodeReader.Join(path, key));
         }
-        r.Error(owner, NodeReader.Join(path, key), "required");
+        r.Error(owner, NodeReader.Join(path, key), missing);
         return null;
     }
 

@@ -50,6 +50,19 @@ internal sealed class GateReader(NodeReader r)
         return policy;
     }
 
+    /// <summary>The top-level <c>machine-class:</c> label, which names baseline files.</summary>
+    public string? MachineClass(YamlNode node, string path)
+    {
+        // The label becomes part of baseline file names, so only characters safe in any file system.
+        var text = r.Text(node, path, GateValues.MachineClassFormat);
+        if (text is not null && !GateValues.IsMachineClass(text))
+        {
+            r.Expected(node, path, GateValues.MachineClassFormat);
+            return null;
+        }
+        return text;
+    }
+
     private List<string>? Metrics(YamlNode node, string path)
     {
         // An empty list is allowed on purpose: it gates accuracy only and still shows every metric.

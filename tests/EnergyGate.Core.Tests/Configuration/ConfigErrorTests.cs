@@ -66,17 +66,14 @@ public sealed class ConfigErrorTests
     [InlineData("sandbox:\n  tiemout: 3\n", "energygate.yml:3:3: sandbox.tiemout: unknown key `tiemout`; did you mean `timeout`?")]
     [InlineData("cache_dir: x\n", "energygate.yml:2:1: cache_dir: unknown key `cache_dir`; did you mean `cache-dir`?")]
     [InlineData("suites:\n  - name: smoke\n    samples: 1\n", "energygate.yml:4:5: suites[0].samples: unknown key `samples`; expected one of: name, data-dir, k, samples-per-task, limit")]
-    [InlineData("colour: red\n", "energygate.yml:2:1: colour: unknown key `colour`; expected one of: version, python, cache-dir, results-dir, suites, sandbox, models, runtimes, measurement, decoding")]
+    [InlineData("colour: red\n", "energygate.yml:2:1: colour: unknown key `colour`; expected one of: version, python, cache-dir, results-dir, suites, sandbox, models, runtimes, measurement, decoding, baselines, machine-class, gate")]
     public void UnknownKeysAtEveryLevel(string body, string expected) =>
         Assert.Equal(expected, ConfigText.SingleError("version: 1\n" + body));
 
-    [Theory]
-    [InlineData("thresholds")]
-    [InlineData("policy")]
-    [InlineData("baselines")]
-    public void ProductKeysNotImplementedYetAreErrorsNotIgnored(string key) =>
-        Assert.Equal($"energygate.yml:2:1: {key}: `{key}` is not supported by this version of EnergyGate yet",
-            ConfigText.SingleError($"version: 1\n{key}:\n  anything: 1\n"));
+    [Fact]
+    public void BaselinesIsAPathNotASection() =>
+        Assert.Equal("energygate.yml:2:12: baselines: expected a path, found a mapping",
+            ConfigText.SingleError("version: 1\nbaselines: {anything: 1}\n"));
 
     [Fact]
     public void DuplicateKeysAreReportedWithTheFirstPosition()
