@@ -47,6 +47,19 @@ public sealed class ConfigErrorTests
         Assert.Contains("energygate.yml:4:16: sandbox.cpu-seconds:", ex.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void TheDocumentedFourMistakeExampleGivesTheDocumentedErrors()
+    {
+        // docs/configuration.md shows a broken file and its output; keep the two from drifting apart.
+        var doc = RepoFiles.Read("docs", "configuration.md");
+        var yamlStart = doc.IndexOf("# energygate.yml with four mistakes\n", StringComparison.Ordinal);
+        var yaml = doc[yamlStart..doc.IndexOf("```", yamlStart, StringComparison.Ordinal)];
+        var outputStart = doc.IndexOf("energygate: error: 4 configuration errors:\n", yamlStart, StringComparison.Ordinal);
+        var output = doc[outputStart..doc.IndexOf("```", outputStart, StringComparison.Ordinal)];
+
+        Assert.Equal(output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1), ConfigText.Errors(yaml).Select(e => e.ToString()));
+    }
+
     [Theory]
     [InlineData("", "energygate.yml:1:1: version: required; add `version: 1` at the top of the file")]
     [InlineData("python: python3\n", "energygate.yml:1:1: version: required; add `version: 1` at the top of the file")]
