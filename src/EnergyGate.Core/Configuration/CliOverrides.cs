@@ -40,6 +40,9 @@ public sealed record CliOverrides
     /// <summary><c>--max-new-tokens</c>.</summary>
     public int? MaxNewTokens { get; init; }
 
-    /// <summary><c>--baselines</c>.</summary>
+    /// <summary><c>--baselines</c>: the committed baselines folder.</summary>
     public string? BaselinesDir { get; init; }
+
+    /// <summary><c>--fail-on</c>: <c>regression</c>, <c>inconclusive</c> or <c>never</c>; replaces the file's <c>gate.fail-on</c>.</summary>
+    public string? FailOn { get; init; }
 }

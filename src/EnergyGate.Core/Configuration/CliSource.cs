@@ -14,6 +14,7 @@ internal static class CliSource
         Path(cli.CacheDir, "--cache-dir", errors);
         Path(cli.ResultsDir, "--results-dir", errors);
         Path(cli.DataDir, "--data-dir", errors);
+        Path(cli.BaselinesDir, "--baselines", errors);
         if (cli.TimeoutSeconds is { } seconds && !ValueFormats.IsValidSeconds(seconds))
         {
             Add(errors, "--timeout", ValueFormats.Seconds, seconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -25,6 +26,10 @@ internal static class CliSource
         if (cli.Meter is { } meter && !RunConfigReader.Meters.Contains(meter, StringComparer.Ordinal))
         {
             Add(errors, "--meter", $"one of {string.Join(", ", RunConfigReader.Meters)}", meter);
+        }
+        if (cli.FailOn is { } failOn && !GateValues.FailOnNames.Contains(failOn, StringComparer.Ordinal))
+        {
+            Add(errors, "--fail-on", $"one of {string.Join(", ", GateValues.FailOnNames)}", ValueFormats.Quote(failOn));
         }
     }
 

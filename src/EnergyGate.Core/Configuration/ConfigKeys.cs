@@ -59,8 +59,38 @@ internal static class ConfigKeys
     public const string TopP = "top-p";
     public const string Stop = "stop";
 
+    public const string Baselines = "baselines";
+    public const string MachineClass = "machine-class";
+    public const string Gate = "gate";
+
+    public const string Metrics = "metrics";
+    public const string Warn = "warn";
+    public const string Fail = "fail";
+    public const string Floor = "floor";
+    public const string Alpha = "alpha";
+    public const string Accuracy = "accuracy";
+    public const string FailOn = "fail-on";
+    public const string Incomparable = "incomparable";
+    public const string Comparability = "comparability";
+    public const string MetricOverrides = "metric-overrides";
+    public const string CellOverrides = "cell-overrides";
+    public const string Acknowledgements = "acknowledgements";
+
+    public const string Enabled = "enabled";
+    public const string TolerancePoints = "tolerance-points";
+
+    public const string CpuModel = "cpu-model";
+    public const string GpuModel = "gpu-model";
+    public const string MeterKind = "meter-kind";
+    public const string StrictSettings = "strict-settings";
+
+    public const string Cell = "cell";
+    public const string Metric = "metric";
+    public const string Reason = "reason";
+    public const string Expires = "expires";
+
     public static IReadOnlyList<string> Root { get; } =
-        [Version, Python, CacheDir, ResultsDir, Suites, Sandbox, Models, Runtimes, Measurement, Decoding];
+        [Version, Python, CacheDir, ResultsDir, Suites, Sandbox, Models, Runtimes, Measurement, Decoding, Baselines, MachineClass, Gate];
 
     public static IReadOnlyList<string> Suite { get; } = [Name, DataDir, K, SamplesPerTask, Limit];
 
@@ -77,12 +107,25 @@ internal static class ConfigKeys
 
     public static IReadOnlyList<string> SandboxSection { get; } = [Timeout, MemoryMib, CpuSeconds, FileSizeMib, MaxProcesses, Workers];
 
+    public static IReadOnlyList<string> GateSection { get; } =
+        [Metrics, Warn, Fail, Floor, Alpha, Accuracy, FailOn, Incomparable, Comparability, MetricOverrides, CellOverrides, Acknowledgements];
+
+    public static IReadOnlyList<string> AccuracySection { get; } = [Enabled, TolerancePoints, Alpha];
+
+    public static IReadOnlyList<string> ComparabilitySection { get; } = [MachineClass, CpuModel, GpuModel, MeterKind, StrictSettings];
+
+    public static IReadOnlyList<string> MetricOverride { get; } = [Warn, Fail, Floor];
+
+    public static IReadOnlyList<string> CellOverride { get; } = [Cell, Metric, Warn, Fail, Floor];
+
+    public static IReadOnlyList<string> Acknowledgement { get; } = [Cell, Metric, Reason, Expires];
+
     /// <summary>
     /// Top-level keys of the full product that this version cannot honour yet. They are rejected
-    /// rather than ignored: a gate that silently skips its <c>thresholds</c> would pass everything.
+    /// rather than ignored: a gate that silently skipped part of its policy would pass everything.
+    /// None today; the earlier <c>thresholds</c>/<c>policy</c>/<c>acknowledgements</c> now live under <c>gate</c>.
     /// </summary>
-    public static IReadOnlyList<string> NotYetSupported { get; } =
-        ["thresholds", "policy", "baselines", "acknowledgements"];
+    public static IReadOnlyList<string> NotYetSupported { get; } = [];
 
     /// <summary>The only value <c>version</c> may have.</summary>
     public const int CurrentVersion = 1;

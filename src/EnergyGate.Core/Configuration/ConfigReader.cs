@@ -12,6 +12,7 @@ internal sealed class ConfigReader
     private readonly string baseDirectory;
     private readonly NodeReader r;
     private readonly RunConfigReader run;
+    private readonly GateReader gate;
 
     public ConfigReader(string fileName, string baseDirectory)
     {
@@ -19,6 +20,7 @@ internal sealed class ConfigReader
         this.baseDirectory = baseDirectory;
         r = new NodeReader(fileName);
         run = new RunConfigReader(r, baseDirectory);
+        gate = new GateReader(r);
     }
 
     public IReadOnlyList<ConfigError> Errors => r.Errors;
@@ -46,6 +48,9 @@ internal sealed class ConfigReader
             Runtimes = Optional(map, K.Runtimes, run.RuntimeList),
             Measurement = Optional(map, K.Measurement, run.Measurement),
             Decoding = Optional(map, K.Decoding, run.Decoding),
+            BaselinesDir = Optional(map, K.Baselines, Path),
+            MachineClass = Optional(map, K.MachineClass, gate.MachineClass),
+            Gate = Optional(map, K.Gate, gate.Gate),
         };
     }
 

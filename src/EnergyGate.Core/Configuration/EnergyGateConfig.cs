@@ -46,4 +46,16 @@ public sealed record EnergyGateConfig
 
     /// <summary>The <c>decoding:</c> section, or null.</summary>
     public DecodingConfig? Decoding { get; init; }
+
+    /// <summary>The committed baselines folder (<c>baselines:</c>), anchored like every path.</summary>
+    public string? BaselinesDir { get; init; }
+
+    /// <summary>The machine class label (<c>machine-class:</c>); null derives it from the fingerprint.</summary>
+    public string? MachineClass { get; init; }
+
+    /// <summary>
+    /// The <c>gate:</c> section as a complete policy (keys left out hold <see cref="Gating.GatePolicy.Default"/>'s
+    /// values), or null without the section. <c>fail-on</c> may still be overridden by the resolver.
+    /// </summary>
+    public Gating.GatePolicy? Gate { get; init; }
 }

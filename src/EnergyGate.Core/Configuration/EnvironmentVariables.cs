@@ -29,4 +29,10 @@ public static class EnvironmentVariables
 
     /// <summary>Recorded repetitions per cell.</summary>
     public const string Repetitions = "ENERGYGATE_REPETITIONS";
+
+    /// <summary>The committed baselines folder.</summary>
+    public const string Baselines = "ENERGYGATE_BASELINES";
+
+    /// <summary>Which verdicts fail the gate (regression, inconclusive, never).</summary>
+    public const string FailOn = "ENERGYGATE_FAIL_ON";
 }

@@ -1,3 +1,4 @@
+using EnergyGate.Core.Gating;
 using EnergyGate.Core.Scoring;
 using Env = EnergyGate.Core.Configuration.EnvironmentVariables;
 
@@ -14,6 +15,9 @@ public static class SettingsResolver
 {
     /// <summary>Results folder when no source sets one; relative to the config file's folder, or to the current folder without a file.</summary>
     public const string DefaultResultsDir = ".energygate/results";
+
+    /// <summary>Baselines folder when no source sets one; relative to the config file's folder, or to the current folder without a file.</summary>
+    public const string DefaultBaselinesDir = "baselines";
 
     /// <summary>Resolves the final settings.</summary>
     /// <param name="file">The loaded file, or null when there is none.</param>
@@ -40,6 +44,9 @@ public static class SettingsResolver
         var suites = Suites(file?.Suites, Expand(cli.DataDir), Expand);
         var envMeter = env.OneOf(Env.Meter, RunConfigReader.Meters);
         var envRepetitions = env.PositiveInt(Env.Repetitions);
+        var envFailOn = env.OneOf(Env.FailOn, GateValues.FailOnNames);
+        var failOn = cli.FailOn ?? envFailOn;
+        var gate = file?.Gate ?? GatePolicy.Default;
 
         if (errors.Count > 0)
         {
@@ -51,8 +58,11 @@ public static class SettingsResolver
             Runtimes = RunSettingsResolver.Runtimes(file?.Runtimes),
             Measurement = RunSettingsResolver.Measurement(file?.Measurement, cli.Meter ?? envMeter, cli.Repetitions ?? envRepetitions),
             Decoding = RunSettingsResolver.Decoding(file?.Decoding, cli.MaxNewTokens),
-            BaselinesDir = Expand(cli.BaselinesDir)
-                ?? (file is null ? "baselines" : Path.GetFullPath("baselines", file.BaseDirectory)),
+            BaselinesDir = Expand(cli.BaselinesDir ?? env.Text(Env.Baselines) ?? file?.BaselinesDir)
+                ?? (file is null ? DefaultBaselinesDir : Path.GetFullPath(DefaultBaselinesDir, file.BaseDirectory)),
+            MachineClass = file?.MachineClass,
+            // fail-on is the one policy key a CI job commonly flips (e.g. report-only on forks), so it alone has an option.
+            Gate = failOn is null ? gate : gate with { FailOn = GateValues.ParseFailOn(failOn) },
         };
     }
 

@@ -47,6 +47,19 @@ public sealed class ConfigErrorTests
         Assert.Contains("energygate.yml:4:16: sandbox.cpu-seconds:", ex.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void TheDocumentedFourMistakeExampleGivesTheDocumentedErrors()
+    {
+        // docs/configuration.md shows a broken file and its output; keep the two from drifting apart.
+        var doc = RepoFiles.Read("docs", "configuration.md");
+        var yamlStart = doc.IndexOf("# energygate.yml with four mistakes\n", StringComparison.Ordinal);
+        var yaml = doc[yamlStart..doc.IndexOf("```", yamlStart, StringComparison.Ordinal)];
+        var outputStart = doc.IndexOf("energygate: error: 4 configuration errors:\n", yamlStart, StringComparison.Ordinal);
+        var output = doc[outputStart..doc.IndexOf("```", outputStart, StringComparison.Ordinal)];
+
+        Assert.Equal(output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1), ConfigText.Errors(yaml).Select(e => e.ToString()));
+    }
+
     [Theory]
     [InlineData("", "energygate.yml:1:1: version: required; add `version: 1` at the top of the file")]
     [InlineData("python: python3\n", "energygate.yml:1:1: version: required; add `version: 1` at the top of the file")]
@@ -66,17 +79,14 @@ public sealed class ConfigErrorTests
     [InlineData("sandbox:\n  tiemout: 3\n", "energygate.yml:3:3: sandbox.tiemout: unknown key `tiemout`; did you mean `timeout`?")]
     [InlineData("cache_dir: x\n", "energygate.yml:2:1: cache_dir: unknown key `cache_dir`; did you mean `cache-dir`?")]
     [InlineData("suites:\n  - name: smoke\n    samples: 1\n", "energygate.yml:4:5: suites[0].samples: unknown key `samples`; expected one of: name, data-dir, k, samples-per-task, limit")]
-    [InlineData("colour: red\n", "energygate.yml:2:1: colour: unknown key `colour`; expected one of: version, python, cache-dir, results-dir, suites, sandbox, models, runtimes, measurement, decoding")]
+    [InlineData("colour: red\n", "energygate.yml:2:1: colour: unknown key `colour`; expected one of: version, python, cache-dir, results-dir, suites, sandbox, models, runtimes, measurement, decoding, baselines, machine-class, gate")]
     public void UnknownKeysAtEveryLevel(string body, string expected) =>
         Assert.Equal(expected, ConfigText.SingleError("version: 1\n" + body));
 
-    [Theory]
-    [InlineData("thresholds")]
-    [InlineData("policy")]
-    [InlineData("baselines")]
-    public void ProductKeysNotImplementedYetAreErrorsNotIgnored(string key) =>
-        Assert.Equal($"energygate.yml:2:1: {key}: `{key}` is not supported by this version of EnergyGate yet",
-            ConfigText.SingleError($"version: 1\n{key}:\n  anything: 1\n"));
+    [Fact]
+    public void BaselinesIsAPathNotASection() =>
+        Assert.Equal("energygate.yml:2:12: baselines: expected a path, found a mapping",
+            ConfigText.SingleError("version: 1\nbaselines: {anything: 1}\n"));
 
     [Fact]
     public void DuplicateKeysAreReportedWithTheFirstPosition()

@@ -47,6 +47,34 @@ public sealed partial class SchemaTests
     }
 
     [Fact]
+    public void GateSchemaLevelsAreExactlyTheLoaderKeys()
+    {
+        var defs = SchemaJson.GetProperty("$defs");
+        var gate = SchemaJson.GetProperty("properties").GetProperty("gate");
+        var gateProperties = gate.GetProperty("properties");
+        var accuracy = gateProperties.GetProperty("accuracy");
+        var comparability = gateProperties.GetProperty("comparability");
+        var metricOverrides = gateProperties.GetProperty("metric-overrides");
+        var (metricOverride, cellOverride, acknowledgement) = (defs.GetProperty("metricOverride"), defs.GetProperty("cellOverride"), defs.GetProperty("acknowledgement"));
+
+        Assert.Equal(ConfigKeys.GateSection.Order(), PropertyNames(gate));
+        Assert.Equal(ConfigKeys.AccuracySection.Order(), PropertyNames(accuracy));
+        Assert.Equal(ConfigKeys.ComparabilitySection.Order(), PropertyNames(comparability));
+        Assert.Equal(ConfigKeys.MetricOverride.Order(), PropertyNames(metricOverride));
+        Assert.Equal(ConfigKeys.CellOverride.Order(), PropertyNames(cellOverride));
+        Assert.Equal(ConfigKeys.Acknowledgement.Order(), PropertyNames(acknowledgement));
+        Assert.Equal(GateValues.KnownMetrics.Order(), PropertyNames(metricOverrides));
+        Assert.Equal(GateValues.KnownMetrics, Enum(defs.GetProperty("metricId")));
+        Assert.Equal(GateValues.AcknowledgedMetricIds, Enum(acknowledgement.GetProperty("properties").GetProperty("metric")));
+        Assert.Equal(GateValues.FailOnNames, Enum(gateProperties.GetProperty("fail-on")));
+        Assert.Equal(GateValues.IncomparableNames, Enum(gateProperties.GetProperty("incomparable")));
+        foreach (var level in new[] { gate, accuracy, comparability, metricOverrides, metricOverride, cellOverride, acknowledgement })
+        {
+            Assert.False(level.GetProperty("additionalProperties").GetBoolean());
+        }
+    }
+
+    [Fact]
     public void EveryExampleInTheUserDocsLoadsAndMatchesTheSchema()
     {
         var examples = YamlBlock().Matches(RepoFiles.Read("docs", "configuration.md"))
@@ -90,6 +118,33 @@ public sealed partial class SchemaTests
     [InlineData("version: 1\nsandbox:\n  workers: 1.5\n")]
     [InlineData("version: 1\nsandbox:\n  memory-mib: 2147483648\n")]
     [InlineData("version: 1\ncache-dir: ''\n")]
+    [InlineData("version: 1\ngate: {}\n")]
+    [InlineData("version: 1\nbaselines: perf/baselines\nmachine-class: ci-a10\n")]
+    [InlineData("version: 1\nmachine-class: ci a10\n")]
+    [InlineData("version: 1\ngate:\n  warn: 5%\n  fail: 0.5\n  floor: 0\n  alpha: 0.02\n")]
+    [InlineData("version: 1\ngate:\n  warn: '5%'\n")]
+    [InlineData("version: 1\ngate:\n  warn: 5\n")]
+    [InlineData("version: 1\ngate:\n  warn: '0.05'\n")]
+    [InlineData("version: 1\ngate:\n  warn: -5%\n")]
+    [InlineData("version: 1\ngate:\n  floor: -1\n")]
+    [InlineData("version: 1\ngate:\n  alpha: 0.5\n")]
+    [InlineData("version: 1\ngate:\n  metrics: []\n  accuracy: {enabled: false, tolerance-points: 0, alpha: 0.1}\n")]
+    [InlineData("version: 1\ngate:\n  metrics: [decode_joule]\n")]
+    [InlineData("version: 1\ngate:\n  metrics: [decode_joules, decode_joules]\n")]
+    [InlineData("version: 1\ngate:\n  fail-on: never\n  incomparable: compare-anyway\n")]
+    [InlineData("version: 1\ngate:\n  fail-on: always\n")]
+    [InlineData("version: 1\ngate:\n  comparability: {gpu-model: false, strict-settings: [driver_version]}\n")]
+    [InlineData("version: 1\ngate:\n  comparability: {gpu: false}\n")]
+    [InlineData("version: 1\ngate:\n  metric-overrides:\n    prefill_joules: {warn: 20%, fail: 40%, floor: 0.05}\n")]
+    [InlineData("version: 1\ngate:\n  metric-overrides:\n    prefil_joules: {warn: 20%}\n")]
+    [InlineData("version: 1\ngate:\n  cell-overrides:\n    - cell: 'humaneval/*/onnx/cpu'\n      metric: decode_joules\n      fail: 15%\n")]
+    [InlineData("version: 1\ngate:\n  cell-overrides:\n    - cell: humaneval/onnx/cpu\n")]
+    [InlineData("version: 1\ngate:\n  cell-overrides:\n    - cell: humaneval/qwen*/onnx/cpu\n")]
+    [InlineData("version: 1\ngate:\n  cell-overrides:\n    - fail: 15%\n")]
+    [InlineData("version: 1\ngate:\n  acknowledgements:\n    - {cell: a/b/c/d, metric: '*', reason: r, expires: 2025-09-30}\n")]
+    [InlineData("version: 1\ngate:\n  acknowledgements:\n    - {cell: a/b/c/d, metric: accuracy, expires: 2025-09-30}\n")]
+    [InlineData("version: 1\ngate:\n  acknowledgements:\n    - {cell: a/b/c/d, metric: accuracy, reason: ' ', expires: 2025-09-30}\n")]
+    [InlineData("version: 1\ngate:\n  acknowledgements:\n    - {cell: a/b/c/d, metric: accuracy, reason: r, expires: 30/09/2025}\n")]
     public void LoaderAndSchemaAgree(string yaml)
     {
         var loaderAccepts = true;
@@ -110,6 +165,9 @@ public sealed partial class SchemaTests
         var result = Schema.Evaluate(YamlJson.Convert(yaml), new EvaluationOptions { OutputFormat = OutputFormat.List });
         Assert.True(result.IsValid == valid, $"schema says valid={result.IsValid}, loader says {valid}, for:\n{yaml}\n{JsonSerializer.Serialize(result)}");
     }
+
+    private static IEnumerable<string?> Enum(JsonElement level) =>
+        level.GetProperty("enum").EnumerateArray().Select(e => e.GetString());
 
     private static IEnumerable<string> PropertyNames(JsonElement level) =>
         level.GetProperty("properties").EnumerateObject().Select(p => p.Name).Order();
