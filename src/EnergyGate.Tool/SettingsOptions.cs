@@ -39,6 +39,8 @@ internal sealed class SettingsOptions
 
     public Option<int?> MaxNewTokens { get; } = new("--max-new-tokens") { Description = "Most tokens generated per problem (default 128)." };
 
+    public Option<string?> FailOn { get; } = new("--fail-on") { Description = "When the gate fails: regression, inconclusive or never (report only)." };
+
     public void AddTo(Command command)
     {
         foreach (var option in new Option[] { Config, Python, CacheDir, Timeout, Workers, DataDir })
@@ -51,7 +53,7 @@ internal sealed class SettingsOptions
     public void AddRunOptionsTo(Command command)
     {
         AddTo(command);
-        foreach (var option in new Option[] { ResultsDir, Meter, Repetitions, MaxNewTokens })
+        foreach (var option in new Option[] { ResultsDir, Meter, Repetitions, MaxNewTokens, FailOn })
         {
             command.Options.Add(option);
         }
@@ -82,6 +84,7 @@ internal sealed class SettingsOptions
             Repetitions = parse.GetValue(Repetitions),
             MaxNewTokens = parse.GetValue(MaxNewTokens),
             BaselinesDir = baselinesDir,
+            FailOn = parse.GetValue(FailOn),
         };
         return SettingsResolver.Resolve(file, ProcessEnvironment(), cli, Home());
     }

@@ -90,7 +90,7 @@ public sealed record GatePolicy
         {
             if (t.Warn < 0 || t.Fail < t.Warn || t.AbsoluteFloor < 0)
             {
-                errors.Add($"{label}: need 0 <= warn <= fail and floor >= 0 (warn {t.Warn}, fail {t.Fail}, floor {t.AbsoluteFloor})");
+                errors.Add(FormattableString.Invariant($"{label}: need 0 <= warn <= fail and floor >= 0 (warn {t.Warn}, fail {t.Fail}, floor {t.AbsoluteFloor})"));
             }
         }
         return errors;

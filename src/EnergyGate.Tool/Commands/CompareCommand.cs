@@ -19,6 +19,7 @@ internal static class CompareCommand
         var headResults = new Argument<FileInfo>("head") { Description = "Results file of the change under review." };
         var command = new Command("compare", "Gate HEAD results against BASE results with the same statistics and report as check.") { baseResults, headResults };
         settings.AddTo(command);
+        command.Options.Add(settings.FailOn);
         reports.AddTo(command);
         CommandAction.Set(command, async (parse, ct) =>
         {

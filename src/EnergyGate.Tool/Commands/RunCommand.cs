@@ -35,7 +35,8 @@ internal static class RunCommand
         {
             throw new Core.EnergyGateException("--resume needs --results FILE: the results file of the run to continue.");
         }
-        resultsPath ??= Path.Combine(resolved.ResultsDir, $"run-{DateTime.UtcNow:yyyyMMdd-HHmmss}.jsonl");
+        // Time for people, a random suffix so two runs in the same second never collide.
+        resultsPath ??= Path.Combine(resolved.ResultsDir, $"run-{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Guid.NewGuid().ToString("N")[..6]}.jsonl");
         var meters = EnergyMeters.CreateAll(MeterEnvironment.System, new EstimateOptions());
         try
         {
