@@ -58,7 +58,7 @@ public sealed class RunExecutor(EnergySampler sampler, GenerationSettings decodi
                     ct.ThrowIfCancellationRequested();
                     var prompt = input.Tokenizer.Encode(problem.Prompt);
                     var settings = decoding with { Seed = decoding.Seed + sampleIndex };
-                    var (result, energy) = SampleMeasurement.Measure(sampler, () => generator.Generate(session, input.Tokenizer, prompt, settings));
+                    var (result, energy) = SampleMeasurement.Measure(sampler, hooks => generator.Generate(session, input.Tokenizer, prompt, settings, hooks));
                     if (!step.IsWarmup)
                     {
                         await journal.AppendAsync(SampleMeasurement.ToRecord(cell.Id, step.Repetition, problem.TaskId, sampleIndex, result, energy), ct);
