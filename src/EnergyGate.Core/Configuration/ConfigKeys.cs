@@ -52,6 +52,10 @@ internal static class ConfigKeys
     public const string CooldownSeconds = "cooldown-seconds";
     public const string IdleSeconds = "idle-seconds";
     public const string SampleIntervalMs = "sample-interval-ms";
+    public const string CpuTdpWatts = "cpu-tdp-watts";
+    public const string CpuCoreWatts = "cpu-core-watts";
+    public const string MemoryWatts = "memory-watts";
+    public const string Gpus = "gpus";
 
     public const string MaxNewTokens = "max-new-tokens";
     public const string Temperature = "temperature";
@@ -101,7 +105,7 @@ internal static class ConfigKeys
     public static IReadOnlyList<string> Runtime { get; } = [RuntimeName, Provider, DeviceId, Threads, AllowCpuFallback];
 
     public static IReadOnlyList<string> MeasurementSection { get; } =
-        [Meter, Repetitions, Warmup, Seed, CooldownSeconds, IdleSeconds, SampleIntervalMs];
+        [Meter, Repetitions, Warmup, Seed, CooldownSeconds, IdleSeconds, SampleIntervalMs, CpuTdpWatts, CpuCoreWatts, MemoryWatts, Gpus];
 
     public static IReadOnlyList<string> DecodingSection { get; } = [MaxNewTokens, Temperature, TopK, TopP, Seed, Stop];
 

@@ -77,6 +77,18 @@ public sealed record MeasurementConfig
 
     /// <summary>Energy sampling period.</summary>
     public int? SampleIntervalMs { get; init; }
+
+    /// <summary>CPU package TDP for the estimate meter (shared by the logical CPUs).</summary>
+    public double? CpuTdpWatts { get; init; }
+
+    /// <summary>Watts per busy logical CPU for the estimate meter; wins over the TDP.</summary>
+    public double? CpuCoreWatts { get; init; }
+
+    /// <summary>Memory power for the estimate meter; absent leaves memory out.</summary>
+    public double? MemoryWatts { get; init; }
+
+    /// <summary>GPU indices NVML reads; absent reads all.</summary>
+    public IReadOnlyList<int>? Gpus { get; init; }
 }
 
 /// <summary>Decoding settings shared by every cell, as written in <c>decoding:</c>.</summary>

@@ -109,6 +109,10 @@ internal sealed class RunConfigReader(NodeReader r, string baseDirectory)
             CooldownSeconds = Optional(map, K.CooldownSeconds, (n, p) => r.Number(n, p, 0, 3600), path),
             IdleSeconds = Optional(map, K.IdleSeconds, (n, p) => r.Number(n, p, 0, 3600), path),
             SampleIntervalMs = Optional(map, K.SampleIntervalMs, r.PositiveInt, path),
+            CpuTdpWatts = Optional(map, K.CpuTdpWatts, (n, p) => r.Number(n, p, 0.1, 10_000), path),
+            CpuCoreWatts = Optional(map, K.CpuCoreWatts, (n, p) => r.Number(n, p, 0.1, 1_000), path),
+            MemoryWatts = Optional(map, K.MemoryWatts, (n, p) => r.Number(n, p, 0, 10_000), path),
+            Gpus = Optional(map, K.Gpus, GpuList, path),
         };
     }
 
@@ -124,6 +128,24 @@ internal sealed class RunConfigReader(NodeReader r, string baseDirectory)
             Seed = Optional(map, K.Seed, r.NonNegativeInt, path),
             Stop = Optional(map, K.Stop, StopStrings, path),
         };
+    }
+
+    private List<int>? GpuList(YamlNode node, string path)
+    {
+        if (node is not YamlSequence { Items.Count: > 0 } list)
+        {
+            r.Expected(node, path, "a non-empty list of GPU indices, e.g. [0]");
+            return null;
+        }
+        var result = new List<int>();
+        for (var i = 0; i < list.Items.Count; i++)
+        {
+            if (r.NonNegativeInt(list.Items[i], NodeReader.Index(path, i)) is { } index)
+            {
+                result.Add(index);
+            }
+        }
+        return result;
     }
 
     private List<string>? StopStrings(YamlNode node, string path)

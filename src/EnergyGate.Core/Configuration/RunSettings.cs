@@ -41,6 +41,12 @@ public sealed record RuntimeSettings(string Runtime, string Provider, int Device
 public sealed record MeasurementSettings(
     string Meter, int Repetitions, int Warmup, int Seed, TimeSpan Cooldown, TimeSpan Idle, TimeSpan SampleInterval)
 {
+    /// <summary>The estimate meter's power model (configured TDP, per-core and memory watts).</summary>
+    public Energy.Estimate.EstimateOptions Estimate { get; init; } = new();
+
+    /// <summary>GPU indices NVML reads; null reads all.</summary>
+    public IReadOnlyList<int>? Gpus { get; init; }
+
     /// <summary>Defaults: auto meter, 3 repetitions, 1 warm-up, 1 s idle, 10 ms sampling.</summary>
     public static MeasurementSettings Default { get; } =
         new("auto", 3, 1, 1, TimeSpan.Zero, TimeSpan.FromSeconds(1), TimeSpan.FromMilliseconds(10));
@@ -70,7 +76,11 @@ internal static class RunSettingsResolver
             file?.Seed ?? d.Seed,
             file?.CooldownSeconds is { } c ? TimeSpan.FromSeconds(c) : d.Cooldown,
             file?.IdleSeconds is { } i ? TimeSpan.FromSeconds(i) : d.Idle,
-            file?.SampleIntervalMs is { } ms ? TimeSpan.FromMilliseconds(ms) : d.SampleInterval);
+            file?.SampleIntervalMs is { } ms ? TimeSpan.FromMilliseconds(ms) : d.SampleInterval)
+        {
+            Estimate = new Energy.Estimate.EstimateOptions(file?.CpuCoreWatts, file?.CpuTdpWatts, null, file?.MemoryWatts),
+            Gpus = file?.Gpus,
+        };
     }
 
     public static GenerationSettings Decoding(DecodingConfig? file, int? cliMaxNewTokens) => new()

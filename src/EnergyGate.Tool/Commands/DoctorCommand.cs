@@ -62,7 +62,7 @@ internal static class DoctorCommand
             }
             await output.WriteLineAsync("  built-in: smoke (embedded, always available)");
             await DoctorRuntimeAndMeters.WriteRuntimesAsync(output);
-            await DoctorRuntimeAndMeters.WriteMetersAsync(output, resolved.Measurement.Meter);
+            await DoctorRuntimeAndMeters.WriteMetersAsync(output, resolved.Measurement);
             return healthy ? ExitCode.Ok : ExitCode.UsageOrToolError;
         });
         return command;

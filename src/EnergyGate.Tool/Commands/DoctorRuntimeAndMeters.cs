@@ -1,5 +1,4 @@
 using EnergyGate.Core.Energy;
-using EnergyGate.Core.Energy.Estimate;
 using EnergyGate.Runtimes.Onnx;
 
 namespace EnergyGate.Tool.Commands;
@@ -18,9 +17,10 @@ internal static class DoctorRuntimeAndMeters
         }
     }
 
-    public static async Task WriteMetersAsync(TextWriter output, string requested)
+    public static async Task WriteMetersAsync(TextWriter output, Core.Configuration.MeasurementSettings measurement)
     {
-        var meters = EnergyMeters.CreateAll(MeterEnvironment.System, new EstimateOptions());
+        var meters = EnergyMeters.CreateAll(MeterEnvironment.System, measurement.Estimate, measurement.Gpus);
+        var requested = measurement.Meter;
         try
         {
             var selector = new MeterSelector(meters);

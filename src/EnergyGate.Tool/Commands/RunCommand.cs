@@ -1,6 +1,5 @@
 using System.CommandLine;
 using EnergyGate.Core.Energy;
-using EnergyGate.Core.Energy.Estimate;
 using EnergyGate.Core.Measurement;
 
 namespace EnergyGate.Tool.Commands;
@@ -37,7 +36,7 @@ internal static class RunCommand
         }
         // Time for people, a random suffix so two runs in the same second never collide.
         resultsPath ??= Path.Combine(resolved.ResultsDir, $"run-{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Guid.NewGuid().ToString("N")[..6]}.jsonl");
-        var meters = EnergyMeters.CreateAll(MeterEnvironment.System, new EstimateOptions());
+        var meters = EnergyMeters.CreateAll(MeterEnvironment.System, resolved.Measurement.Estimate, resolved.Measurement.Gpus);
         try
         {
             var error = parse.InvocationConfiguration.Error;

@@ -43,6 +43,9 @@ public sealed class RunSectionsTests
               warmup: 0
               cooldown-seconds: 0.5
               sample-interval-ms: 20
+              cpu-tdp-watts: 65
+              memory-watts: 3
+              gpus: [0, 2]
             decoding:
               max-new-tokens: 64
               stop: []
@@ -56,7 +59,10 @@ public sealed class RunSectionsTests
         Assert.EndsWith(Path.Combine("models", "mine"), settings.Models[1].Source, StringComparison.Ordinal);
         Assert.Equal(new RuntimeSettings("onnx", "cuda", 1, 0, true), settings.Runtimes[0]);
         Assert.Equal("onnx-cuda", settings.Runtimes[0].Id);
-        Assert.Equal(new MeasurementSettings("estimate", 5, 0, 1, TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(1), TimeSpan.FromMilliseconds(20)), settings.Measurement);
+        Assert.Equal(("estimate", 5, 0, 1), (settings.Measurement.Meter, settings.Measurement.Repetitions, settings.Measurement.Warmup, settings.Measurement.Seed));
+        Assert.Equal((TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(1), TimeSpan.FromMilliseconds(20)), (settings.Measurement.Cooldown, settings.Measurement.Idle, settings.Measurement.SampleInterval));
+        Assert.Equal(new EnergyGate.Core.Energy.Estimate.EstimateOptions(null, 65, null, 3), settings.Measurement.Estimate);
+        Assert.Equal([0, 2], settings.Measurement.Gpus);
         Assert.Equal(64, settings.Decoding.MaxNewTokens);
         Assert.Empty(settings.Decoding.StopStrings);
         Assert.Equal(3, settings.Suites[0].Limit);
@@ -92,6 +98,7 @@ public sealed class RunSectionsTests
     [InlineData("runtimes:\n  - runtime: onnx\n    provider: cpu\n    allow-cpu-fallback: yes\n", "energygate.yml:5:25: runtimes[0].allow-cpu-fallback: expected true or false, found \"yes\"")]
     [InlineData("measurement:\n  repetitions: 0\n", "energygate.yml:3:16: measurement.repetitions: expected a positive integer, found \"0\"")]
     [InlineData("measurement:\n  meter: rapl2\n", "energygate.yml:3:10: measurement.meter: unknown value \"rapl2\"; did you mean `rapl`? expected one of: auto, rapl, nvml, estimate")]
+    [InlineData("measurement:\n  gpus: [-1]\n", "energygate.yml:3:10: measurement.gpus[0]: expected an integer of 0 or more, found \"-1\"")]
     [InlineData("decoding:\n  top-p: 1.5\n", "energygate.yml:3:10: decoding.top-p: expected a number from 0 to 1, found \"1.5\"")]
     [InlineData("decoding:\n  stop: \"\\n\"\n", "energygate.yml:3:9: decoding.stop: expected a list of strings (use [] for none), found the quoted string \"\\n\"")]
     [InlineData("suites:\n  - name: smoke\n    limit: -1\n", "energygate.yml:4:12: suites[0].limit: expected a positive integer, found \"-1\"")]
