@@ -45,7 +45,7 @@ public static class CpuPowerTable
                 return (tdpWatts / threads, $"table entry '{model}': {tdpWatts} W / {threads} threads");
             }
         }
-        return (GenericWattsPerCore, $"generic fallback {GenericWattsPerCore} W per core (CPU model '{cpuModel ?? "unknown"}' not in the table; set energy TDP to improve)");
+        return (GenericWattsPerCore, $"generic fallback {GenericWattsPerCore} W per core (CPU model '{cpuModel ?? "unknown"}' not in the table; set measurement.cpu-tdp-watts or cpu-core-watts in energygate.yml to improve)");
     }
 
     /// <summary>The first <c>model name</c> in a /proc/cpuinfo text, or null.</summary>
