@@ -4,12 +4,14 @@ using EnergyGate.Core.Suites;
 namespace EnergyGate.Core.Measurement;
 
 /// <summary>What one cell needs to run, prepared before measuring starts (datasets loaded, model on disk).</summary>
-/// <param name="Problems">The suite's problems, already limited.</param>
+/// <param name="Problems">The suite's tasks, already limited.</param>
 /// <param name="ModelDirectory">The model folder.</param>
 /// <param name="Tokenizer">The model's tokenizer.</param>
 /// <param name="Factory">Opens sessions for the cell's runtime.</param>
+/// <param name="Decoding">Decoding settings for this cell (suites differ: code generation stops at the Codex set, understanding tasks take 64 tokens).</param>
 public sealed record CellInputs(
-    IReadOnlyList<CodeProblem> Problems, string ModelDirectory, ITextTokenizer Tokenizer, IDecoderSessionFactory Factory);
+    IReadOnlyList<IBenchmarkTask> Problems, string ModelDirectory, ITextTokenizer Tokenizer, IDecoderSessionFactory Factory,
+    GenerationSettings Decoding);
 
 /// <summary>Progress of a run, for a live display.</summary>
 /// <param name="Done">Recorded samples finished (including those found when resuming).</param>

@@ -53,7 +53,7 @@ public sealed class MeasurementRun(
         await using (var journal = await ResultsJournal.OpenAsync(resultsPath, header, resume, ct))
         {
             header = journal.Header;
-            var executor = new RunExecutor(sampler, settings.Decoding, settings.Measurement.Cooldown, _time);
+            var executor = new RunExecutor(sampler, settings.Measurement.Cooldown, _time);
             await executor.ExecuteAsync(plan, prepared.Inputs, journal, progress, ct);
             sampler.Stop();
             var (records, _) = await ResultsJournal.ReadAsync(resultsPath, ct);

@@ -8,7 +8,7 @@ namespace EnergyGate.Core.Measurement;
 /// repetitions in plan order, measures every sample's phases and appends it to the journal at
 /// once. Samples already in the journal (a resumed run) are skipped, so none is lost or repeated.
 /// </summary>
-public sealed class RunExecutor(EnergySampler sampler, GenerationSettings decoding, TimeSpan cooldown, TimeProvider? time = null)
+public sealed class RunExecutor(EnergySampler sampler, TimeSpan cooldown, TimeProvider? time = null)
 {
     /// <summary>Problems a warm-up pass runs: enough to load code paths and caches, cheap on big suites.</summary>
     public const int WarmupProblems = 2;
@@ -57,7 +57,7 @@ public sealed class RunExecutor(EnergySampler sampler, GenerationSettings decodi
                 {
                     ct.ThrowIfCancellationRequested();
                     var prompt = input.Tokenizer.Encode(problem.Prompt);
-                    var settings = decoding with { Seed = decoding.Seed + sampleIndex };
+                    var settings = input.Decoding with { Seed = input.Decoding.Seed + sampleIndex };
                     var (result, energy) = SampleMeasurement.Measure(sampler, hooks => generator.Generate(session, input.Tokenizer, prompt, settings, hooks));
                     if (!step.IsWarmup)
                     {
@@ -77,7 +77,7 @@ public sealed class RunExecutor(EnergySampler sampler, GenerationSettings decodi
         }
     }
 
-    private static List<(Suites.CodeProblem Problem, int SampleIndex)> Work(RunPlan plan, IReadOnlyList<CellInputs> inputs, RunStep step)
+    private static List<(Suites.IBenchmarkTask Problem, int SampleIndex)> Work(RunPlan plan, IReadOnlyList<CellInputs> inputs, RunStep step)
     {
         var problems = inputs[step.Cell].Problems;
         if (step.IsWarmup)
@@ -92,6 +92,6 @@ public sealed class RunExecutor(EnergySampler sampler, GenerationSettings decodi
         plan.Steps.Where(s => s.Cell == cellIndex && !s.IsWarmup)
             .Any(s => Work(plan, inputs, s).Any(w => !done.Contains(Key(plan.Cells[cellIndex], s, w))));
 
-    private static SampleKey Key(RunCell cell, RunStep step, (Suites.CodeProblem Problem, int SampleIndex) work) =>
+    private static SampleKey Key(RunCell cell, RunStep step, (Suites.IBenchmarkTask Problem, int SampleIndex) work) =>
         new(cell.Id, step.Repetition, work.Problem.TaskId, work.SampleIndex);
 }

@@ -56,8 +56,8 @@ public static class RunFingerprint
     }
 
     /// <summary>SHA-256 over the problems' ids, prompts and tests, hex.</summary>
-    public static string SuiteHash(IReadOnlyList<CodeProblem> problems) =>
-        Hash(string.Join('\u001f', problems.Select(p => p.TaskId + '\u001e' + p.Prompt + '\u001e' + p.Test)));
+    public static string SuiteHash(IReadOnlyList<IBenchmarkTask> problems) =>
+        Hash(string.Join('\u001f', problems.Select(p => p.TaskId + '\u001e' + p.ContentForHash)));
 
     /// <summary>Machine facts readable without special hardware access.</summary>
     public static Dictionary<string, string> Machine(string? cpuModel, string? gpuModel, string? gpuDriver, double? gpuPowerLimit)

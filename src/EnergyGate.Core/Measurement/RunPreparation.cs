@@ -21,7 +21,7 @@ internal static class RunPreparation
     public static async Task<PreparedRun> PrepareAsync(RunPlan plan, ResolvedSettings settings, Func<string, IDecoderSessionFactory> runtimes, CancellationToken ct)
     {
         var cache = new DatasetCache(settings.CacheDir);
-        var problems = new Dictionary<string, IReadOnlyList<CodeProblem>>(StringComparer.Ordinal);
+        var problems = new Dictionary<string, IReadOnlyList<IBenchmarkTask>>(StringComparer.Ordinal);
         var models = new Dictionary<string, (string Folder, ITextTokenizer Tokenizer)>(StringComparer.Ordinal);
         var inputs = new List<CellInputs>();
         foreach (var cell in plan.Cells)
@@ -29,7 +29,7 @@ internal static class RunPreparation
             if (!problems.TryGetValue(cell.Suite.Name, out var suite))
             {
                 var all = await SuiteCatalog.LoadAsync(cell.Suite.Name, cell.Suite.DataDir, cache, ct);
-                suite = cell.Suite.Limit is { } limit ? [.. all.Take(limit)] : all;
+                suite = cell.Suite.Limit is { } limit ? [.. all.Take(limit)] : [.. all];
                 problems[cell.Suite.Name] = suite;
             }
             if (!models.TryGetValue(cell.Model.Name, out var model))
@@ -38,7 +38,7 @@ internal static class RunPreparation
                 model = (folder, HuggingFaceTokenizer.Load(folder));
                 models[cell.Model.Name] = model;
             }
-            inputs.Add(new CellInputs(suite, model.Folder, model.Tokenizer, runtimes(cell.Runtime.Runtime)));
+            inputs.Add(new CellInputs(suite, model.Folder, model.Tokenizer, runtimes(cell.Runtime.Runtime), settings.Decoding));
         }
         return new PreparedRun(
             inputs,

@@ -11,7 +11,7 @@ public static class RunScoring
 {
     /// <summary>Scores every sample record without a score record and appends the verdicts to the journal.</summary>
     public static async Task<IReadOnlyList<ScoreRecord>> ScoreAsync(
-        IReadOnlyList<JournalRecord> records, IReadOnlyDictionary<string, IReadOnlyList<CodeProblem>> problemsByCell,
+        IReadOnlyList<JournalRecord> records, IReadOnlyDictionary<string, IReadOnlyList<IBenchmarkTask>> problemsByCell,
         SandboxExecutor executor, ResultsJournal journal, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(records);
@@ -26,7 +26,11 @@ public static class RunScoring
             {
                 throw new EnergyGateException($"{journal.Path}: sample of `{sample.TaskId}` in cell `{sample.Cell}` is not in this run's suites; was the file recorded with another configuration?");
             }
-            var verdict = await executor.ExecuteAsync(HumanEvalProgram.Build(problem, sample.Completion), ct);
+            if (problem is not CodeProblem code)
+            {
+                throw new EnergyGateException($"task `{sample.TaskId}` of cell `{sample.Cell}` is not a code-generation problem; it cannot be scored in the sandbox.");
+            }
+            var verdict = await executor.ExecuteAsync(HumanEvalProgram.Build(code, sample.Completion), ct);
             var record = new ScoreRecord(sample.Cell, sample.Repetition, sample.TaskId, sample.SampleIndex,
                 verdict.Outcome == SampleOutcome.Passed, verdict.HumanEvalResult);
             await journal.AppendAsync(record, ct);

@@ -9,4 +9,8 @@ namespace EnergyGate.Core.Suites;
 /// <param name="EntryPoint">Name of the function the tests call.</param>
 /// <param name="CanonicalSolution">A reference body that passes the tests.</param>
 /// <param name="Test">Python source defining <c>check(candidate)</c>.</param>
-public sealed record CodeProblem(string TaskId, string Prompt, string EntryPoint, string CanonicalSolution, string Test);
+public sealed record CodeProblem(string TaskId, string Prompt, string EntryPoint, string CanonicalSolution, string Test) : IBenchmarkTask
+{
+    /// <inheritdoc/>
+    public string ContentForHash => Prompt + '\u001e' + Test;
+}

@@ -62,7 +62,7 @@ public sealed class RunExecutorTests
         };
         var factory = new FakeFactory();
         var plan = RunPlan.Create(settings);
-        return (plan, [new CellInputs([.. SmokeSuite.Load().Take(4)], "/m", new ByteTokenizer(), factory)], factory);
+        return (plan, [new CellInputs([.. SmokeSuite.Load().Take(4)], "/m", new ByteTokenizer(), factory, new GenerationSettings { MaxNewTokens = 6 })], factory);
     }
 
     [Fact]
@@ -73,8 +73,7 @@ public sealed class RunExecutorTests
         var (plan, inputs, factory) = Plan();
         using var sampler = new EnergySampler([new WallClockMeter()], SamplerOptions.Default, TimeProvider.System);
         sampler.Start();
-        var decoding = new GenerationSettings { MaxNewTokens = 6 };
-        var executor = new RunExecutor(sampler, decoding, TimeSpan.Zero);
+        var executor = new RunExecutor(sampler, TimeSpan.Zero);
 
         using (var cts = new CancellationTokenSource())
         {
@@ -110,7 +109,7 @@ public sealed class RunExecutorTests
         var (plan, inputs, factory) = Plan();
         using var sampler = new EnergySampler([new WallClockMeter()], SamplerOptions.Default, TimeProvider.System);
         sampler.Start();
-        var executor = new RunExecutor(sampler, new GenerationSettings { MaxNewTokens = 4 }, TimeSpan.Zero);
+        var executor = new RunExecutor(sampler, TimeSpan.Zero);
         await using (var journal = await ResultsJournal.OpenAsync(path, Header, resume: false))
         {
             await executor.ExecuteAsync(plan, inputs, journal);
