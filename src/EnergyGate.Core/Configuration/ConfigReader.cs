@@ -3,6 +3,8 @@ using K = EnergyGate.Core.Configuration.ConfigKeys;
 
 using EnergyGate.Core.Suites;
 
+using static EnergyGate.Core.Configuration.NodeReader;
+
 namespace EnergyGate.Core.Configuration;
 
 /// <summary>Turns a YAML tree into an <see cref="EnergyGateConfig"/>, recording every schema violation.</summary>
@@ -187,12 +189,4 @@ internal sealed class ConfigReader
             Workers = Optional(map, K.Workers, r.PositiveInt, path),
         };
     }
-
-    private static T? Optional<T>(Dictionary<string, YamlNode> map, string key, Func<YamlNode, string, T?> read, string parent = "")
-        where T : class =>
-        map.TryGetValue(key, out var node) ? read(node, NodeReader.Join(parent, key)) : null;
-
-    private static T? Optional<T>(Dictionary<string, YamlNode> map, string key, Func<YamlNode, string, T?> read, string parent = "")
-        where T : struct =>
-        map.TryGetValue(key, out var node) ? read(node, NodeReader.Join(parent, key)) : null;
 }

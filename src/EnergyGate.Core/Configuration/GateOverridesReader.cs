@@ -2,6 +2,8 @@ using EnergyGate.Core.Configuration.Yaml;
 using EnergyGate.Core.Gating;
 using K = EnergyGate.Core.Configuration.ConfigKeys;
 
+using static EnergyGate.Core.Configuration.NodeReader;
+
 namespace EnergyGate.Core.Configuration;
 
 /// <summary>Reads the per-metric and per-cell parts of <c>gate:</c>: overrides and acknowledgements.</summary>
@@ -30,8 +32,8 @@ internal sealed class GateOverridesReader(NodeReader r)
     public List<CellOverride>? CellOverrides(YamlNode node, string path) =>
         Entries(node, path, "a list of cell overrides (use [] for none)", K.CellOverride, (item, map, itemPath) =>
         {
-            var cell = Required(item, map, K.Cell, itemPath, CellPattern);
-            var metric = GateReader.Optional(map, K.Metric, (n, p) => MetricId(n, p, GateValues.KnownMetrics), itemPath);
+            var cell = r.Required(item, map, K.Cell, itemPath, CellPattern);
+            var metric = Optional(map, K.Metric, (n, p) => MetricId(n, p, GateValues.KnownMetrics), itemPath);
             var thresholds = Thresholds(map, itemPath);
             return cell is null ? null : new CellOverride(cell, metric, thresholds);
         });
@@ -39,10 +41,10 @@ internal sealed class GateOverridesReader(NodeReader r)
     public List<Acknowledgement>? Acknowledgements(YamlNode node, string path) =>
         Entries(node, path, "a list of acknowledgements (use [] for none)", K.Acknowledgement, (item, map, itemPath) =>
         {
-            var cell = Required(item, map, K.Cell, itemPath, CellPattern);
-            var metric = Required(item, map, K.Metric, itemPath, (n, p) => MetricId(n, p, GateValues.AcknowledgedMetricIds));
-            var reason = Required(item, map, K.Reason, itemPath, Reason, "required: say why the regression is accepted (reports show it)");
-            var expires = Required(item, map, K.Expires, itemPath, Date);
+            var cell = r.Required(item, map, K.Cell, itemPath, CellPattern);
+            var metric = r.Required(item, map, K.Metric, itemPath, (n, p) => MetricId(n, p, GateValues.AcknowledgedMetricIds));
+            var reason = r.Required(item, map, K.Reason, itemPath, Reason, "required: say why the regression is accepted (reports show it)");
+            var expires = r.Required(item, map, K.Expires, itemPath, Date);
             return cell is null || metric is null || reason is null || expires is not { } date
                 ? null : new Acknowledgement(cell, metric, reason, date);
         });
@@ -61,9 +63,9 @@ internal sealed class GateOverridesReader(NodeReader r)
     }
 
     private ThresholdOverride Thresholds(Dictionary<string, YamlNode> map, string path) => new(
-        GateReader.Optional(map, K.Warn, r.Ratio, path),
-        GateReader.Optional(map, K.Fail, r.Ratio, path),
-        GateReader.Optional(map, K.Floor, r.NonNegative, path));
+        Optional(map, K.Warn, r.Ratio, path),
+        Optional(map, K.Fail, r.Ratio, path),
+        Optional(map, K.Floor, r.NonNegative, path));
 
     private string? CellPattern(YamlNode node, string path)
     {
@@ -117,28 +119,5 @@ internal sealed class GateOverridesReader(NodeReader r)
             }
         }
         return result;
-    }
-
-    private T? Required<T>(YamlNode owner, Dictionary<string, YamlNode> map, string key, string path, Func<YamlNode, string, T?> read,
-        string missing = "required")
-        where T : class
-    {
-        if (map.TryGetValue(key, out var node))
-        {
-            return read(node, NodeReader.Join(path, key));
-        }
-        r.Error(owner, NodeReader.Join(path, key), missing);
-        return null;
-    }
-
-    private T? Required<T>(YamlNode owner, Dictionary<string, YamlNode> map, string key, string path, Func<YamlNode, string, T?> read)
-        where T : struct
-    {
-        if (map.TryGetValue(key, out var node))
-        {
-            return read(node, NodeReader.Join(path, key));
-        }
-        r.Error(owner, NodeReader.Join(path, key), "required");
-        return null;
     }
 }

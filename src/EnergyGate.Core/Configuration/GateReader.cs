@@ -2,6 +2,8 @@ using EnergyGate.Core.Configuration.Yaml;
 using EnergyGate.Core.Gating;
 using K = EnergyGate.Core.Configuration.ConfigKeys;
 
+using static EnergyGate.Core.Configuration.NodeReader;
+
 namespace EnergyGate.Core.Configuration;
 
 /// <summary>
@@ -130,12 +132,4 @@ internal sealed class GateReader(NodeReader r)
         }
         return names;
     }
-
-    internal static T? Optional<T>(Dictionary<string, YamlNode> map, string key, Func<YamlNode, string, T?> read, string parent)
-        where T : class =>
-        map.TryGetValue(key, out var node) ? read(node, NodeReader.Join(parent, key)) : null;
-
-    internal static T? Optional<T>(Dictionary<string, YamlNode> map, string key, Func<YamlNode, string, T?> read, string parent)
-        where T : struct =>
-        map.TryGetValue(key, out var node) ? read(node, NodeReader.Join(parent, key)) : null;
 }

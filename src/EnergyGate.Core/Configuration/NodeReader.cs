@@ -142,6 +142,41 @@ internal sealed class NodeReader(string fileName)
         return null;
     }
 
+    /// <summary>Reads <paramref name="key"/> when present; absent keys are null, never an error.</summary>
+    public static T? Optional<T>(Dictionary<string, YamlNode> map, string key, Func<YamlNode, string, T?> read, string parent = "")
+        where T : class =>
+        map.TryGetValue(key, out var node) ? read(node, Join(parent, key)) : null;
+
+    /// <summary>Reads <paramref name="key"/> when present; absent keys are null, never an error.</summary>
+    public static T? Optional<T>(Dictionary<string, YamlNode> map, string key, Func<YamlNode, string, T?> read, string parent = "")
+        where T : struct =>
+        map.TryGetValue(key, out var node) ? read(node, Join(parent, key)) : null;
+
+    /// <summary>Reads <paramref name="key"/>, recording <paramref name="missing"/> at the owner when it is absent.</summary>
+    public T? Required<T>(YamlNode owner, Dictionary<string, YamlNode> map, string key, string path, Func<YamlNode, string, T?> read,
+        string missing = "required")
+        where T : class
+    {
+        if (map.TryGetValue(key, out var node))
+        {
+            return read(node, Join(path, key));
+        }
+        Error(owner, Join(path, key), missing);
+        return null;
+    }
+
+    /// <summary>Reads <paramref name="key"/>, recording "required" at the owner when it is absent.</summary>
+    public T? Required<T>(YamlNode owner, Dictionary<string, YamlNode> map, string key, string path, Func<YamlNode, string, T?> read)
+        where T : struct
+    {
+        if (map.TryGetValue(key, out var node))
+        {
+            return read(node, Join(path, key));
+        }
+        Error(owner, Join(path, key), "required");
+        return null;
+    }
+
     public static string Join(string path, string key) => path.Length == 0 ? key : $"{path}.{key}";
 
     public static string Index(string path, int index) => $"{path}[{index}]";

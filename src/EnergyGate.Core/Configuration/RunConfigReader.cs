@@ -1,6 +1,8 @@
 using EnergyGate.Core.Configuration.Yaml;
 using K = EnergyGate.Core.Configuration.ConfigKeys;
 
+using static EnergyGate.Core.Configuration.NodeReader;
+
 namespace EnergyGate.Core.Configuration;
 
 /// <summary>Reads the sections that shape a measurement run: models, runtimes, measurement, decoding.</summary>
@@ -27,8 +29,8 @@ internal sealed class RunConfigReader(NodeReader r, string baseDirectory)
             {
                 continue;
             }
-            var name = Required(items[i], map, K.Name, itemPath, (n, p) => r.Text(n, p, "a model name"));
-            var source = Required(items[i], map, K.Source, itemPath, (n, p) => r.Text(n, p, $"`{BuiltinTiny}` or a model folder"));
+            var name = r.Required(items[i], map, K.Name, itemPath, (n, p) => r.Text(n, p, "a model name"));
+            var source = r.Required(items[i], map, K.Source, itemPath, (n, p) => r.Text(n, p, $"`{BuiltinTiny}` or a model folder"));
             var tiny = map.TryGetValue(K.Tiny, out var tinyNode) ? Tiny(tinyNode, NodeReader.Join(itemPath, K.Tiny)) : null;
             if (tiny is not null && source is not null && source != BuiltinTiny)
             {
@@ -73,8 +75,8 @@ internal sealed class RunConfigReader(NodeReader r, string baseDirectory)
             {
                 continue;
             }
-            var runtime = Required(items[i], map, K.RuntimeName, itemPath, (n, p) => r.OneOf(n, p, Runtimes));
-            var provider = Required(items[i], map, K.Provider, itemPath, (n, p) => r.OneOf(n, p, Providers));
+            var runtime = r.Required(items[i], map, K.RuntimeName, itemPath, (n, p) => r.OneOf(n, p, Runtimes));
+            var provider = r.Required(items[i], map, K.Provider, itemPath, (n, p) => r.OneOf(n, p, Providers));
             var config = new RuntimeConfig
             {
                 Runtime = runtime ?? "",
@@ -175,23 +177,4 @@ internal sealed class RunConfigReader(NodeReader r, string baseDirectory)
         r.Expected(node, path, expected);
         return null;
     }
-
-    private T? Required<T>(YamlNode owner, Dictionary<string, YamlNode> map, string key, string path, Func<YamlNode, string, T?> read)
-        where T : class
-    {
-        if (map.TryGetValue(key, out var node))
-        {
-            return read(node, NodeReader.Join(path, key));
-        }
-        r.Error(owner, NodeReader.Join(path, key), "required");
-        return null;
-    }
-
-    private static T? Optional<T>(Dictionary<string, YamlNode> map, string key, Func<YamlNode, string, T?> read, string parent)
-        where T : class =>
-        map.TryGetValue(key, out var node) ? read(node, NodeReader.Join(parent, key)) : null;
-
-    private static T? Optional<T>(Dictionary<string, YamlNode> map, string key, Func<YamlNode, string, T?> read, string parent)
-        where T : struct =>
-        map.TryGetValue(key, out var node) ? read(node, NodeReader.Join(parent, key)) : null;
 }

@@ -1,12 +1,8 @@
 using EnergyGate.Core.Configuration;
-using EnergyGate.Core.Datasets;
 using EnergyGate.Core.Energy;
 using EnergyGate.Core.Energy.Sampling;
 using EnergyGate.Core.Generation;
-using EnergyGate.Core.Generation.Tokenizers;
-using EnergyGate.Core.Models;
 using EnergyGate.Core.Scoring;
-using EnergyGate.Core.Suites;
 
 namespace EnergyGate.Core.Measurement;
 
