@@ -26,6 +26,7 @@ internal static class ScoreCommand
         format.AcceptOnlyFromAmong("text", "json");
 
         var command = new Command("score", "Execute code completions in the sandbox and report pass@k.") { suite, samples, reference, k, format };
+        command.Subcommands.Add(ScoreLongBenchCommand.Create());
         settings.AddTo(command);
         CommandAction.Set(command, async (parse, ct) =>
         {
