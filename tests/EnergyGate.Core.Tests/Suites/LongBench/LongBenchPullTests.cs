@@ -93,6 +93,31 @@ public sealed class LongBenchPullTests : IDisposable
     }
 
     [Fact]
+    public async Task A_record_that_is_not_a_sha256_is_not_trusted()
+    {
+        await using var server = LocalHttpServer.Start(ctx => Serve(ctx, Zip));
+        await Pull(server);
+        await File.WriteAllTextAsync(_cache.RecordedSha256PathFor(KnownDatasets.LongBench), "not-a-hash  data.zip\n");
+
+        var ex = await Assert.ThrowsAsync<EnergyGateException>(() => LongBenchSuite.LoadAsync("lcc", null, _cache, _timeout.Token));
+
+        Assert.Contains("is missing or invalid", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_killed_pull_s_partial_record_is_swept_by_the_next_pull()
+    {
+        var folder = Path.GetDirectoryName(_cache.PathFor(KnownDatasets.LongBench))!;
+        Directory.CreateDirectory(folder);
+        await File.WriteAllTextAsync(Path.Combine(folder, ".data.zip.sha256.0123456789abcdef.partial"), "x");
+        await using var server = LocalHttpServer.Start(ctx => Serve(ctx, Zip));
+
+        await Pull(server);
+
+        Assert.Equal([DataFile, DataFile + ".sha256"], _dir.AllFiles().Order());
+    }
+
+    [Fact]
     public async Task Re_pull_replaces_the_file_and_its_record()
     {
         var next = LongBenchTestData.Zip([("data/lcc.jsonl", LongBenchTestData.Line("new-1"))]);
