@@ -7,6 +7,16 @@ namespace EnergyGate.Core.Datasets;
 /// <param name="ActualSha256">SHA-256 of the file as found, lower-case hex.</param>
 public sealed record CachedDataset(DatasetDescriptor Dataset, string Path, long SizeBytes, string ActualSha256)
 {
-    /// <summary>Whether the file's checksum matches the descriptor's, i.e. it is safe to use.</summary>
-    public bool Verified => string.Equals(ActualSha256, Dataset.Sha256, StringComparison.OrdinalIgnoreCase);
+    /// <summary>
+    /// For a <see cref="DatasetDescriptor.TrustOnFirstUse"/> dataset, the checksum recorded when it was
+    /// downloaded, or null when the record is missing; always null for a dataset with a pinned checksum.
+    /// </summary>
+    public string? RecordedSha256 { get; init; }
+
+    /// <summary>The checksum the file must have: the pinned one, else the recorded one (null: none known).</summary>
+    public string? ExpectedSha256 => Dataset.Sha256 ?? RecordedSha256;
+
+    /// <summary>Whether the file's checksum matches the expected one, i.e. it is safe to use.</summary>
+    public bool Verified => ExpectedSha256 is not null
+        && string.Equals(ActualSha256, ExpectedSha256, StringComparison.OrdinalIgnoreCase);
 }

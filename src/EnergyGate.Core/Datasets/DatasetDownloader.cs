@@ -6,14 +6,19 @@ namespace EnergyGate.Core.Datasets;
 /// <summary>
 /// Downloads a dataset into a <see cref="DatasetCache"/> folder. The body streams to a temporary file
 /// beside the target while its SHA-256 is computed; only a complete, verified file is moved into place,
-/// so the cache never holds a partial or wrong file under the real name.
+/// so the cache never holds a partial or wrong file under the real name. A dataset without a pinned
+/// checksum (<see cref="DatasetDescriptor.TrustOnFirstUse"/>) gets the downloaded file's checksum
+/// recorded beside it instead; a pull is the explicit act of trusting upstream, so it replaces any earlier record.
 /// </summary>
 /// <param name="http">The client to use; the caller owns it and sets timeouts and proxies.</param>
 public sealed class DatasetDownloader(HttpClient http)
 {
     private const int BufferSize = 1 << 16;
 
-    /// <summary>Downloads <paramref name="dataset"/>, verifies it, and returns its path in the cache.</summary>
+    /// <summary>
+    /// Downloads <paramref name="dataset"/>, verifies it (or records its checksum when none is pinned),
+    /// and returns its path in the cache.
+    /// </summary>
     /// <param name="dataset">What to fetch; use <see cref="DatasetDescriptor.WithBaseUrl"/> for a mirror.</param>
     /// <param name="cacheDir">The cache root.</param>
     /// <param name="progress">Receives progress after each chunk; may be null.</param>
@@ -38,13 +43,36 @@ public sealed class DatasetDownloader(HttpClient http)
         try
         {
             var actualSha = await DownloadAsync(dataset.Url, temp, progress, cancellationToken);
-            if (!string.Equals(actualSha, dataset.Sha256, StringComparison.OrdinalIgnoreCase))
+            if (dataset.Sha256 is { } pinned && !string.Equals(actualSha, pinned, StringComparison.OrdinalIgnoreCase))
             {
                 throw new EnergyGateException(
-                    $"downloaded {dataset.Url} but its sha256 is {actualSha}, expected {dataset.Sha256}; nothing was cached (a bad mirror or a changed upstream file)");
+                    $"downloaded {dataset.Url} but its sha256 is {actualSha}, expected {pinned}; nothing was cached (a bad mirror or a changed upstream file)");
+            }
+            if (dataset.TrustOnFirstUse)
+            {
+                // Record first, then move the file in: a crash in between leaves the new record beside
+                // the old file or none, which fails verification and asks for a re-pull.
+                await WriteRecordAsync(new DatasetCache(cacheDir).RecordedSha256PathFor(dataset), dataset.FileName, actualSha, cancellationToken);
             }
             File.Move(temp, target, overwrite: true);
             return target;
+        }
+        finally
+        {
+            File.Delete(temp);
+        }
+    }
+
+    /// <summary>Writes <c>&lt;hex&gt;  &lt;file&gt;</c> (sha256sum format) atomically: temp file, then rename.</summary>
+    private static async Task WriteRecordAsync(string recordPath, string fileName, string sha, CancellationToken cancellationToken)
+    {
+        var folder = Path.GetDirectoryName(recordPath)!;
+        // Named like the data file's partials, so RemoveStalePartials also sweeps a killed pull's record.
+        var temp = Path.Combine(folder, $".{fileName}.sha256.{Guid.NewGuid():N}.partial");
+        try
+        {
+            await File.WriteAllTextAsync(temp, $"{sha}  {fileName}\n", cancellationToken);
+            File.Move(temp, recordPath, overwrite: true);
         }
         finally
         {

@@ -22,7 +22,7 @@ internal static class DatasetsCommand
 
     public static Command Create()
     {
-        var pull = new Command("pull", "Download a dataset into the cache and verify its sha256.") { Name, BaseUrl };
+        var pull = new Command("pull", "Download a dataset into the cache and verify its sha256 (or record it, where none is published).") { Name, BaseUrl };
         CommandAction.Set(pull, PullAsync);
         var list = new Command("list", "Show the datasets in the cache, with size and checksum status.");
         CommandAction.Set(list, ListAsync);
@@ -67,7 +67,16 @@ internal static class DatasetsCommand
         {
             display.Finish();
         }
-        await output.WriteLineAsync($"{dataset.Name}: downloaded and verified (sha256 {dataset.Sha256}, licence {dataset.Licence}): {path}");
+        if (dataset.Sha256 is { } pinned)
+        {
+            await output.WriteLineAsync($"{dataset.Name}: downloaded and verified (sha256 {pinned}, licence {dataset.Licence}): {path}");
+        }
+        else
+        {
+            var recorded = await new DatasetCache(cacheDir).ReadRecordedSha256Async(dataset, ct);
+            await output.WriteLineAsync(
+                $"{dataset.Name}: downloaded; upstream publishes no checksum, so sha256 {recorded} was recorded and every later use is checked against it (licence {dataset.Licence}): {path}");
+        }
         return ExitCode.Ok;
     }
 
@@ -83,7 +92,13 @@ internal static class DatasetsCommand
         }
         foreach (var c in cached)
         {
-            var status = c.Verified ? "verified" : $"sha256 mismatch (got {c.ActualSha256}); run `dotnet energygate datasets pull {c.Dataset.Name}`";
+            var pull = $"run `dotnet energygate datasets pull {c.Dataset.Name}`";
+            var status = c switch
+            {
+                { Verified: true } => c.Dataset.TrustOnFirstUse ? "verified (against the sha256 recorded at download)" : "verified",
+                { ExpectedSha256: null } => $"no recorded sha256, cannot verify; {pull}",
+                _ => $"sha256 mismatch (got {c.ActualSha256}); {pull}",
+            };
             await output.WriteLineAsync(string.Create(
                 CultureInfo.InvariantCulture, $"{c.Dataset.Name}\t{c.SizeBytes} bytes\t{status}\t{c.Path}"));
         }

@@ -80,7 +80,7 @@ public sealed class DatasetCacheTests : IDisposable
     {
         Assert.Same(HumanEval, KnownDatasets.Find("HumanEval"));
         var ex = Assert.Throws<EnergyGateException>(() => KnownDatasets.Find("mbpp"));
-        Assert.Equal("unknown dataset `mbpp`; valid names: humaneval", ex.Message);
+        Assert.Equal("unknown dataset `mbpp`; valid names: humaneval, longbench", ex.Message);
     }
 
     [Fact]
