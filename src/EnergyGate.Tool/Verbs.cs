@@ -18,5 +18,6 @@ internal static class Verbs
         CompareCommand.Create(),
         ReportCommand.Create(),
         BaselineCommand.Create(),
+        SuiteCommand.Create(),
     ];
 }

@@ -52,19 +52,25 @@ public sealed class RunAndGenerateTests : IDisposable
         var run = await ToolRunner.RunAsync("run", "--cache-dir", _dir, "--results", results, "--repetitions", "2", "--max-new-tokens", "16");
         Assert.True(run.ExitCode == 0, run.Error);
         Assert.Contains("| smoke/tiny/onnx/cpu | Estimated |", run.Output, StringComparison.Ordinal);
+        Assert.Contains("| smoke-lcc/tiny/onnx/cpu | Estimated |", run.Output, StringComparison.Ordinal);
         var lines = await File.ReadAllLinesAsync(results);
         var samples = lines.Select(l => JsonDocument.Parse(l).RootElement).Where(e => e.GetProperty("type").GetString() == "sample").ToList();
-        Assert.Equal(2 * 12, samples.Count);
+        Assert.Equal(2 * (12 + 8), samples.Count);
         Assert.All(samples, s =>
         {
             Assert.Equal("Estimated", s.GetProperty("energy_kind").GetString());
             Assert.True(s.GetProperty("prefill_joules").GetDouble() >= 0);
             Assert.True(s.GetProperty("decode_joules").GetDouble() > 0);
         });
-        Assert.Equal(24, lines.Count(l => l.Contains("\"type\":\"score\"", StringComparison.Ordinal)));
+        Assert.Equal(40, lines.Count(l => l.Contains("\"type\":\"score\"", StringComparison.Ordinal)));
         using var summary = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(_dir, "run.summary.json")));
-        var cell = summary.RootElement.GetProperty("cells")[0];
-        Assert.Equal(2, cell.GetProperty("metrics").GetProperty("decode_joules_per_token").GetArrayLength());
+        var cells = summary.RootElement.GetProperty("cells");
+        Assert.Equal(2, cells[0].GetProperty("metrics").GetProperty("decode_joules_per_token").GetArrayLength());
+        // Long prompts, short answers: the understanding cell spends far more of its energy in prefill.
+        var codeShare = cells[0].GetProperty("metrics").GetProperty("prefill_share")[0].GetDouble();
+        var understandingShare = cells[1].GetProperty("metrics").GetProperty("prefill_share")[0].GetDouble();
+        Assert.True(understandingShare > codeShare, $"prefill share: understanding {understandingShare}, code {codeShare}");
+        Assert.Equal(2, cells[1].GetProperty("accuracy").GetProperty("code_sim").GetArrayLength());
 
         var again = await ToolRunner.RunAsync("run", "--cache-dir", _dir, "--results", results, "--repetitions", "2", "--max-new-tokens", "16");
         Assert.Equal(2, again.ExitCode);

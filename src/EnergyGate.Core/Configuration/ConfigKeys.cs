@@ -30,6 +30,7 @@ internal static class ConfigKeys
     public const string Measurement = "measurement";
     public const string Decoding = "decoding";
     public const string Limit = "limit";
+    public const string File = "file";
 
     public const string Source = "source";
     public const string Tiny = "tiny";
@@ -96,7 +97,7 @@ internal static class ConfigKeys
     public static IReadOnlyList<string> Root { get; } =
         [Version, Python, CacheDir, ResultsDir, Suites, Sandbox, Models, Runtimes, Measurement, Decoding, Baselines, MachineClass, Gate];
 
-    public static IReadOnlyList<string> Suite { get; } = [Name, DataDir, K, SamplesPerTask, Limit];
+    public static IReadOnlyList<string> Suite { get; } = [Name, DataDir, File, K, SamplesPerTask, Limit];
 
     public static IReadOnlyList<string> Model { get; } = [Name, Source, Tiny];
 

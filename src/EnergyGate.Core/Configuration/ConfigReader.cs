@@ -104,14 +104,24 @@ internal sealed class ConfigReader
         // When samples-per-task is itself invalid, comparing k with it would only add noise.
         var samplesForCheck = samples ?? (map.ContainsKey(K.SamplesPerTask) ? int.MaxValue : 1);
         var k = Optional(map, K.K, (n, p) => PassAtK(n, p, samplesForCheck), path);
-        if (dataDir is not null && name is not null && name != SuiteNames.HumanEval)
+        var file = Optional(map, K.File, Path, path);
+        if (dataDir is not null && name is not null && name != SuiteNames.HumanEval && !SuiteNames.LongBench.Contains(name))
         {
-            r.Error(map[K.DataDir], NodeReader.Join(path, K.DataDir), $"applies only to the `{SuiteNames.HumanEval}` suite");
+            r.Error(map[K.DataDir], NodeReader.Join(path, K.DataDir), $"applies only to `{SuiteNames.HumanEval}` and the LongBench suites ({string.Join(", ", SuiteNames.LongBench)})");
+        }
+        if (file is not null && name is not null && !SuiteNames.LongBench.Contains(name))
+        {
+            r.Error(map[K.File], NodeReader.Join(path, K.File), $"applies only to the LongBench suites ({string.Join(", ", SuiteNames.LongBench)}), e.g. a file from `dotnet energygate suite build lcc`");
+        }
+        else if (file is not null && dataDir is not null)
+        {
+            r.Error(map[K.File], NodeReader.Join(path, K.File), "give either `data-dir` or `file`, not both");
         }
         return name is null ? null : new SuiteConfig
         {
             Name = name,
             DataDir = dataDir,
+            File = file,
             K = k,
             SamplesPerTask = samples,
             Limit = Optional(map, K.Limit, r.PositiveInt, path),

@@ -97,15 +97,18 @@ public static class SettingsResolver
 
     private static List<SuiteSettings> Suites(IReadOnlyList<SuiteConfig>? file, string? cliDataDir, Func<string?, string?> expand)
     {
-        IReadOnlyList<SuiteConfig> suites = file ?? [new SuiteConfig { Name = SuiteNames.Smoke }];
+        // The default pairs a code-generation cell with a code-understanding one: long prompts and
+        // short answers are where prefill dominates, so both phases get exercised.
+        IReadOnlyList<SuiteConfig> suites = file ?? [new SuiteConfig { Name = SuiteNames.Smoke }, new SuiteConfig { Name = SuiteNames.SmokeLcc }];
         return [.. suites.Select(s => new SuiteSettings(
             s.Name,
-            // --data-dir names a HumanEval folder; the smoke suite ships inside the assembly and has none.
-            s.Name == SuiteNames.HumanEval ? cliDataDir ?? expand(s.DataDir) : null,
+            // --data-dir names a HumanEval folder; the built-in suites ship inside the assembly and have none.
+            s.Name == SuiteNames.HumanEval ? cliDataDir ?? expand(s.DataDir) : expand(s.DataDir),
             s.K ?? [1],
             s.SamplesPerTask ?? 1)
         {
             Limit = s.Limit,
+            File = expand(s.File),
         })];
     }
 }

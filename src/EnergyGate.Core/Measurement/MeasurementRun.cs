@@ -53,10 +53,20 @@ public sealed class MeasurementRun(
             await executor.ExecuteAsync(plan, prepared.Inputs, journal, progress, ct);
             sampler.Stop();
             var (records, _) = await ResultsJournal.ReadAsync(resultsPath, ct);
-            var python = PythonInterpreter.Locate(settings.Python, environment.GetValueOrDefault("PATH"));
-            await using var sandbox = await SandboxExecutor.StartAsync(python, settings.Sandbox, environment, ct);
-            var problems = plan.Cells.Select((c, i) => (c.Id, prepared.Inputs[i].Problems)).ToDictionary(x => x.Id, x => x.Problems);
-            await RunScoring.ScoreAsync(records, problems, sandbox, journal, ct);
+            SandboxExecutor? sandbox = null;
+            try
+            {
+                var problems = plan.Cells.Select((c, i) => (c.Id, prepared.Inputs[i].Problems)).ToDictionary(x => x.Id, x => x.Problems);
+                await RunScoring.ScoreAsync(records, problems, async () => sandbox = await SandboxExecutor.StartAsync(
+                    PythonInterpreter.Locate(settings.Python, environment.GetValueOrDefault("PATH")), settings.Sandbox, environment, ct), journal, ct);
+            }
+            finally
+            {
+                if (sandbox is not null)
+                {
+                    await sandbox.DisposeAsync();
+                }
+            }
         }
         var (all, _) = await ResultsJournal.ReadAsync(resultsPath, ct);
         var ks = plan.Cells.ToDictionary(c => c.Id, c => c.Suite.K);

@@ -21,29 +21,30 @@ internal static class RunPreparation
     public static async Task<PreparedRun> PrepareAsync(RunPlan plan, ResolvedSettings settings, Func<string, IDecoderSessionFactory> runtimes, CancellationToken ct)
     {
         var cache = new DatasetCache(settings.CacheDir);
-        var problems = new Dictionary<string, IReadOnlyList<IBenchmarkTask>>(StringComparer.Ordinal);
+        var problems = new Dictionary<(string Suite, string Model), IReadOnlyList<IBenchmarkTask>>();
         var models = new Dictionary<string, (string Folder, ITextTokenizer Tokenizer)>(StringComparer.Ordinal);
         var inputs = new List<CellInputs>();
         foreach (var cell in plan.Cells)
         {
-            if (!problems.TryGetValue(cell.Suite.Name, out var suite))
-            {
-                var all = await SuiteCatalog.LoadAsync(cell.Suite.Name, cell.Suite.DataDir, cache, ct);
-                suite = cell.Suite.Limit is { } limit ? [.. all.Take(limit)] : [.. all];
-                problems[cell.Suite.Name] = suite;
-            }
             if (!models.TryGetValue(cell.Model.Name, out var model))
             {
                 var folder = await ModelLocator.ResolveAsync(cell.Model, settings.CacheDir, ct);
                 model = (folder, HuggingFaceTokenizer.Load(folder));
                 models[cell.Model.Name] = model;
             }
-            inputs.Add(new CellInputs(suite, model.Folder, model.Tokenizer, runtimes(cell.Runtime.Runtime), settings.Decoding));
+            // Understanding prompts are truncated to the model's context, so tasks are per suite and model.
+            if (!problems.TryGetValue((cell.Suite.Name, cell.Model.Name), out var tasks))
+            {
+                tasks = await SuiteTasks.LoadAsync(cell.Suite, cache, model.Tokenizer, ModelLocator.ContextLength(model.Folder), ct);
+                problems[(cell.Suite.Name, cell.Model.Name)] = tasks;
+            }
+            inputs.Add(new CellInputs(tasks, model.Folder, model.Tokenizer, runtimes(cell.Runtime.Runtime),
+                SuiteTasks.Decoding(cell.Suite.Name, settings.Decoding)));
         }
         return new PreparedRun(
             inputs,
             models.ToDictionary(m => m.Key, m => RunFingerprint.ModelHash(m.Value.Folder)),
-            problems.ToDictionary(p => p.Key, p => RunFingerprint.SuiteHash(p.Value)));
+            problems.GroupBy(p => p.Key.Suite).ToDictionary(g => g.Key, g => RunFingerprint.SuiteHash(g.First().Value)));
     }
 
     public static Dictionary<string, string> Fingerprint(PreparedRun prepared, MeterSelection meters, GenerationSettings decoding)

@@ -9,17 +9,20 @@ namespace EnergyGate.Core.Measurement;
 /// <param name="EnergyKind">Weakest kind among the cell's samples.</param>
 /// <param name="Problems">Problems per repetition.</param>
 /// <param name="Metrics">Metric id to one value per repetition (repetition order); a repetition where a metric is undefined is left out.</param>
-/// <param name="PassAtK">"pass@k" to one value per repetition.</param>
-/// <param name="Outcomes">Task id to pass/fail of every sample over all repetitions (for paired accuracy tests).</param>
+/// <param name="Accuracy">"pass@k" (code cells) or "code_sim" (understanding cells, LongBench's task score 0..100) to one value per repetition.</param>
+/// <param name="Outcomes">Task id to pass/fail of every sample over all repetitions (code cells; for the paired accuracy test).</param>
 public sealed record CellSummary(
     string Cell, string EnergyKind, int Problems,
     IReadOnlyDictionary<string, double[]> Metrics,
-    IReadOnlyDictionary<string, double[]> PassAtK,
+    IReadOnlyDictionary<string, double[]> Accuracy,
     IReadOnlyDictionary<string, bool[]> Outcomes)
 {
+    /// <summary>Understanding cells: task id to its mean similarity over samples and repetitions.</summary>
+    public IReadOnlyDictionary<string, double> SampleScores { get; init; } = new Dictionary<string, double>();
+
     /// <summary>Median of a metric over repetitions, or null when it has no values.</summary>
     public double? Median(string metric) =>
-        (Metrics.TryGetValue(metric, out var v) ? v : PassAtK.GetValueOrDefault(metric)) is { Length: > 0 } values
+        (Metrics.TryGetValue(metric, out var v) ? v : Accuracy.GetValueOrDefault(metric)) is { Length: > 0 } values
             ? Statistics.Median.Of(values) : null;
 }
 
@@ -30,10 +33,26 @@ public static class RunSummarizer
     public static IReadOnlyList<CellSummary> Summarize(IReadOnlyList<JournalRecord> records, IReadOnlyDictionary<string, IReadOnlyList<int>> ksByCell)
     {
         ArgumentNullException.ThrowIfNull(records);
-        var scores = records.OfType<ScoreRecord>().GroupBy(s => s.Key).ToDictionary(g => g.Key, g => g.Last().Passed);
+        var verdicts = records.OfType<ScoreRecord>().GroupBy(s => s.Key).ToDictionary(g => g.Key, g => g.Last());
+        var scores = verdicts.ToDictionary(v => v.Key, v => v.Value.Passed);
         return [.. records.OfType<SampleRecord>()
             .GroupBy(s => s.Cell, StringComparer.Ordinal)
-            .Select(cell => Cell(cell.Key, [.. cell], scores, ksByCell.GetValueOrDefault(cell.Key) ?? [1]))];
+            .Select(cell => verdicts.Values.Any(v => v.Cell == cell.Key && v.Score is not null)
+                ? Understanding(Cell(cell.Key, [.. cell], scores, []), [.. cell], verdicts)
+                : Cell(cell.Key, [.. cell], scores, ksByCell.GetValueOrDefault(cell.Key) ?? [1]))];
+    }
+
+    /// <summary>LongBench's task score per repetition (mean similarity x 100) and per-task similarity, in place of pass@k.</summary>
+    private static CellSummary Understanding(CellSummary energy, List<SampleRecord> samples, Dictionary<SampleKey, ScoreRecord> verdicts)
+    {
+        double ScoreOf(SampleRecord s) => verdicts.TryGetValue(s.Key, out var v) ? v.Score ?? 0 : 0;
+        var perRepetition = samples.GroupBy(s => s.Repetition).OrderBy(g => g.Key).Select(g => 100 * g.Average(ScoreOf)).ToArray();
+        return energy with
+        {
+            Accuracy = new Dictionary<string, double[]> { ["code_sim"] = perRepetition },
+            Outcomes = new Dictionary<string, bool[]>(),
+            SampleScores = samples.GroupBy(s => s.TaskId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Average(ScoreOf), StringComparer.Ordinal),
+        };
     }
 
     private static CellSummary Cell(string id, List<SampleRecord> samples, Dictionary<SampleKey, bool> scores, IReadOnlyList<int> ks)

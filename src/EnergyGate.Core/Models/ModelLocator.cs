@@ -37,6 +37,48 @@ public static class ModelLocator
         return model.Source;
     }
 
+    /// <summary>Context length fallback when a model folder states none (a common size for code models).</summary>
+    public const int DefaultContext = 2048;
+
+    /// <summary>
+    /// The model's longest sequence from its Hugging Face config.json (n_positions,
+    /// max_position_embeddings, n_ctx) or genai_config.json (search.max_length / model.context_length).
+    /// </summary>
+    public static int ContextLength(string modelDirectory)
+    {
+        foreach (var (file, paths) in new[]
+        {
+            ("config.json", new[] { new[] { "n_positions" }, ["max_position_embeddings"], ["n_ctx"] }),
+            ("genai_config.json", [["model", "context_length"], ["search", "max_length"]]),
+        })
+        {
+            var path = Path.Combine(modelDirectory, file);
+            if (!File.Exists(path))
+            {
+                continue;
+            }
+            using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(path));
+            foreach (var keys in paths)
+            {
+                var node = json.RootElement;
+                var found = true;
+                foreach (var key in keys)
+                {
+                    found = node.ValueKind == System.Text.Json.JsonValueKind.Object && node.TryGetProperty(key, out node);
+                    if (!found)
+                    {
+                        break;
+                    }
+                }
+                if (found && node.ValueKind == System.Text.Json.JsonValueKind.Number && node.TryGetInt32(out var value) && value > 0)
+                {
+                    return value;
+                }
+            }
+        }
+        return DefaultContext;
+    }
+
     /// <summary>Parses a <c>--model</c> value: <c>builtin:tiny</c> or a folder path.</summary>
     public static ModelSettings FromArgument(string value) =>
         value == ModelSettings.BuiltinTiny.Source

@@ -42,6 +42,13 @@ internal static class CellDetails
             var passAt1 = Scoring.PassAtK.Average([.. candidate.Outcomes.Values.Where(o => o.Count > 0).Select(o => (o.Count, o.Count(p => p)))], [1]);
             text.Append(Format.Inv($"- pass@1 (current): {Format.Percent(passAt1.GetValueOrDefault(1))} over {candidate.Outcomes.Count} tasks\n"));
         }
+        if (candidate.SampleScores.Count > 0)
+        {
+            // LongBench's task score: mean similarity x 100; reported, not gated yet.
+            var current = candidate.SampleScores.Values.Average() * 100;
+            var before = cell.Baseline?.Record.Measurements.SampleScores is { Count: > 0 } old ? Format.Number(old.Values.Average() * 100) + " -> " : "";
+            text.Append(Format.Inv($"- code_sim (LongBench): {before}{Format.Number(current)} over {candidate.SampleScores.Count} tasks (not gated)\n"));
+        }
         AppendChanges(text, "What changed", cell.Changes);
         AppendChanges(text, "Why not compared", cell.Mismatches);
         foreach (var f in result.Findings.Where(f => f.Cell == cell.Cell))

@@ -20,15 +20,20 @@ internal static class RunOutput
         {
             text.AppendLine(c, $"idle: {domain} {watts:0.###} W");
         }
-        text.AppendLine("| cell | kind | J/problem | prefill J | decode J | decode J/token | prefill share | tokens | tokens/s | TTFT ms | pass@1 |");
+        text.AppendLine("| cell | kind | J/problem | prefill J | decode J | decode J/token | prefill share | tokens | tokens/s | TTFT ms | accuracy |");
         text.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var cell in outcome.Summary.Cells)
         {
             string F(string metric, string format, double scale = 1) => cell.Median(metric) is { } v ? (v * scale).ToString(format, c) : "n/a";
-            text.AppendLine(c, $"| {cell.Cell} | {cell.EnergyKind} | {F(MetricIds.JoulesPerProblem, "0.####")} | {F(MetricIds.PrefillJoules, "0.####")} | {F(MetricIds.DecodeJoules, "0.####")} | {F(MetricIds.DecodeJoulesPerToken, "0.######")} | {F(MetricIds.PrefillShare, "0.0%")} | {F(MetricIds.GeneratedTokens, "0.#")} | {F(MetricIds.TokensPerSecond, "0")} | {F(MetricIds.TtftSeconds, "0.###", 1000)} | {F("pass@1", "0.000")} |");
+            text.AppendLine(c, $"| {cell.Cell} | {cell.EnergyKind} | {F(MetricIds.JoulesPerProblem, "0.####")} | {F(MetricIds.PrefillJoules, "0.####")} | {F(MetricIds.DecodeJoules, "0.####")} | {F(MetricIds.DecodeJoulesPerToken, "0.######")} | {F(MetricIds.PrefillShare, "0.0%")} | {F(MetricIds.GeneratedTokens, "0.#")} | {F(MetricIds.TokensPerSecond, "0")} | {F(MetricIds.TtftSeconds, "0.###", 1000)} | {Accuracy(cell)} |");
         }
         text.AppendLine(c, $"Results: {outcome.ResultsPath}");
         text.Append(c, $"Summary: {outcome.SummaryPath}");
         return text.ToString();
     }
+
+    private static string Accuracy(CellSummary cell) =>
+        cell.Median("pass@1") is { } pass ? string.Create(CultureInfo.InvariantCulture, $"pass@1 {pass:0.000}")
+        : cell.Median("code_sim") is { } sim ? string.Create(CultureInfo.InvariantCulture, $"code_sim {sim:0.00}")
+        : "n/a";
 }

@@ -78,7 +78,7 @@ public sealed class ConfigErrorTests
     [Theory]
     [InlineData("sandbox:\n  tiemout: 3\n", "energygate.yml:3:3: sandbox.tiemout: unknown key `tiemout`; did you mean `timeout`?")]
     [InlineData("cache_dir: x\n", "energygate.yml:2:1: cache_dir: unknown key `cache_dir`; did you mean `cache-dir`?")]
-    [InlineData("suites:\n  - name: smoke\n    samples: 1\n", "energygate.yml:4:5: suites[0].samples: unknown key `samples`; expected one of: name, data-dir, k, samples-per-task, limit")]
+    [InlineData("suites:\n  - name: smoke\n    samples: 1\n", "energygate.yml:4:5: suites[0].samples: unknown key `samples`; expected one of: name, data-dir, file, k, samples-per-task, limit")]
     [InlineData("colour: red\n", "energygate.yml:2:1: colour: unknown key `colour`; expected one of: version, python, cache-dir, results-dir, suites, sandbox, models, runtimes, measurement, decoding, baselines, machine-class, gate")]
     public void UnknownKeysAtEveryLevel(string body, string expected) =>
         Assert.Equal(expected, ConfigText.SingleError("version: 1\n" + body));
@@ -103,10 +103,10 @@ public sealed class ConfigErrorTests
 
     [Theory]
     [InlineData("suites:\n  - name: humaneval\n  - name: humaneval\n", "energygate.yml:4:11: suites[1].name: duplicate suite `humaneval` (first listed at 3:11)")]
-    [InlineData("suites:\n  - name: humaneva\n", "energygate.yml:3:11: suites[0].name: unknown suite \"humaneva\"; did you mean `humaneval`? valid suites: humaneval, smoke")]
-    [InlineData("suites:\n  - name: mbpp\n", "energygate.yml:3:11: suites[0].name: unknown suite \"mbpp\"; valid suites: humaneval, smoke")]
-    [InlineData("suites:\n  - k: [1]\n", "energygate.yml:3:5: suites[0].name: required; expected one of: humaneval, smoke")]
-    [InlineData("suites:\n  - name: smoke\n    data-dir: x\n", "energygate.yml:4:15: suites[0].data-dir: applies only to the `humaneval` suite")]
+    [InlineData("suites:\n  - name: humaneva\n", "energygate.yml:3:11: suites[0].name: unknown suite \"humaneva\"; did you mean `humaneval`? valid suites: humaneval, smoke, lcc, repobench-p, lcc_e, repobench-p_e, smoke-lcc")]
+    [InlineData("suites:\n  - name: mbpp\n", "energygate.yml:3:11: suites[0].name: unknown suite \"mbpp\"; valid suites: humaneval, smoke, lcc, repobench-p, lcc_e, repobench-p_e, smoke-lcc")]
+    [InlineData("suites:\n  - k: [1]\n", "energygate.yml:3:5: suites[0].name: required; expected one of: humaneval, smoke, lcc, repobench-p, lcc_e, repobench-p_e, smoke-lcc")]
+    [InlineData("suites:\n  - name: smoke\n    data-dir: x\n", "energygate.yml:4:15: suites[0].data-dir: applies only to `humaneval` and the LongBench suites (lcc, repobench-p, lcc_e, repobench-p_e)")]
     [InlineData("suites: []\n", "energygate.yml:2:9: suites: expected a non-empty list of suites, found a list")]
     [InlineData("suites: smoke\n", "energygate.yml:2:9: suites: expected a non-empty list of suites, found \"smoke\"")]
     [InlineData("suites:\n  - smoke\n", "energygate.yml:3:5: suites[0]: expected a mapping, found \"smoke\"")]

@@ -69,6 +69,14 @@ public sealed class RunSectionsTests
     }
 
     [Fact]
+    public void A_built_understanding_suite_file_resolves_next_to_the_config()
+    {
+        var settings = Resolve("version: 1\nsuites:\n  - name: lcc\n    file: suites/mine.jsonl\n  - name: smoke-lcc\n");
+        Assert.Equal(ConfigText.InRepo("suites", "mine.jsonl"), settings.Suites[0].File);
+        Assert.Equal("smoke-lcc", settings.Suites[1].Name);
+    }
+
+    [Fact]
     public void Cli_and_environment_override_meter_and_repetitions()
     {
         const string yaml = "version: 1\nmeasurement:\n  meter: rapl\n  repetitions: 5\n";
@@ -101,6 +109,8 @@ public sealed class RunSectionsTests
     [InlineData("measurement:\n  gpus: [-1]\n", "energygate.yml:3:10: measurement.gpus[0]: expected an integer of 0 or more, found \"-1\"")]
     [InlineData("decoding:\n  top-p: 1.5\n", "energygate.yml:3:10: decoding.top-p: expected a number from 0 to 1, found \"1.5\"")]
     [InlineData("decoding:\n  stop: \"\\n\"\n", "energygate.yml:3:9: decoding.stop: expected a list of strings (use [] for none), found the quoted string \"\\n\"")]
+    [InlineData("suites:\n  - name: smoke\n    file: x.jsonl\n", "energygate.yml:4:11: suites[0].file: applies only to the LongBench suites (lcc, repobench-p, lcc_e, repobench-p_e), e.g. a file from `dotnet energygate suite build lcc`")]
+    [InlineData("suites:\n  - name: lcc\n    file: x.jsonl\n    data-dir: d\n", "energygate.yml:4:11: suites[0].file: give either `data-dir` or `file`, not both")]
     [InlineData("suites:\n  - name: smoke\n    limit: -1\n", "energygate.yml:4:12: suites[0].limit: expected a positive integer, found \"-1\"")]
     public void Errors_name_the_position_the_field_and_what_was_expected(string body, string expected) =>
         Assert.Equal(expected, ConfigText.SingleError("version: 1\n" + body));

@@ -23,7 +23,8 @@ public sealed class SettingsResolverTests
         Assert.Null(settings.Python);
         Assert.Equal("/home/ci/.cache/energygate", settings.CacheDir);
         Assert.Equal(".energygate/results", settings.ResultsDir);
-        var suite = Assert.Single(settings.Suites);
+        Assert.Equal([SuiteNames.Smoke, SuiteNames.SmokeLcc], settings.Suites.Select(s => s.Name));
+        var suite = settings.Suites[0];
         Assert.Equal((SuiteNames.Smoke, (string?)null, 1), (suite.Name, suite.DataDir, suite.SamplesPerTask));
         Assert.Equal([1], suite.K);
         Assert.Equal(new SandboxOptions(), settings.Sandbox);

@@ -27,4 +27,7 @@ public sealed record LccRecord(
 {
     /// <summary>The <c>dataset</c> value of every record built here.</summary>
     public const string DatasetName = "lcc";
+
+    /// <summary>The same record as the LongBench loader reads it, so built suites run like official ones.</summary>
+    public LongBench.LongBenchRecord ToLongBench() => new(Id, Input, Context, Answers, Length, Dataset, Language, AllClasses);
 }

@@ -9,4 +9,8 @@ namespace EnergyGate.Core.Suites.LongBench;
 /// <param name="Answers">Reference answers from the record.</param>
 /// <param name="Length">The record's upstream length, for LongBench-E's length buckets.</param>
 /// <param name="Dataset">The record's <c>dataset</c> field.</param>
-public sealed record UnderstandingProblem(string TaskId, string Prompt, IReadOnlyList<string> Answers, int Length, string Dataset);
+public sealed record UnderstandingProblem(string TaskId, string Prompt, IReadOnlyList<string> Answers, int Length, string Dataset) : IBenchmarkTask
+{
+    /// <inheritdoc/>
+    public string ContentForHash => Prompt + '\u001e' + string.Join('\u001f', Answers);
+}

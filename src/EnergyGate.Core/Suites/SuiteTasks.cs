@@ -1,0 +1,69 @@
+using EnergyGate.Core.Configuration;
+using EnergyGate.Core.Datasets;
+using EnergyGate.Core.Generation;
+using EnergyGate.Core.Suites.Builder;
+using EnergyGate.Core.Suites.LongBench;
+
+namespace EnergyGate.Core.Suites;
+
+/// <summary>
+/// Turns a configured suite into the prompts a run generates for, and says how the suite decodes.
+/// Understanding prompts depend on the model (LongBench truncates them to its context), so they are
+/// built per model.
+/// </summary>
+public static class SuiteTasks
+{
+    /// <summary>Records the built-in understanding suite takes from the shipped corpus.</summary>
+    public const int SmokeLccRecords = 8;
+
+    /// <summary>The suite's tasks for a model with this tokenizer and context length, limited as configured.</summary>
+    public static async Task<IReadOnlyList<IBenchmarkTask>> LoadAsync(
+        SuiteSettings suite, DatasetCache cache, ITextTokenizer tokenizer, int modelContext, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(suite);
+        IReadOnlyList<IBenchmarkTask> tasks;
+        if (!SuiteNames.IsUnderstanding(suite.Name))
+        {
+            tasks = await SuiteCatalog.LoadAsync(suite.Name, suite.DataDir, cache, ct);
+        }
+        else
+        {
+            var task = suite.Name == SuiteNames.SmokeLcc ? LongBenchTasks.Lcc : LongBenchTasks.Find(suite.Name);
+            var records = await RecordsAsync(suite, task, cache, ct);
+            // LongBench's pred.py: the prompt may use the model's context minus the tokens to generate.
+            var maxPrompt = Math.Max(1, modelContext - task.MaxNewTokens);
+            tasks = LongBenchSuite.ToProblems(suite.Limit is { } n ? records.Take(n) : records, task, tokenizer, maxPrompt);
+        }
+        return suite.Limit is { } limit ? [.. tasks.Take(limit)] : tasks;
+    }
+
+    /// <summary>Decoding for the suite: understanding suites take LongBench's 64 new tokens and no stop strings.</summary>
+    public static GenerationSettings Decoding(string suite, GenerationSettings configured)
+    {
+        ArgumentNullException.ThrowIfNull(configured);
+        if (!SuiteNames.IsUnderstanding(suite))
+        {
+            return configured;
+        }
+        var task = suite == SuiteNames.SmokeLcc ? LongBenchTasks.Lcc : LongBenchTasks.Find(suite);
+        return configured with { MaxNewTokens = task.MaxNewTokens, StopStrings = [] };
+    }
+
+    private static async Task<IReadOnlyList<LongBenchRecord>> RecordsAsync(SuiteSettings suite, LongBenchTask task, DatasetCache cache, CancellationToken ct)
+    {
+        if (suite.Name == SuiteNames.SmokeLcc)
+        {
+            return [.. BuiltinCorpus.BuildLcc(SmokeLccRecords, seed: 1).Records.Select(r => r.ToLongBench())];
+        }
+        if (suite.File is { } file)
+        {
+            if (!File.Exists(file))
+            {
+                throw new EnergyGateException($"suite `{suite.Name}`: file '{file}' does not exist; build one with `dotnet energygate suite build lcc` or fix `file`.");
+            }
+            await using var stream = File.OpenRead(file);
+            return await LongBenchLoader.LoadAsync(stream, file, ct);
+        }
+        return await LongBenchSuite.LoadAsync(task.Name, suite.DataDir, cache, ct);
+    }
+}
