@@ -27,7 +27,7 @@ public static class SuiteCatalog
                 return HumanEvalLoader.Load(path);
             default:
                 throw new EnergyGateException(
-                    $"unknown suite `{name}`; valid names: {string.Join(", ", SuiteNames.All)}");
+                    $"unknown code-generation suite `{name}`; valid names: {string.Join(", ", SuiteNames.CodeGeneration)}");
         }
     }
 }

