@@ -83,3 +83,37 @@ public sealed class RunAndGenerateTests : IDisposable
         Assert.Contains("recorded with other settings", otherSettings.Error, StringComparison.Ordinal);
     }
 }
+
+/// <summary>"Your own code as a suite": build lcc records from Python files in this repository, then run them.</summary>
+public sealed class BuiltSuiteEndToEndTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("energygate-built-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public async Task A_suite_built_from_source_runs_with_per_phase_energy_and_a_similarity_score()
+    {
+        var suite = Path.Combine(_dir, "mine.jsonl");
+        var build = await ToolRunner.RunAsync("suite", "build", "lcc", "--from", Path.Combine(ToolRunner.RepoRoot, "benchmarks"),
+            "--language", "python", "--count", "3", "--seed", "7", "--out", suite);
+        Assert.True(build.ExitCode == 0, build.Error);
+        var config = Path.Combine(_dir, "energygate.yml");
+        await File.WriteAllTextAsync(config, """
+            version: 1
+            cache-dir: cache
+            measurement: {repetitions: 2, warmup: 0, idle-seconds: 0}
+            suites:
+              - name: lcc
+                file: mine.jsonl
+            """);
+        var results = Path.Combine(_dir, "run.jsonl");
+        var run = await ToolRunner.RunAsync("run", "--config", config, "--results", results);
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Contains("| lcc/tiny/onnx/cpu | Estimated |", run.Output, StringComparison.Ordinal);
+        Assert.Contains("code_sim ", run.Output, StringComparison.Ordinal);
+        var lines = await File.ReadAllLinesAsync(results);
+        Assert.Equal(6, lines.Count(l => l.Contains("\"type\":\"sample\"", StringComparison.Ordinal)));
+        Assert.Equal(6, lines.Count(l => l.Contains("\"type\":\"score\"", StringComparison.Ordinal) && l.Contains("\"score\":", StringComparison.Ordinal)));
+    }
+}
