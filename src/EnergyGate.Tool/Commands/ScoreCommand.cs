@@ -16,17 +16,26 @@ internal static class ScoreCommand
 {
     public static Command Create()
     {
+        var score = new Command("score", "Score completions: code in the sandbox (pass@k) or LongBench predictions (code similarity).");
+        foreach (var name in SuiteNames.CodeGeneration)
+        {
+            score.Subcommands.Add(CodeSuite(name));
+        }
+        score.Subcommands.Add(ScoreLongBenchCommand.Create());
+        return score;
+    }
+
+    /// <summary><c>score humaneval</c> and <c>score smoke</c>: the same verb over a different problem set.</summary>
+    private static Command CodeSuite(string suiteName)
+    {
         var settings = new SettingsOptions();
-        var suite = new Argument<string>("suite") { Description = "Suite to score against: humaneval or smoke." };
-        suite.AcceptOnlyFromAmong([.. SuiteNames.CodeGeneration]);
         var samples = new Option<FileInfo?>("--samples") { Description = "JSONL of {task_id, completion} objects (human-eval format)." };
         var reference = new Option<bool>("--reference") { Description = "Score the suite's canonical solutions (self-test: all must pass)." };
         var k = new Option<string>("--k") { Description = "Comma-separated k values for pass@k.", DefaultValueFactory = _ => "1,10,100" };
         var format = new Option<string>("--format") { Description = "Output format.", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json");
 
-        var command = new Command("score", "Execute code completions in the sandbox and report pass@k.") { suite, samples, reference, k, format };
-        command.Subcommands.Add(ScoreLongBenchCommand.Create());
+        var command = new Command(suiteName, $"Execute {suiteName} completions in the sandbox and report pass@k.") { samples, reference, k, format };
         settings.AddTo(command);
         CommandAction.Set(command, async (parse, ct) =>
         {
@@ -38,7 +47,6 @@ internal static class ScoreCommand
             }
             var ks = ParseK(parse.GetValue(k)!);
             var resolved = settings.Resolve(parse);
-            var suiteName = parse.GetValue(suite)!;
             var dataDir = resolved.Suites.FirstOrDefault(s => s.Name == suiteName)?.DataDir ?? parse.GetValue(settings.DataDir);
             var problems = await SuiteCatalog.LoadAsync(suiteName, dataDir, new DatasetCache(resolved.CacheDir), ct);
             var input = useReference
