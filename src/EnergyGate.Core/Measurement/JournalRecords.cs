@@ -93,6 +93,12 @@ public sealed record SampleRecord : JournalRecord
     /// <summary>The completion as scored (cut at a stop string).</summary>
     public required string Completion { get; init; }
 
+    /// <summary>Everything generated, when a stop string cut <see cref="Completion"/> short; null otherwise.</summary>
+    public string? RawText { get; init; }
+
+    /// <summary>For each generated token, where its text ends in the raw text (characters released so far).</summary>
+    public IReadOnlyList<int> TokenTextEnds { get; init; } = [];
+
     /// <summary>Prefill + decode.</summary>
     [JsonIgnore]
     public double TotalJoules => PrefillJoules + DecodeJoules;

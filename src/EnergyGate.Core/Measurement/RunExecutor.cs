@@ -58,10 +58,10 @@ public sealed class RunExecutor(EnergySampler sampler, TimeSpan cooldown, TimePr
                     ct.ThrowIfCancellationRequested();
                     var prompt = input.Tokenizer.Encode(problem.Prompt);
                     var settings = input.Decoding with { Seed = input.Decoding.Seed + sampleIndex };
-                    var (result, energy) = SampleMeasurement.Measure(sampler, hooks => generator.Generate(session, input.Tokenizer, prompt, settings, hooks));
+                    var (result, energy, textEnds) = SampleMeasurement.Measure(sampler, hooks => generator.Generate(session, input.Tokenizer, prompt, settings, hooks));
                     if (!step.IsWarmup)
                     {
-                        await journal.AppendAsync(SampleMeasurement.ToRecord(cell.Id, step.Repetition, problem.TaskId, sampleIndex, result, energy), ct);
+                        await journal.AppendAsync(SampleMeasurement.ToRecord(cell.Id, step.Repetition, problem.TaskId, sampleIndex, result, energy, textEnds), ct);
                         finished++;
                     }
                     progress?.Report(new RunProgress(finished, total, cell.Id, step.IsWarmup));

@@ -8,7 +8,7 @@ namespace EnergyGate.Core.Measurement;
 internal static class SampleMeasurement
 {
     public static SampleRecord ToRecord(string cell, int repetition, string taskId, int sampleIndex,
-        GenerationResult result, IReadOnlyList<DomainPhaseEnergy> energy)
+        GenerationResult result, IReadOnlyList<DomainPhaseEnergy> energy, IReadOnlyList<int> tokenTextEnds)
     {
         var domains = energy.Select(d => new DomainEnergyRecord(
             d.Domain.Id, d.Kind.ToString(), d.Prefill.Joules, d.Decode.Joules,
@@ -42,6 +42,8 @@ internal static class SampleMeasurement
             Domains = domains,
             TokenJoules = tokenJoules,
             Completion = result.Completion,
+            RawText = result.RawText == result.Completion ? null : result.RawText,
+            TokenTextEnds = tokenTextEnds,
         };
     }
 
@@ -52,11 +54,17 @@ internal static class SampleMeasurement
     /// rate said, which skewed prefill joules by up to 60 % between runs; a reading at the boundary
     /// itself costs about a microsecond.
     /// </summary>
-    public static (GenerationResult Result, IReadOnlyList<DomainPhaseEnergy> Energy) Measure(
+    /// <remarks>
+    /// Also records where each token's text ends in the raw text, so waste analysis can later map a
+    /// point in the text (where the answer was complete) back to the tokens and joules after it.
+    /// </remarks>
+    public static (GenerationResult Result, IReadOnlyList<DomainPhaseEnergy> Energy, IReadOnlyList<int> TokenTextEnds) Measure(
         EnergySampler sampler, Func<GenerationHooks, GenerationResult> generate)
     {
         sampler.Clear();
         sampler.SampleNow();
+        var ends = new List<int>();
+        var released = 0;
         var hooks = new GenerationHooks
         {
             OnToken = token =>
@@ -65,10 +73,12 @@ internal static class SampleMeasurement
                 {
                     sampler.SampleNow();
                 }
+                released += token.Text.Length;
+                ends.Add(released);
             },
         };
         var result = generate(hooks);
         sampler.SampleNow();
-        return (result, PhaseAttribution.Attribute(sampler.Snapshot(), result.Timeline));
+        return (result, PhaseAttribution.Attribute(sampler.Snapshot(), result.Timeline), ends);
     }
 }

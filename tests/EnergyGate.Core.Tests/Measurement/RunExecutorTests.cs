@@ -95,6 +95,9 @@ public sealed class RunExecutorTests
         Assert.All(samples, s =>
         {
             Assert.Equal(6, s.GeneratedTokens);
+            Assert.Equal(6, s.TokenTextEnds.Count);
+            Assert.Equal(s.TokenTextEnds.Order(), s.TokenTextEnds);
+            Assert.Equal((s.RawText ?? s.Completion).Length, s.TokenTextEnds[^1]);
             Assert.Equal("Attributed", s.EnergyKind);   // phase shares of a measured counter
             Assert.Equal(s.PrefillJoules + s.DecodeJoules, s.Domains.Sum(d => d.PrefillJoules + d.DecodeJoules), 9);
             Assert.True(s.DecodeJoules > 0);
