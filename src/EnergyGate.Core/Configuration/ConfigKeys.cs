@@ -31,6 +31,7 @@ internal static class ConfigKeys
     public const string Decoding = "decoding";
     public const string Limit = "limit";
     public const string File = "file";
+    public const string Suppression = "suppression";
 
     public const string Source = "source";
     public const string Tiny = "tiny";
@@ -97,7 +98,7 @@ internal static class ConfigKeys
     public static IReadOnlyList<string> Root { get; } =
         [Version, Python, CacheDir, ResultsDir, Suites, Sandbox, Models, Runtimes, Measurement, Decoding, Baselines, MachineClass, Gate];
 
-    public static IReadOnlyList<string> Suite { get; } = [Name, DataDir, File, K, SamplesPerTask, Limit];
+    public static IReadOnlyList<string> Suite { get; } = [Name, DataDir, File, K, SamplesPerTask, Limit, Suppression];
 
     public static IReadOnlyList<string> Model { get; } = [Name, Source, Tiny];
 

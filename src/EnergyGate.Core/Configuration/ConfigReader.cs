@@ -125,6 +125,7 @@ internal sealed class ConfigReader
             K = k,
             SamplesPerTask = samples,
             Limit = Optional(map, K.Limit, r.PositiveInt, path),
+            Suppression = Optional(map, K.Suppression, (n, p) => r.OneOf(n, p, SuppressionNames.All), path),
         };
     }
 

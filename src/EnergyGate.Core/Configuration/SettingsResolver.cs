@@ -109,6 +109,7 @@ public static class SettingsResolver
         {
             Limit = s.Limit,
             File = expand(s.File),
+            Suppression = s.Suppression,
         })];
     }
 }

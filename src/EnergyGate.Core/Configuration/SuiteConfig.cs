@@ -22,4 +22,7 @@ public sealed record SuiteConfig
 
     /// <summary>Use only the first N problems (quick runs), or null for all.</summary>
     public int? Limit { get; init; }
+
+    /// <summary>How generation stops early: <c>none</c> or <c>stop-words</c> (see <see cref="Suites.SuppressionNames"/>).</summary>
+    public string? Suppression { get; init; }
 }

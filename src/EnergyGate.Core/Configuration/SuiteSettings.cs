@@ -14,4 +14,7 @@ public sealed record SuiteSettings(string Name, string? DataDir, IReadOnlyList<i
 
     /// <summary>A JSONL file of LongBench-format records to use instead of the dataset (LongBench suites).</summary>
     public string? File { get; init; }
+
+    /// <summary>How generation stops early; null means the suite's default (stop-words for code generation, none for understanding).</summary>
+    public string? Suppression { get; init; }
 }

@@ -39,7 +39,7 @@ internal static class RunPreparation
                 problems[(cell.Suite.Name, cell.Model.Name)] = tasks;
             }
             inputs.Add(new CellInputs(tasks, model.Folder, model.Tokenizer, runtimes(cell.Runtime.Runtime),
-                SuiteTasks.Decoding(cell.Suite.Name, settings.Decoding)));
+                SuiteTasks.Decoding(cell.Suite, settings.Decoding)));
         }
         return new PreparedRun(
             inputs,

@@ -37,16 +37,22 @@ public static class SuiteTasks
         return suite.Limit is { } limit ? [.. tasks.Take(limit)] : tasks;
     }
 
-    /// <summary>Decoding for the suite: understanding suites take LongBench's 64 new tokens and no stop strings.</summary>
-    public static GenerationSettings Decoding(string suite, GenerationSettings configured)
+    /// <summary>
+    /// Decoding for the suite: understanding suites take LongBench's 64 new tokens; stop strings
+    /// apply only under the <c>stop-words</c> suppression (the default for code generation).
+    /// </summary>
+    public static GenerationSettings Decoding(SuiteSettings suite, GenerationSettings configured)
     {
+        ArgumentNullException.ThrowIfNull(suite);
         ArgumentNullException.ThrowIfNull(configured);
-        if (!SuiteNames.IsUnderstanding(suite))
+        var stopWords = (suite.Suppression ?? SuppressionNames.DefaultFor(suite.Name)) == SuppressionNames.StopWords;
+        var decoding = stopWords ? configured : configured with { StopStrings = [] };
+        if (!SuiteNames.IsUnderstanding(suite.Name))
         {
-            return configured;
+            return decoding;
         }
-        var task = suite == SuiteNames.SmokeLcc ? LongBenchTasks.Lcc : LongBenchTasks.Find(suite);
-        return configured with { MaxNewTokens = task.MaxNewTokens, StopStrings = [] };
+        var task = suite.Name == SuiteNames.SmokeLcc ? LongBenchTasks.Lcc : LongBenchTasks.Find(suite.Name);
+        return decoding with { MaxNewTokens = task.MaxNewTokens };
     }
 
     private static async Task<IReadOnlyList<LongBenchRecord>> RecordsAsync(SuiteSettings suite, LongBenchTask task, DatasetCache cache, CancellationToken ct)

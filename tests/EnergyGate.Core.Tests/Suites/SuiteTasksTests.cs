@@ -54,9 +54,12 @@ public sealed class SuiteTasksTests
     public void Understanding_suites_decode_64_tokens_without_stop_strings_code_suites_keep_the_configured_settings()
     {
         var configured = new GenerationSettings { MaxNewTokens = 128, StopStrings = GenerationSettings.HumanEvalStopStrings };
-        Assert.Same(configured, SuiteTasks.Decoding(SuiteNames.HumanEval, configured));
-        var understanding = SuiteTasks.Decoding(SuiteNames.SmokeLcc, configured);
+        Assert.Same(configured, SuiteTasks.Decoding(new SuiteSettings(SuiteNames.HumanEval, null, [1], 1), configured));
+        var understanding = SuiteTasks.Decoding(new SuiteSettings(SuiteNames.SmokeLcc, null, [1], 1), configured);
         Assert.Equal(64, understanding.MaxNewTokens);
         Assert.Empty(understanding.StopStrings);
+        var unsuppressed = SuiteTasks.Decoding(new SuiteSettings(SuiteNames.Smoke, null, [1], 1) { Suppression = SuppressionNames.None }, configured);
+        Assert.Empty(unsuppressed.StopStrings);
+        Assert.Equal(128, unsuppressed.MaxNewTokens);
     }
 }
