@@ -1,0 +1,34 @@
+using EnergyGate.Core.Scoring;
+using EnergyGate.Core.Suites;
+
+namespace EnergyGate.Core.Waste.Babbling;
+
+/// <summary>
+/// The <c>test-oracle</c> strategy, the research's method: at each newline run the problem's tests
+/// on prompt + completion so far in the sandbox and stop as soon as they pass. An upper bound on
+/// what suppression can save (it reads the tests a production system would not have).
+/// </summary>
+/// <remarks>
+/// When a <see cref="SyntaxChecker"/> is given, a prefix that does not parse with a body skips the
+/// sandbox (it would fail anyway); the stop point is the same, the overhead smaller. Both costs are
+/// in <see cref="CheckingCriterion.CheckTime"/>. The loop is synchronous, so the sandbox call blocks.
+/// </remarks>
+public sealed class TestOracleCriterion(CodeProblem problem, SandboxExecutor sandbox, SyntaxChecker? prefilter = null)
+    : CheckingCriterion
+{
+    /// <summary>Programs actually run in the sandbox (checks minus those the prefilter skipped).</summary>
+    public int SandboxRuns { get; private set; }
+
+    /// <inheritdoc/>
+    protected override string Name => "test-oracle: tests pass";
+
+    /// <inheritdoc/>
+    protected override int? Evaluate(string completion)
+    {
+        if (prefilter is not null && !prefilter.Check(problem.Prompt + completion, problem.EntryPoint).Ok)
+            return null;
+        SandboxRuns++;
+        var result = sandbox.ExecuteAsync(HumanEvalProgram.Build(problem, completion)).GetAwaiter().GetResult();
+        return result.Outcome == SampleOutcome.Passed ? completion.Length : null;
+    }
+}
