@@ -117,6 +117,11 @@ internal sealed class ConfigReader
         {
             r.Error(map[K.File], NodeReader.Join(path, K.File), "give either `data-dir` or `file`, not both");
         }
+        var suppression = Optional(map, K.Suppression, (n, p) => r.OneOf(n, p, SuppressionNames.All), path);
+        if (suppression is not null && name is not null && SuiteNames.IsUnderstanding(name) && SuppressionNames.CodeOnly.Contains(suppression))
+        {
+            r.Error(map[K.Suppression], NodeReader.Join(path, K.Suppression), $"`{suppression}` checks code and applies only to code-generation suites ({string.Join(", ", SuiteNames.CodeGeneration)}); use none or stop-words");
+        }
         return name is null ? null : new SuiteConfig
         {
             Name = name,
@@ -125,7 +130,7 @@ internal sealed class ConfigReader
             K = k,
             SamplesPerTask = samples,
             Limit = Optional(map, K.Limit, r.PositiveInt, path),
-            Suppression = Optional(map, K.Suppression, (n, p) => r.OneOf(n, p, SuppressionNames.All), path),
+            Suppression = suppression,
         };
     }
 

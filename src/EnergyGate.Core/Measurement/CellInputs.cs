@@ -11,7 +11,11 @@ namespace EnergyGate.Core.Measurement;
 /// <param name="Decoding">Decoding settings for this cell (suites differ: code generation stops at the Codex set, understanding tasks take 64 tokens).</param>
 public sealed record CellInputs(
     IReadOnlyList<IBenchmarkTask> Problems, string ModelDirectory, ITextTokenizer Tokenizer, IDecoderSessionFactory Factory,
-    GenerationSettings Decoding);
+    GenerationSettings Decoding)
+{
+    /// <summary>How generation stops early in this cell (babbling suppression).</summary>
+    public Waste.Babbling.SuppressionStrategy Suppression { get; init; } = Waste.Babbling.SuppressionStrategy.StopWords;
+}
 
 /// <summary>Progress of a run, for a live display.</summary>
 /// <param name="Done">Recorded samples finished (including those found when resuming).</param>

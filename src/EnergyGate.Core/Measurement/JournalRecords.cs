@@ -93,6 +93,15 @@ public sealed record SampleRecord : JournalRecord
     /// <summary>The completion as scored (cut at a stop string).</summary>
     public required string Completion { get; init; }
 
+    /// <summary>Suppression strategy in force (none, stop-words, syntax, test-oracle).</summary>
+    public string Suppression { get; init; } = "stop-words";
+
+    /// <summary>Suppression checks made during generation (syntax parses, sandbox runs); their cost is inside the decode phase.</summary>
+    public int SuppressionChecks { get; init; }
+
+    /// <summary>Wall-clock time of those checks.</summary>
+    public double SuppressionCheckSeconds { get; init; }
+
     /// <summary>Everything generated, when a stop string cut <see cref="Completion"/> short; null otherwise.</summary>
     public string? RawText { get; init; }
 

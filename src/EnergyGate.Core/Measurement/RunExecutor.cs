@@ -1,5 +1,6 @@
 using EnergyGate.Core.Energy.Sampling;
 using EnergyGate.Core.Generation;
+using EnergyGate.Core.Waste.Babbling;
 
 namespace EnergyGate.Core.Measurement;
 
@@ -8,7 +9,7 @@ namespace EnergyGate.Core.Measurement;
 /// repetitions in plan order, measures every sample's phases and appends it to the journal at
 /// once. Samples already in the journal (a resumed run) are skipped, so none is lost or repeated.
 /// </summary>
-public sealed class RunExecutor(EnergySampler sampler, TimeSpan cooldown, TimeProvider? time = null)
+public sealed class RunExecutor(EnergySampler sampler, TimeSpan cooldown, TimeProvider? time = null, WasteServices? waste = null)
 {
     /// <summary>Problems a warm-up pass runs: enough to load code paths and caches, cheap on big suites.</summary>
     public const int WarmupProblems = 2;
@@ -58,10 +59,22 @@ public sealed class RunExecutor(EnergySampler sampler, TimeSpan cooldown, TimePr
                     ct.ThrowIfCancellationRequested();
                     var prompt = input.Tokenizer.Encode(problem.Prompt);
                     var settings = input.Decoding with { Seed = input.Decoding.Seed + sampleIndex };
-                    var (result, energy, textEnds) = SampleMeasurement.Measure(sampler, hooks => generator.Generate(session, input.Tokenizer, prompt, settings, hooks));
+                    var suppression = Suppression(input, problem);
+                    if (suppression is not null)
+                    {
+                        settings = suppression.Apply(settings);
+                    }
+                    var baseHooks = suppression?.Apply(GenerationHooks.None) ?? GenerationHooks.None;
+                    var (result, energy, textEnds) = SampleMeasurement.Measure(sampler, baseHooks, hooks => generator.Generate(session, input.Tokenizer, prompt, settings, hooks));
                     if (!step.IsWarmup)
                     {
-                        await journal.AppendAsync(SampleMeasurement.ToRecord(cell.Id, step.Repetition, problem.TaskId, sampleIndex, result, energy, textEnds), ct);
+                        var record = SampleMeasurement.ToRecord(cell.Id, step.Repetition, problem.TaskId, sampleIndex, result, energy, textEnds) with
+                        {
+                            Suppression = input.Suppression.Name(),
+                            SuppressionChecks = suppression?.Criterion?.Checks ?? 0,
+                            SuppressionCheckSeconds = suppression?.Criterion?.CheckTime.TotalSeconds ?? 0,
+                        };
+                        await journal.AppendAsync(record, ct);
                         finished++;
                     }
                     progress?.Report(new RunProgress(finished, total, cell.Id, step.IsWarmup));
@@ -76,6 +89,12 @@ public sealed class RunExecutor(EnergySampler sampler, TimeSpan cooldown, TimePr
             }
         }
     }
+
+    /// <summary>The checking strategies need a code problem and their services; stop words and none only shape the settings already.</summary>
+    private Waste.Babbling.SuppressionPlan? Suppression(CellInputs input, Suites.IBenchmarkTask problem) =>
+        input.Suppression is Waste.Babbling.SuppressionStrategy.Syntax or Waste.Babbling.SuppressionStrategy.TestOracle && problem is Suites.CodeProblem code
+            ? Waste.Babbling.SuppressionStrategies.Create(input.Suppression, code, waste?.Syntax, waste?.Sandbox)
+            : null;
 
     private static List<(Suites.IBenchmarkTask Problem, int SampleIndex)> Work(RunPlan plan, IReadOnlyList<CellInputs> inputs, RunStep step)
     {

@@ -39,7 +39,10 @@ internal static class RunPreparation
                 problems[(cell.Suite.Name, cell.Model.Name)] = tasks;
             }
             inputs.Add(new CellInputs(tasks, model.Folder, model.Tokenizer, runtimes(cell.Runtime.Runtime),
-                SuiteTasks.Decoding(cell.Suite, settings.Decoding)));
+                SuiteTasks.Decoding(cell.Suite, settings.Decoding))
+            {
+                Suppression = Waste.Babbling.SuppressionStrategies.Parse(cell.Suite.Suppression ?? SuppressionNames.DefaultFor(cell.Suite.Name)),
+            });
         }
         return new PreparedRun(
             inputs,

@@ -59,13 +59,13 @@ internal static class SampleMeasurement
     /// point in the text (where the answer was complete) back to the tokens and joules after it.
     /// </remarks>
     public static (GenerationResult Result, IReadOnlyList<DomainPhaseEnergy> Energy, IReadOnlyList<int> TokenTextEnds) Measure(
-        EnergySampler sampler, Func<GenerationHooks, GenerationResult> generate)
+        EnergySampler sampler, GenerationHooks baseHooks, Func<GenerationHooks, GenerationResult> generate)
     {
         sampler.Clear();
         sampler.SampleNow();
         var ends = new List<int>();
         var released = 0;
-        var hooks = new GenerationHooks
+        var hooks = baseHooks with
         {
             OnToken = token =>
             {
