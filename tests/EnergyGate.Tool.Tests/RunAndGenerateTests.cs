@@ -117,3 +117,42 @@ public sealed class BuiltSuiteEndToEndTests : IDisposable
         Assert.Equal(6, lines.Count(l => l.Contains("\"type\":\"score\"", StringComparison.Ordinal) && l.Contains("\"score\":", StringComparison.Ordinal)));
     }
 }
+
+/// <summary>Babbling suppression configured per suite, and the waste metrics a run reports.</summary>
+public sealed class SuppressionRunTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("energygate-waste-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public async Task A_syntax_suppressed_code_cell_records_its_strategy_and_the_summary_reports_babbling_and_amplification()
+    {
+        var config = Path.Combine(_dir, "energygate.yml");
+        await File.WriteAllTextAsync(config, """
+            version: 1
+            cache-dir: cache
+            measurement: {repetitions: 2, warmup: 0, idle-seconds: 0}
+            decoding: {max-new-tokens: 24}
+            suites:
+              - name: smoke
+                suppression: syntax
+              - name: smoke-lcc
+            """);
+        var results = Path.Combine(_dir, "run.jsonl");
+        var run = await ToolRunner.RunAsync("run", "--config", config, "--results", results);
+        Assert.True(run.ExitCode == 0, run.Error);
+        var samples = (await File.ReadAllLinesAsync(results)).Where(l => l.Contains("\"type\":\"sample\"", StringComparison.Ordinal)).ToList();
+        Assert.Equal(24, samples.Count(l => l.Contains("\"suppression\":\"syntax\"", StringComparison.Ordinal)));
+        Assert.Equal(16, samples.Count(l => l.Contains("\"suppression\":\"none\"", StringComparison.Ordinal)));
+        using var summary = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(_dir, "run.summary.json")));
+        foreach (var cell in summary.RootElement.GetProperty("cells").EnumerateArray())
+        {
+            var metrics = cell.GetProperty("metrics");
+            Assert.Equal(2, metrics.GetProperty("babble_share").GetArrayLength());
+            Assert.Equal(2, metrics.GetProperty("max_tokens_share").GetArrayLength());
+        }
+        // The smoke prompts span several lengths, so decode J/token can be compared across them.
+        Assert.True(summary.RootElement.GetProperty("cells")[0].GetProperty("metrics").TryGetProperty("prefill_amplification", out _));
+    }
+}

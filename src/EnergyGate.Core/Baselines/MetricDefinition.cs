@@ -24,6 +24,10 @@ public static class MetricCatalog
         new(MetricIds.TokensPerSecond, "tokens/s", MetricDirection.HigherIsBetter, IsEnergy: false),
         new(MetricIds.TtftSeconds, "s", MetricDirection.LowerIsBetter, IsEnergy: false),
         new(MetricIds.PrefillShare, "share", MetricDirection.LowerIsBetter, IsEnergy: false),
+        new(MetricIds.BabbleShare, "share", MetricDirection.LowerIsBetter, IsEnergy: false),
+        new(MetricIds.BabbleJoules, "J", MetricDirection.LowerIsBetter, IsEnergy: true),
+        new(MetricIds.MaxTokensShare, "share", MetricDirection.LowerIsBetter, IsEnergy: false),
+        new(MetricIds.PrefillAmplification, "ratio", MetricDirection.LowerIsBetter, IsEnergy: false),
     ];
 
     /// <summary>The definition of <paramref name="id"/>, or null for an unknown id.</summary>

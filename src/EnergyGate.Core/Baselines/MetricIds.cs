@@ -30,6 +30,18 @@ public static class MetricIds
     /// <summary>Share of inference joules spent in prefill, 0..1 (reported; gate it to watch prompt growth).</summary>
     public const string PrefillShare = "prefill_share";
 
+    /// <summary>Share of generated tokens after the answer was complete (babbling), 0..1.</summary>
+    public const string BabbleShare = "babble_share";
+
+    /// <summary>Decode joules per problem spent after the answer was complete.</summary>
+    public const string BabbleJoules = "babble_joules";
+
+    /// <summary>Share of samples that ran into max_new_tokens, 0..1.</summary>
+    public const string MaxTokensShare = "max_tokens_share";
+
+    /// <summary>Decode J/token of the longest prompts over the shortest (1.2 = +20 %): prefill amplification.</summary>
+    public const string PrefillAmplification = "prefill_amplification";
+
     /// <summary>Not a measured metric: the id acknowledgements use for the paired accuracy test.</summary>
     public const string Accuracy = "accuracy";
 }

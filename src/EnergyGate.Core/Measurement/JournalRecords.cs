@@ -129,6 +129,9 @@ public sealed record ScoreRecord(string Cell, int Repetition, string TaskId, int
     /// <summary>Similarity in [0, 1] for understanding tasks (LongBench code_sim); null for code that ran.</summary>
     public double? Score { get; init; }
 
+    /// <summary>Generated tokens up to where the answer was complete (babbling starts after); null when it never was.</summary>
+    public int? UsefulEnd { get; init; }
+
     /// <summary>Identity within a run.</summary>
     [JsonIgnore]
     public SampleKey Key => new(Cell, Repetition, TaskId, SampleIndex);

@@ -3,6 +3,8 @@ using EnergyGate.Core.Energy;
 using EnergyGate.Core.Energy.Sampling;
 using EnergyGate.Core.Generation;
 using EnergyGate.Core.Scoring;
+using EnergyGate.Core.Suites;
+using EnergyGate.Core.Waste.Babbling;
 
 namespace EnergyGate.Core.Measurement;
 
@@ -46,26 +48,32 @@ public sealed class MeasurementRun(
             IdleWatts = idle.ToDictionary(d => d.Domain.Id, d => d.Watts),
             Meters = selection.Explanation,
         };
-        await using (var journal = await ResultsJournal.OpenAsync(resultsPath, header, resume, ct))
+        var strategies = prepared.Inputs.Select(i => i.Suppression).ToHashSet();
+        var needsChecker = strategies.Contains(SuppressionStrategy.Syntax) || strategies.Contains(SuppressionStrategy.TestOracle) || prepared.Inputs.Any(i => i.Problems.Any(p => p is CodeProblem));
+        PythonInterpreter Python() => PythonInterpreter.Locate(settings.Python, environment.GetValueOrDefault("PATH"));
+        // One sandbox serves the test oracle during generation and the scoring afterwards.
+        SandboxExecutor? sandbox = strategies.Contains(SuppressionStrategy.TestOracle)
+            ? await SandboxExecutor.StartAsync(Python(), settings.Sandbox, environment, ct)
+            : null;
+        // The syntax checker also finds where answers were complete (babbling) when scoring code cells.
+        using var checker = needsChecker ? SyntaxChecker.Start(Python()) : null;
+        try
         {
+            await using var journal = await ResultsJournal.OpenAsync(resultsPath, header, resume, ct);
             header = journal.Header;
-            var executor = new RunExecutor(sampler, settings.Measurement.Cooldown, _time);
+            var executor = new RunExecutor(sampler, settings.Measurement.Cooldown, _time, new WasteServices(checker, sandbox));
             await executor.ExecuteAsync(plan, prepared.Inputs, journal, progress, ct);
             sampler.Stop();
             var (records, _) = await ResultsJournal.ReadAsync(resultsPath, ct);
-            SandboxExecutor? sandbox = null;
-            try
+            var problems = plan.Cells.Select((c, i) => (c.Id, prepared.Inputs[i].Problems)).ToDictionary(x => x.Id, x => x.Problems);
+            await RunScoring.ScoreAsync(records, problems, async () => sandbox ??= await SandboxExecutor.StartAsync(Python(), settings.Sandbox, environment, ct),
+                checker, journal, ct);
+        }
+        finally
+        {
+            if (sandbox is not null)
             {
-                var problems = plan.Cells.Select((c, i) => (c.Id, prepared.Inputs[i].Problems)).ToDictionary(x => x.Id, x => x.Problems);
-                await RunScoring.ScoreAsync(records, problems, async () => sandbox = await SandboxExecutor.StartAsync(
-                    PythonInterpreter.Locate(settings.Python, environment.GetValueOrDefault("PATH")), settings.Sandbox, environment, ct), journal, ct);
-            }
-            finally
-            {
-                if (sandbox is not null)
-                {
-                    await sandbox.DisposeAsync();
-                }
+                await sandbox.DisposeAsync();
             }
         }
         var (all, _) = await ResultsJournal.ReadAsync(resultsPath, ct);

@@ -2,6 +2,7 @@ using EnergyGate.Core.Scoring;
 using EnergyGate.Core.Scoring.LongBench;
 using EnergyGate.Core.Suites;
 using EnergyGate.Core.Suites.LongBench;
+using EnergyGate.Core.Waste.Babbling;
 
 namespace EnergyGate.Core.Measurement;
 
@@ -16,7 +17,7 @@ public static class RunScoring
     /// <summary>Scores every sample record without a score record and appends the verdicts to the journal.</summary>
     public static async Task<IReadOnlyList<ScoreRecord>> ScoreAsync(
         IReadOnlyList<JournalRecord> records, IReadOnlyDictionary<string, IReadOnlyList<IBenchmarkTask>> problemsByCell,
-        Func<Task<SandboxExecutor>> sandbox, ResultsJournal journal, CancellationToken ct = default)
+        Func<Task<SandboxExecutor>> sandbox, SyntaxChecker? checker, ResultsJournal journal, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(records);
         ArgumentNullException.ThrowIfNull(problemsByCell);
@@ -30,13 +31,41 @@ public static class RunScoring
         {
             var record = p.Task switch
             {
-                CodeProblem code => await RunCode(p.Sample, code, executor!, ct),
-                UnderstandingProblem understanding => Similarity(p.Sample, understanding),
+                CodeProblem code => await RunCode(p.Sample, code, executor!, ct) with { UsefulEnd = CodeUsefulEnd(p.Sample, code, checker) },
+                UnderstandingProblem understanding => Similarity(p.Sample, understanding) with { UsefulEnd = BabbleDetector.LongBenchFirstLine(TokenTexts(p.Sample)) },
                 _ => throw new EnergyGateException($"task `{p.Sample.TaskId}` of cell `{p.Sample.Cell}` has no scorer."),
             };
             await journal.AppendAsync(record, ct);
             return record;
         }));
+    }
+
+    /// <summary>Where the answer was complete: the first newline after which the function parses and is finished (no oracle: that would rerun the tests per line).</summary>
+    private static int? CodeUsefulEnd(SampleRecord sample, CodeProblem problem, SyntaxChecker? checker)
+    {
+        if (checker is null || sample.TokenTextEnds.Count == 0)
+        {
+            return null;
+        }
+        lock (checker)   // one checker process answers one request at a time
+        {
+            return BabbleDetector.HumanEval(TokenTexts(sample), new SyntaxCriterion(problem, checker));
+        }
+    }
+
+    /// <summary>Each generated token's text, rebuilt from the raw text and the recorded token ends.</summary>
+    internal static List<string> TokenTexts(SampleRecord sample)
+    {
+        var text = sample.RawText ?? sample.Completion;
+        var texts = new List<string>(sample.TokenTextEnds.Count);
+        var start = 0;
+        foreach (var end in sample.TokenTextEnds)
+        {
+            var clamped = Math.Min(end, text.Length);
+            texts.Add(text[Math.Min(start, clamped)..clamped]);
+            start = clamped;
+        }
+        return texts;
     }
 
     private static IBenchmarkTask Find(IReadOnlyDictionary<string, IReadOnlyList<IBenchmarkTask>> problemsByCell, SampleRecord sample, string path) =>

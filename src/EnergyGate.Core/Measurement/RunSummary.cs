@@ -38,8 +38,8 @@ public static class RunSummarizer
         return [.. records.OfType<SampleRecord>()
             .GroupBy(s => s.Cell, StringComparer.Ordinal)
             .Select(cell => verdicts.Values.Any(v => v.Cell == cell.Key && v.Score is not null)
-                ? Understanding(Cell(cell.Key, [.. cell], scores, []), [.. cell], verdicts)
-                : Cell(cell.Key, [.. cell], scores, ksByCell.GetValueOrDefault(cell.Key) ?? [1]))];
+                ? Understanding(Cell(cell.Key, [.. cell], scores, verdicts, []), [.. cell], verdicts)
+                : Cell(cell.Key, [.. cell], scores, verdicts, ksByCell.GetValueOrDefault(cell.Key) ?? [1]))];
     }
 
     /// <summary>LongBench's task score per repetition (mean similarity x 100) and per-task similarity, in place of pass@k.</summary>
@@ -55,14 +55,14 @@ public static class RunSummarizer
         };
     }
 
-    private static CellSummary Cell(string id, List<SampleRecord> samples, Dictionary<SampleKey, bool> scores, IReadOnlyList<int> ks)
+    private static CellSummary Cell(string id, List<SampleRecord> samples, Dictionary<SampleKey, bool> scores, Dictionary<SampleKey, ScoreRecord> verdicts, IReadOnlyList<int> ks)
     {
         var repetitions = samples.GroupBy(s => s.Repetition).OrderBy(g => g.Key).ToList();
         var metrics = MetricCatalog.All.Select(m => m.Id).ToDictionary(m => m, _ => new List<double>());
         var passAtK = ks.ToDictionary(k => $"pass@{k}", _ => new List<double>());
         foreach (var repetition in repetitions)
         {
-            foreach (var (name, value) in RepetitionMetrics([.. repetition], scores))
+            foreach (var (name, value) in RepetitionMetrics([.. repetition], scores).Concat(WasteMetrics([.. repetition], verdicts)))
             {
                 metrics[name].Add(value);
             }
@@ -82,6 +82,26 @@ public static class RunSummarizer
             metrics.Where(kv => kv.Value.Count > 0).ToDictionary(kv => kv.Key, kv => kv.Value.ToArray()),
             passAtK.Where(kv => kv.Value.Count > 0).ToDictionary(kv => kv.Key, kv => kv.Value.ToArray()),
             outcomes);
+    }
+
+    /// <summary>Babbling per repetition (where scoring found the answer complete) and prefill amplification over the repetition's samples.</summary>
+    private static IEnumerable<(string, double)> WasteMetrics(List<SampleRecord> samples, Dictionary<SampleKey, ScoreRecord> verdicts)
+    {
+        var babble = samples.Where(s => verdicts.ContainsKey(s.Key)).Select(s => Waste.Babbling.SampleBabble.Measure(
+            s.GeneratedTokens, verdicts[s.Key].UsefulEnd is { } end && end < s.GeneratedTokens ? end : null, s.TokenJoules,
+            s.StopReason == nameof(Generation.StopReason.MaxNewTokens))).ToList();
+        if (babble.Count > 0)
+        {
+            var cell = Waste.Babbling.CellBabble.Aggregate(babble);
+            yield return (MetricIds.BabbleShare, cell.BabbleShare);
+            yield return (MetricIds.BabbleJoules, cell.BabbleJoules / samples.Select(s => s.TaskId).Distinct().Count());
+            yield return (MetricIds.MaxTokensShare, cell.MaxNewTokensShare);
+        }
+        var amplification = Waste.Amplification.PrefillAmplification.FromJournal(samples);
+        if (amplification.Amplification is { } ratio)
+        {
+            yield return (MetricIds.PrefillAmplification, ratio.Estimate);
+        }
     }
 
     private static IEnumerable<(string, double)> RepetitionMetrics(List<SampleRecord> samples, Dictionary<SampleKey, bool> scores)

@@ -42,6 +42,7 @@ internal static class CellDetails
             var passAt1 = Scoring.PassAtK.Average([.. candidate.Outcomes.Values.Where(o => o.Count > 0).Select(o => (o.Count, o.Count(p => p)))], [1]);
             text.Append(Format.Inv($"- pass@1 (current): {Format.Percent(passAt1.GetValueOrDefault(1))} over {candidate.Outcomes.Count} tasks\n"));
         }
+        AppendWaste(text, candidate);
         if (candidate.SampleScores.Count > 0)
         {
             // LongBench's task score: mean similarity x 100; reported, not gated yet.
@@ -133,6 +134,20 @@ internal static class CellDetails
             // The weights are what a reviewer most needs to notice: say it in words, not only as a hash.
             var label = c.Key == UnderTest.ModelSha256 ? "model changed: " : "";
             text.Append(Format.Inv($"  - {label}`{c.Key}`: `{c.Old ?? "(none)"}` -> `{c.New ?? "(none)"}`\n"));
+        }
+    }
+
+    /// <summary>Babbling and prefill amplification, from the per-repetition waste metrics.</summary>
+    private static void AppendWaste(StringBuilder text, CellMeasurements candidate)
+    {
+        double? Median(string id) => candidate.Metrics.TryGetValue(id, out var v) && v.Count > 0 ? Statistics.Median.Of(v) : null;
+        if (Median(MetricIds.BabbleShare) is { } share)
+        {
+            text.Append(Format.Inv($"- Babbling: {Format.Percent(share)} of generated tokens came after the answer was complete, {Format.Number(Median(MetricIds.BabbleJoules) ?? 0)} J per problem; {Format.Percent(Median(MetricIds.MaxTokensShare) ?? 0)} of samples ran into max_new_tokens\n"));
+        }
+        if (Median(MetricIds.PrefillAmplification) is { } ratio)
+        {
+            text.Append(Format.Inv($"- Prefill amplification: decode J/token of the longest prompts is {Format.Percent(ratio - 1)} above the shortest (median over repetitions)\n"));
         }
     }
 

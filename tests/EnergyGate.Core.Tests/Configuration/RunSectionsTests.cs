@@ -111,7 +111,8 @@ public sealed class RunSectionsTests
     [InlineData("decoding:\n  stop: \"\\n\"\n", "energygate.yml:3:9: decoding.stop: expected a list of strings (use [] for none), found the quoted string \"\\n\"")]
     [InlineData("suites:\n  - name: smoke\n    file: x.jsonl\n", "energygate.yml:4:11: suites[0].file: applies only to the LongBench suites (lcc, repobench-p, lcc_e, repobench-p_e), e.g. a file from `dotnet energygate suite build lcc`")]
     [InlineData("suites:\n  - name: lcc\n    file: x.jsonl\n    data-dir: d\n", "energygate.yml:4:11: suites[0].file: give either `data-dir` or `file`, not both")]
-    [InlineData("suites:\n  - name: smoke\n    suppression: syntx\n", "energygate.yml:4:18: suites[0].suppression: unknown value \"syntx\"; expected one of: none, stop-words")]
+    [InlineData("suites:\n  - name: smoke\n    suppression: syntx\n", "energygate.yml:4:18: suites[0].suppression: unknown value \"syntx\"; did you mean `syntax`? expected one of: none, stop-words, syntax, test-oracle")]
+    [InlineData("suites:\n  - name: smoke-lcc\n    suppression: syntax\n", "energygate.yml:4:18: suites[0].suppression: `syntax` checks code and applies only to code-generation suites (humaneval, smoke); use none or stop-words")]
     [InlineData("suites:\n  - name: smoke\n    limit: -1\n", "energygate.yml:4:12: suites[0].limit: expected a positive integer, found \"-1\"")]
     public void Errors_name_the_position_the_field_and_what_was_expected(string body, string expected) =>
         Assert.Equal(expected, ConfigText.SingleError("version: 1\n" + body));
