@@ -2,6 +2,7 @@ using System.Collections;
 using System.CommandLine;
 using System.Globalization;
 using EnergyGate.Core.Configuration;
+using EnergyGate.Core.Waste.Amplification;
 
 namespace EnergyGate.Tool;
 
@@ -41,6 +42,10 @@ internal sealed class SettingsOptions
 
     public Option<string?> FailOn { get; } = new("--fail-on") { Description = "When the gate fails: regression, inconclusive or never (report only)." };
 
+    public Option<string?> PromptLengths { get; } = new("--prompt-lengths") { Description = "Prefill-amplification sweep: pad every code prompt with real code to these token counts, e.g. 128,256,384." };
+
+    public Option<bool> SuppressionStudy { get; } = new("--suppression-study") { Description = "Run every code suite with suppression off and with each strategy, and report what each saves." };
+
     public void AddTo(Command command)
     {
         foreach (var option in new Option[] { Config, Python, CacheDir, Timeout, Workers, DataDir })
@@ -53,7 +58,7 @@ internal sealed class SettingsOptions
     public void AddRunOptionsTo(Command command)
     {
         AddTo(command);
-        foreach (var option in new Option[] { ResultsDir, Meter, Repetitions, MaxNewTokens, FailOn })
+        foreach (var option in new Option[] { ResultsDir, Meter, Repetitions, MaxNewTokens, FailOn, PromptLengths, SuppressionStudy })
         {
             command.Options.Add(option);
         }
@@ -86,7 +91,12 @@ internal sealed class SettingsOptions
             BaselinesDir = baselinesDir,
             FailOn = parse.GetValue(FailOn),
         };
-        return SettingsResolver.Resolve(file, ProcessEnvironment(), cli, Home());
+        var resolved = SettingsResolver.Resolve(file, ProcessEnvironment(), cli, Home());
+        return resolved with
+        {
+            PromptLengths = parse.GetValue(PromptLengths) is { } lengths ? PromptLengthSweep.ParseLengths(lengths) : [],
+            SuppressionStudy = parse.GetValue(SuppressionStudy),
+        };
     }
 
     /// <summary>A snapshot of the process environment; Core never reads it directly.</summary>

@@ -156,3 +156,45 @@ public sealed class SuppressionRunTests : IDisposable
         Assert.True(summary.RootElement.GetProperty("cells")[0].GetProperty("metrics").TryGetProperty("prefill_amplification", out _));
     }
 }
+
+/// <summary>The suppression study and the prompt-length sweep end to end on the built-in model, into the report.</summary>
+public sealed class WasteStudyTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("energygate-study-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public async Task Check_with_the_study_and_a_sweep_reports_savings_per_strategy_and_prefill_amplification()
+    {
+        var config = Path.Combine(_dir, "energygate.yml");
+        await File.WriteAllTextAsync(config, """
+            version: 1
+            cache-dir: cache
+            measurement: {repetitions: 2, warmup: 0, idle-seconds: 0}
+            decoding: {max-new-tokens: 16}
+            suites:
+              - name: smoke
+                limit: 3
+            """);
+        var report = Path.Combine(_dir, "report.md");
+        var check = await ToolRunner.RunAsync("check", "--config", config, "--suppression-study", "--prompt-lengths", "128,256,384", "--report", report);
+        Assert.True(check.ExitCode == 0, check.Output + check.Error);   // no baselines: findings, not failures
+        var markdown = await File.ReadAllTextAsync(report);
+        Assert.Contains("## Babbling suppression study", markdown, StringComparison.Ordinal);
+        foreach (var strategy in new[] { "stop-words", "syntax", "test-oracle" })
+        {
+            Assert.Contains($"| smoke/tiny/onnx/cpu | {strategy} |", markdown, StringComparison.Ordinal);
+        }
+        Assert.Contains("Prefill amplification: decode J/token of the longest prompts", markdown, StringComparison.Ordinal);
+        Assert.Contains("| 0 -> 0 of 18 |", markdown, StringComparison.Ordinal);   // 3 problems x 3 lengths x 2 repetitions, none solved by a random model
+    }
+
+    [Fact]
+    public async Task Prompt_lengths_beyond_the_model_context_are_a_clear_error()
+    {
+        var run = await ToolRunner.RunAsync("run", "--cache-dir", _dir, "--prompt-lengths", "128,4096", "--results", Path.Combine(_dir, "r.jsonl"));
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("--prompt-lengths: 4096 do not fit the model's context of 512 tokens", run.Error, StringComparison.Ordinal);
+    }
+}

@@ -38,6 +38,15 @@ public sealed record ResolvedSettings(
     /// <summary>Machine class used in baseline file names; null derives it from the fingerprint.</summary>
     public string? MachineClass { get; init; }
 
+    /// <summary>
+    /// Prompt lengths (tokens) of a prefill-amplification sweep: every code-generation prompt is padded
+    /// with real code context to each length; empty for a normal run.
+    /// </summary>
+    public IReadOnlyList<int> PromptLengths { get; init; } = [];
+
+    /// <summary>Run every code-generation suite with each babbling suppression strategy (the study).</summary>
+    public bool SuppressionStudy { get; init; }
+
     /// <summary>Decoding settings for every cell.</summary>
     public GenerationSettings Decoding { get; init; } = RunSettingsResolver.Decoding(null, null);
 }

@@ -17,4 +17,10 @@ public sealed record SuiteSettings(string Name, string? DataDir, IReadOnlyList<i
 
     /// <summary>How generation stops early; null means the suite's default (stop-words for code generation, none for understanding).</summary>
     public string? Suppression { get; init; }
+
+    /// <summary>Name in cell ids; differs from <see cref="Name"/> for a suppression-study variant (<c>smoke+syntax</c>).</summary>
+    public string Label => Variant is null ? Name : $"{Name}+{Variant}";
+
+    /// <summary>The suppression-study variant this copy of the suite stands for, or null.</summary>
+    public string? Variant { get; init; }
 }

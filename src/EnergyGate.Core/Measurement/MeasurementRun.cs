@@ -13,7 +13,14 @@ namespace EnergyGate.Core.Measurement;
 /// <param name="SummaryPath">The summary JSON.</param>
 /// <param name="Summary">The summary itself.</param>
 /// <param name="Notes">Meter choices and sampler warnings, for the log.</param>
-public sealed record RunOutcome(string ResultsPath, string SummaryPath, RunSummaryFile Summary, IReadOnlyList<string> Notes);
+public sealed record RunOutcome(string ResultsPath, string SummaryPath, RunSummaryFile Summary, IReadOnlyList<string> Notes)
+{
+    /// <summary>The babbling-suppression study's rows, when the run was one.</summary>
+    public IReadOnlyList<StudyRow> Study { get; init; } = [];
+
+    /// <summary>Per cell, the prefill-amplification line over all its samples (with its 95 % interval).</summary>
+    public IReadOnlyList<string> Amplification { get; init; } = [];
+}
 
 /// <summary>
 /// One whole measurement run: prepares every cell (datasets, model folders, tokenizers), starts the
@@ -81,6 +88,11 @@ public sealed class MeasurementRun(
         var summary = new RunSummaryFile(header, Path.GetFullPath(resultsPath), RunSummarizer.Summarize(all, ks));
         var summaryPath = RunSummaryFile.PathFor(resultsPath);
         await summary.WriteAsync(summaryPath, ct);
-        return new RunOutcome(resultsPath, summaryPath, summary, notes);
+        return new RunOutcome(resultsPath, summaryPath, summary, notes)
+        {
+            Study = SuppressionStudy.Analyze(all),
+            Amplification = [.. all.OfType<SampleRecord>().GroupBy(s => s.Cell, StringComparer.Ordinal)
+                .Select(g => $"{g.Key}: {Waste.Amplification.AmplificationReport.MarkdownLine(Waste.Amplification.PrefillAmplification.FromJournal(g))}")],
+        };
     }
 }

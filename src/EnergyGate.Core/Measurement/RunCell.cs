@@ -9,7 +9,7 @@ namespace EnergyGate.Core.Measurement;
 public sealed record RunCell(SuiteSettings Suite, ModelSettings Model, RuntimeSettings Runtime)
 {
     /// <summary>The gate's key for this cell.</summary>
-    public Baselines.CellKey Key => new(Suite.Name, Model.Name, Runtime.Runtime, Runtime.Provider);
+    public Baselines.CellKey Key => new(Suite.Label, Model.Name, Runtime.Runtime, Runtime.Provider);
 
     /// <summary>Stable id used in results files and reports: <c>suite/model/runtime/provider</c>.</summary>
     public string Id => Key.ToString();

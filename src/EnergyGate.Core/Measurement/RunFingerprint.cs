@@ -30,6 +30,9 @@ public static class RunFingerprint
             settings.Measurement.Repetitions,
             settings.Measurement.Warmup,
             settings.Measurement.Seed,
+            settings.PromptLengths,
+            settings.SuppressionStudy,
+            suppression = plan.Cells.Select(c => c.Suite.Suppression),
         };
         return Hash(JsonSerializer.Serialize(shape))[..16];
     }

@@ -17,7 +17,7 @@ public sealed record RunPlan(IReadOnlyList<RunCell> Cells, IReadOnlyList<RunStep
     {
         ArgumentNullException.ThrowIfNull(settings);
         var cells = (
-            from suite in settings.Suites
+            from suite in StudyVariants(settings)
             from model in settings.Models
             from runtime in settings.Runtimes
             select new RunCell(suite, model, runtime)).ToList();
@@ -41,4 +41,15 @@ public sealed record RunPlan(IReadOnlyList<RunCell> Cells, IReadOnlyList<RunStep
         }
         return new RunPlan(cells, steps);
     }
+
+    /// <summary>
+    /// The suites to run: as configured, or for a suppression study each code-generation suite once
+    /// per strategy (none first: the study measures savings against it).
+    /// </summary>
+    private static IEnumerable<SuiteSettings> StudyVariants(ResolvedSettings settings) =>
+        settings.SuppressionStudy
+            ? settings.Suites.SelectMany(s => Suites.SuiteNames.IsUnderstanding(s.Name)
+                ? [s]
+                : Suites.SuppressionNames.All.Select(strategy => s with { Suppression = strategy, Variant = strategy }))
+            : settings.Suites;
 }

@@ -35,7 +35,8 @@ internal static class RunPreparation
             // Understanding prompts are truncated to the model's context, so tasks are per suite and model.
             if (!problems.TryGetValue((cell.Suite.Name, cell.Model.Name), out var tasks))
             {
-                tasks = await SuiteTasks.LoadAsync(cell.Suite, cache, model.Tokenizer, ModelLocator.ContextLength(model.Folder), ct);
+                // Study variants of one suite share its tasks (keyed by the suite's name, not its label).
+                tasks = await SuiteTasks.LoadAsync(cell.Suite, cache, model.Tokenizer, ModelLocator.ContextLength(model.Folder), settings.PromptLengths, ct);
                 problems[(cell.Suite.Name, cell.Model.Name)] = tasks;
             }
             inputs.Add(new CellInputs(tasks, model.Folder, model.Tokenizer, runtimes(cell.Runtime.Runtime),

@@ -18,7 +18,40 @@ public static class SuiteTasks
 
     /// <summary>The suite's tasks for a model with this tokenizer and context length, limited as configured.</summary>
     public static async Task<IReadOnlyList<IBenchmarkTask>> LoadAsync(
-        SuiteSettings suite, DatasetCache cache, ITextTokenizer tokenizer, int modelContext, CancellationToken ct = default)
+        SuiteSettings suite, DatasetCache cache, ITextTokenizer tokenizer, int modelContext, CancellationToken ct = default) =>
+        await LoadAsync(suite, cache, tokenizer, modelContext, [], ct);
+
+    /// <summary>
+    /// As above; with <paramref name="promptLengths"/>, each code-generation problem appears once per
+    /// length (id <c>TASK@LENGTH</c>), its prompt padded with real code context to about that many
+    /// tokens, for the prefill-amplification sweep.
+    /// </summary>
+    public static async Task<IReadOnlyList<IBenchmarkTask>> LoadAsync(
+        SuiteSettings suite, DatasetCache cache, ITextTokenizer tokenizer, int modelContext, IReadOnlyList<int> promptLengths, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(promptLengths);
+        var tasks = await LoadUnsweptAsync(suite, cache, tokenizer, modelContext, ct);
+        if (promptLengths.Count == 0 || SuiteNames.IsUnderstanding(suite.Name))
+        {
+            return tasks;
+        }
+        var tooLong = promptLengths.Where(l => l >= modelContext).ToList();
+        if (tooLong.Count > 0)
+        {
+            throw new EnergyGateException($"--prompt-lengths: {string.Join(", ", tooLong)} do not fit the model's context of {modelContext} tokens (leave room for the generated tokens).");
+        }
+        var padding = Waste.Amplification.PromptLengthSweep.CorpusPadding();
+        return [.. from length in promptLengths
+                   from task in tasks.OfType<CodeProblem>()
+                   select (IBenchmarkTask)(task with
+                   {
+                       TaskId = $"{task.TaskId}@{length}",
+                       Prompt = Waste.Amplification.PromptLengthSweep.Build(task, tokenizer, length, padding).Text,
+                   })];
+    }
+
+    private static async Task<IReadOnlyList<IBenchmarkTask>> LoadUnsweptAsync(
+        SuiteSettings suite, DatasetCache cache, ITextTokenizer tokenizer, int modelContext, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(suite);
         IReadOnlyList<IBenchmarkTask> tasks;

@@ -24,12 +24,23 @@ internal static class CheckCommand
         CommandAction.Set(command, async (parse, ct) =>
         {
             var resolved = settings.Resolve(parse, parse.GetValue(baselines));
-            var candidate = parse.GetValue(results) is { } file
-                ? await GateSupport.CandidateFromResultsAsync(file.FullName, resolved, ct)
-                : Core.Measurement.CandidateBuilder.Build((await RunCommand.ExecuteAsync(settings, parse, null, false, ct)).Summary, resolved.MachineClass, GateSupport.Commit());
+            string resultsPath;
+            CandidateSet candidate;
+            if (parse.GetValue(results) is { } file)
+            {
+                resultsPath = file.FullName;
+                candidate = await GateSupport.CandidateFromResultsAsync(resultsPath, resolved, ct);
+            }
+            else
+            {
+                var outcome = await RunCommand.ExecuteAsync(settings, parse, null, false, ct);
+                resultsPath = outcome.ResultsPath;
+                candidate = Core.Measurement.CandidateBuilder.Build(outcome.Summary, resolved.MachineClass, GateSupport.Commit());
+            }
             var baseline = new BaselineStore(resolved.BaselinesDir).LoadFor(candidate);
             var result = Gate.Evaluate(baseline, candidate, resolved.Gate, GateSupport.Today());
             var report = await GateSupport.WriteReportsAsync(result, reports.MarkdownPath(parse, resolved.ResultsDir), parse.GetValue(reports.Html), parse.GetValue(reports.Json), ct);
+            await GateSupport.AppendStudyAsync(report, resultsPath, ct);
             await GateSupport.PrintAsync(parse.InvocationConfiguration.Output, result, report);
             return GateSupport.ExitCodeFor(result);
         });

@@ -27,6 +27,11 @@ internal static class RunOutput
             string F(string metric, string format, double scale = 1) => cell.Median(metric) is { } v ? (v * scale).ToString(format, c) : "n/a";
             text.AppendLine(c, $"| {cell.Cell} | {cell.EnergyKind} | {F(MetricIds.JoulesPerProblem, "0.####")} | {F(MetricIds.PrefillJoules, "0.####")} | {F(MetricIds.DecodeJoules, "0.####")} | {F(MetricIds.DecodeJoulesPerToken, "0.######")} | {F(MetricIds.PrefillShare, "0.0%")} | {F(MetricIds.GeneratedTokens, "0.#")} | {F(MetricIds.TokensPerSecond, "0")} | {F(MetricIds.TtftSeconds, "0.###", 1000)} | {Accuracy(cell)} |");
         }
+        foreach (var line in outcome.Amplification)
+        {
+            text.AppendLine(line);
+        }
+        text.Append(SuppressionStudy.Markdown(outcome.Study));
         text.AppendLine(c, $"Results: {outcome.ResultsPath}");
         text.Append(c, $"Summary: {outcome.SummaryPath}");
         return text.ToString();

@@ -52,6 +52,17 @@ internal static class GateSupport
         return markdownPath;
     }
 
+    /// <summary>Appends the babbling-suppression study section to the Markdown report when the results hold one.</summary>
+    public static async Task AppendStudyAsync(string markdownPath, string resultsPath, CancellationToken ct)
+    {
+        var (records, _) = await ResultsJournal.ReadAsync(resultsPath, ct);
+        var section = SuppressionStudy.Markdown(SuppressionStudy.Analyze(records));
+        if (section.Length > 0)
+        {
+            await WriteAtomicAsync(markdownPath, await File.ReadAllTextAsync(markdownPath, ct) + section, ct);
+        }
+    }
+
     /// <summary>The verdict and every finding as lines for the log (EG codes first, so CI annotations can pick them up).</summary>
     public static async Task PrintAsync(TextWriter output, GateResult result, string reportPath)
     {
