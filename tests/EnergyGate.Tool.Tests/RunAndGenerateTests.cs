@@ -178,7 +178,8 @@ public sealed class WasteStudyTests : IDisposable
                 limit: 3
             """);
         var report = Path.Combine(_dir, "report.md");
-        var check = await ToolRunner.RunAsync("check", "--config", config, "--suppression-study", "--prompt-lengths", "128,256,384", "--report", report);
+        var html = Path.Combine(_dir, "report.html");
+        var check = await ToolRunner.RunAsync("check", "--config", config, "--suppression-study", "--prompt-lengths", "128,256,384", "--report", report, "--html", html);
         Assert.True(check.ExitCode == 0, check.Output + check.Error);   // no baselines: findings, not failures
         var markdown = await File.ReadAllTextAsync(report);
         Assert.Contains("## Babbling suppression study", markdown, StringComparison.Ordinal);
@@ -188,6 +189,9 @@ public sealed class WasteStudyTests : IDisposable
         }
         Assert.Contains("Prefill amplification: decode J/token of the longest prompts", markdown, StringComparison.Ordinal);
         Assert.Contains("| 0 -> 0 of 18 |", markdown, StringComparison.Ordinal);   // 3 problems x 3 lengths x 2 repetitions, none solved by a random model
+        var page = await File.ReadAllTextAsync(html);
+        Assert.Contains("<h3>Prefill amplification: smoke+none/tiny/onnx/cpu</h3>", page, StringComparison.Ordinal);
+        Assert.True(page.IndexOf("<svg", page.IndexOf("Prefill amplification:", StringComparison.Ordinal), StringComparison.Ordinal) > 0);
     }
 
     [Fact]

@@ -40,7 +40,7 @@ internal static class CheckCommand
             var baseline = new BaselineStore(resolved.BaselinesDir).LoadFor(candidate);
             var result = Gate.Evaluate(baseline, candidate, resolved.Gate, GateSupport.Today());
             var report = await GateSupport.WriteReportsAsync(result, reports.MarkdownPath(parse, resolved.ResultsDir), parse.GetValue(reports.Html), parse.GetValue(reports.Json), ct);
-            await GateSupport.AppendStudyAsync(report, resultsPath, ct);
+            await GateSupport.AppendWasteAsync(report, parse.GetValue(reports.Html), resultsPath, ct);
             await GateSupport.PrintAsync(parse.InvocationConfiguration.Output, result, report);
             return GateSupport.ExitCodeFor(result);
         });

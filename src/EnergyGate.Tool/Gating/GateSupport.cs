@@ -5,6 +5,7 @@ using EnergyGate.Core.Configuration;
 using EnergyGate.Core.Gating;
 using EnergyGate.Core.Measurement;
 using EnergyGate.Core.Reporting;
+using EnergyGate.Core.Waste.Amplification;
 
 namespace EnergyGate.Tool.Gating;
 
@@ -52,14 +53,37 @@ internal static class GateSupport
         return markdownPath;
     }
 
-    /// <summary>Appends the babbling-suppression study section to the Markdown report when the results hold one.</summary>
-    public static async Task AppendStudyAsync(string markdownPath, string resultsPath, CancellationToken ct)
+    /// <summary>
+    /// Adds what needs the per-sample results rather than the gate's per-repetition figures: the
+    /// babbling-suppression study (Markdown) and, in the HTML report, a prefill-amplification chart per cell.
+    /// </summary>
+    public static async Task AppendWasteAsync(string markdownPath, string? htmlPath, string resultsPath, CancellationToken ct)
     {
         var (records, _) = await ResultsJournal.ReadAsync(resultsPath, ct);
         var section = SuppressionStudy.Markdown(SuppressionStudy.Analyze(records));
         if (section.Length > 0)
         {
             await WriteAtomicAsync(markdownPath, await File.ReadAllTextAsync(markdownPath, ct) + section, ct);
+        }
+        if (htmlPath is null)
+        {
+            return;
+        }
+        var charts = new System.Text.StringBuilder();
+        foreach (var cell in records.OfType<SampleRecord>().GroupBy(s => s.Cell, StringComparer.Ordinal))
+        {
+            var samples = cell.Where(s => s.GeneratedTokens > 0).Select(s => (s.PromptTokens, s.DecodeJoules / s.GeneratedTokens)).ToList();
+            var analysis = PrefillAmplification.FromJournal(cell);
+            if (analysis.HasSpread)
+            {
+                charts.Append(CultureInfo.InvariantCulture, $"<h3>Prefill amplification: {System.Net.WebUtility.HtmlEncode(cell.Key)}</h3>\n<p>{System.Net.WebUtility.HtmlEncode(AmplificationReport.MarkdownLine(analysis))}</p>\n{AmplificationReport.Svg(analysis, samples)}\n");
+            }
+        }
+        if (charts.Length > 0)
+        {
+            var html = await File.ReadAllTextAsync(htmlPath, ct);
+            var end = html.LastIndexOf("</body>", StringComparison.Ordinal);
+            await WriteAtomicAsync(htmlPath, end < 0 ? html + charts : html.Insert(end, charts.ToString()), ct);
         }
     }
 
