@@ -12,7 +12,17 @@ namespace EnergyGate.Core.Measurement;
 /// <param name="PassOn">Samples that passed with the strategy.</param>
 /// <param name="Checks">Checks the strategy made.</param>
 /// <param name="MeanCheckMilliseconds">Mean wall-clock time per check.</param>
-public sealed record StudyRow(string Cell, string Strategy, SavingsEstimate Savings, int PassOff, int PassOn, int Checks, double MeanCheckMilliseconds);
+public sealed record StudyRow(string Cell, string Strategy, SavingsEstimate Savings, int PassOff, int PassOn, int Checks, double MeanCheckMilliseconds)
+{
+    /// <summary>Samples that passed without suppression but failed with it (paired).</summary>
+    public int Lost { get; init; }
+
+    /// <summary>Samples that failed without suppression but passed with it (paired).</summary>
+    public int Gained { get; init; }
+
+    /// <summary>One-sided exact McNemar p-value that the strategy lost accuracy.</summary>
+    public double AccuracyPValue => Statistics.SignificanceTests.McNemarWorse(Lost, Gained);
+}
 
 /// <summary>
 /// The babbling-suppression study: every code cell was run with suppression off and with each
@@ -50,7 +60,11 @@ public static class SuppressionStudy
                 var checks = pairs.Sum(p => p.On.SuppressionChecks);
                 rows.Add(new StudyRow(cell.Key, strategy, savings,
                     pairs.Count(p => passed.GetValueOrDefault(p.Off!.Key)), pairs.Count(p => passed.GetValueOrDefault(p.On.Key)),
-                    checks, checks == 0 ? 0 : 1000 * pairs.Sum(p => p.On.SuppressionCheckSeconds) / checks));
+                    checks, checks == 0 ? 0 : 1000 * pairs.Sum(p => p.On.SuppressionCheckSeconds) / checks)
+                {
+                    Lost = pairs.Count(p => passed.GetValueOrDefault(p.Off!.Key) && !passed.GetValueOrDefault(p.On.Key)),
+                    Gained = pairs.Count(p => !passed.GetValueOrDefault(p.Off!.Key) && passed.GetValueOrDefault(p.On.Key)),
+                });
             }
         }
         return rows;
@@ -66,12 +80,12 @@ public static class SuppressionStudy
         }
         var c = CultureInfo.InvariantCulture;
         var text = new StringBuilder("\n## Babbling suppression study\n\n");
-        text.Append("| Cell | Strategy | Tokens saved | Energy saved (95% CI) | pass (off -> on) | Checks | ms per check | Check overhead |\n");
-        text.Append("|---|---|---:|---:|---:|---:|---:|---:|\n");
+        text.Append("| Cell | Strategy | Tokens saved | Energy saved (95% CI) | pass (off -> on) | McNemar p (worse) | Checks | ms per check | Check overhead |\n");
+        text.Append("|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
         foreach (var r in rows)
         {
             var s = r.Savings;
-            text.Append(c, $"| {r.Cell} | {r.Strategy} | {s.TokensSaved} ({s.TokensSavedShare * 100:0.0}%) | {s.EnergySaved * 100:0.0}% [{s.Lower * 100:0.0}%, {s.Upper * 100:0.0}%] | {r.PassOff} -> {r.PassOn} of {s.Samples} | {r.Checks} | {r.MeanCheckMilliseconds:0.00} | {s.OverheadShare * 100:0.0}% |\n");
+            text.Append(c, $"| {r.Cell} | {r.Strategy} | {s.TokensSaved} ({s.TokensSavedShare * 100:0.0}%) | {s.EnergySaved * 100:0.0}% [{s.Lower * 100:0.0}%, {s.Upper * 100:0.0}%] | {r.PassOff} -> {r.PassOn} of {s.Samples} | {r.AccuracyPValue:0.###} | {r.Checks} | {r.MeanCheckMilliseconds:0.00} | {s.OverheadShare * 100:0.0}% |\n");
         }
         return text.ToString();
     }
