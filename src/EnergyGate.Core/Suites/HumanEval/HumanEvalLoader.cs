@@ -87,22 +87,9 @@ public static class HumanEvalLoader
 
     private static CodeProblem ParseLine(string line, string where)
     {
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(line);
-        }
-        catch (JsonException ex)
-        {
-            throw new EnergyGateException($"{where}: not valid JSON: {ex.Message}", ex);
-        }
-        using (document)
+        using (var document = JsonLine.ParseObject(line, where))
         {
             var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-            {
-                throw new EnergyGateException($"{where}: expected a JSON object, found {root.ValueKind}");
-            }
             return new CodeProblem(
                 TaskId: Field(root, "task_id", where, allowEmpty: false),
                 Prompt: Field(root, "prompt", where, allowEmpty: false),

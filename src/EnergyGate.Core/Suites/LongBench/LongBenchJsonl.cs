@@ -33,22 +33,9 @@ internal static class LongBenchJsonl
 
     private static LongBenchRecord Parse(string line, string where)
     {
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(line);
-        }
-        catch (JsonException ex)
-        {
-            throw new EnergyGateException($"{where}: not valid JSON: {ex.Message}", ex);
-        }
-        using (document)
+        using (var document = JsonLine.ParseObject(line, where))
         {
             var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-            {
-                throw new EnergyGateException($"{where}: expected a JSON object, found {root.ValueKind}");
-            }
             var id = String(root, "_id", where);
             if (id.Length == 0)
             {
