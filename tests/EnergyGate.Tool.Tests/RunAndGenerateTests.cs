@@ -188,6 +188,7 @@ public sealed class WasteStudyTests : IDisposable
             Assert.Contains($"| smoke/tiny/onnx/cpu | {strategy} |", markdown, StringComparison.Ordinal);
         }
         Assert.Contains("Prefill amplification: decode J/token of the longest prompts", markdown, StringComparison.Ordinal);
+        Assert.Matches(@"## Prefill amplification\n\n- smoke\+none/tiny/onnx/cpu: Prefill amplification: decode J/token [+-]\d", markdown);
         Assert.Contains("| 0 -> 0 of 18 | 1 |", markdown, StringComparison.Ordinal);   // 3 problems x 3 lengths x 2 repetitions, none solved by a random model
         var page = await File.ReadAllTextAsync(html);
         Assert.Contains("<h3>Prefill amplification: smoke+none/tiny/onnx/cpu</h3>", page, StringComparison.Ordinal);

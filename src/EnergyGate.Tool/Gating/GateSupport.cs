@@ -60,7 +60,7 @@ internal static class GateSupport
     public static async Task AppendWasteAsync(string markdownPath, string? htmlPath, string resultsPath, CancellationToken ct)
     {
         var (records, _) = await ResultsJournal.ReadAsync(resultsPath, ct);
-        var section = SuppressionStudy.Markdown(SuppressionStudy.Analyze(records));
+        var section = SuppressionStudy.Markdown(SuppressionStudy.Analyze(records)) + AmplificationSection(records);
         if (section.Length > 0)
         {
             await WriteAtomicAsync(markdownPath, await File.ReadAllTextAsync(markdownPath, ct) + section, ct);
@@ -85,6 +85,17 @@ internal static class GateSupport
             var end = html.LastIndexOf("</body>", StringComparison.Ordinal);
             await WriteAtomicAsync(htmlPath, end < 0 ? html + charts : html.Insert(end, charts.ToString()), ct);
         }
+    }
+
+    /// <summary>Per cell with enough spread in prompt length, the amplification line with its 95 % interval.</summary>
+    private static string AmplificationSection(IReadOnlyList<JournalRecord> records)
+    {
+        var lines = records.OfType<SampleRecord>().GroupBy(s => s.Cell, StringComparer.Ordinal)
+            .Select(g => (Cell: g.Key, Analysis: PrefillAmplification.FromJournal(g)))
+            .Where(x => x.Analysis.HasSpread)
+            .Select(x => $"- {x.Cell}: {AmplificationReport.MarkdownLine(x.Analysis)}\n")
+            .ToList();
+        return lines.Count == 0 ? "" : "\n## Prefill amplification\n\n" + string.Concat(lines);
     }
 
     /// <summary>The verdict and every finding as lines for the log (EG codes first, so CI annotations can pick them up).</summary>
