@@ -3,9 +3,9 @@ namespace EnergyGate.Tool.Tests;
 /// <summary>
 /// The gate end to end on the built-in tiny model: a fresh baseline passes, an injected per-token
 /// regression fails with decode J/token flagged, and heavier weights under the same model name are
-/// compared, named as a model change, and flagged. Thresholds are wide (warn 25 %, fail 50 %) because
-/// the estimate meter on a shared 2-core CI machine drifts between runs; the injected changes are
-/// several times larger than that.
+/// compared, named as a model change, and flagged. Thresholds are wide (warn 50 %, fail 100 %) because
+/// the CPU-time estimate drifts between runs when three test assemblies share 2 cores (up to +27 %
+/// seen); the injected changes are several times larger than that.
 /// </summary>
 public sealed class CheckEndToEndTests : IDisposable
 {
@@ -41,8 +41,8 @@ public sealed class CheckEndToEndTests : IDisposable
               - name: smoke
                 limit: 6
             gate:
-              warn: 25%
-              fail: 50%
+              warn: 50%
+              fail: 100%
             """);
         return path;
     }
@@ -70,7 +70,7 @@ public sealed class CheckEndToEndTests : IDisposable
         var report = await File.ReadAllTextAsync(Path.Combine(_dir, "burning.md"));
         Assert.True(DecodePerTokenFailed(report), report);
 
-        var heavier = Config("    tiny: {layers: 4, hidden: 128}");
+        var heavier = Config("    tiny: {layers: 8, hidden: 256}");
         var bigger = await Check(heavier, "bigger.md");
         Assert.True(bigger.ExitCode == 1, bigger.Output + bigger.Error);
         var biggerReport = await File.ReadAllTextAsync(Path.Combine(_dir, "bigger.md"));

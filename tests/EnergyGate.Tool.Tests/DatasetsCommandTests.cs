@@ -11,7 +11,7 @@ public sealed class DatasetsCommandTests
     {
         var bytes = await File.ReadAllBytesAsync(Path.Combine(ToolRunner.HumanEvalDir, "HumanEval.jsonl.gz"));
         var cache = Directory.CreateTempSubdirectory("energygate-cache-").FullName;
-        using var listener = StartListener(out var baseUrl);
+        var listener = StartListener(out var baseUrl);
         var serving = Task.Run(async () =>
         {
             var context = await listener.GetContextAsync();
@@ -40,6 +40,15 @@ public sealed class DatasetsCommandTests
         }
         finally
         {
+            listener.Stop();
+            try
+            {
+                listener.Close();
+            }
+            catch (HttpListenerException)
+            {
+                // See LocalHttpServer in the Core tests: Close can fail spuriously while other listeners start.
+            }
             Directory.Delete(cache, recursive: true);
         }
     }

@@ -85,7 +85,16 @@ internal sealed class LocalHttpServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _listener.Stop();
-        _listener.Close();
+        try
+        {
+            _listener.Close();
+        }
+        catch (HttpListenerException)
+        {
+            // .NET's managed endpoint manager looks the endpoint up again on Close and can throw
+            // "Address already in use" while other tests start listeners in parallel (seen in CI);
+            // Stop has already stopped listening, so there is nothing left to release here.
+        }
         await _loop;
     }
 }
