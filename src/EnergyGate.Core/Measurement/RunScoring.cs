@@ -24,8 +24,11 @@ public static class RunScoring
         ArgumentNullException.ThrowIfNull(sandbox);
         ArgumentNullException.ThrowIfNull(journal);
         var scored = records.OfType<ScoreRecord>().Select(s => s.Key).ToHashSet();
+        // Indexed once: a sweep or a study scores thousands of samples against hundreds of tasks.
+        var byCell = problemsByCell.ToDictionary(
+            kv => kv.Key, kv => kv.Value.ToDictionary(t => t.TaskId, StringComparer.Ordinal), StringComparer.Ordinal);
         var pending = records.OfType<SampleRecord>().Where(s => !scored.Contains(s.Key))
-            .Select(s => (Sample: s, Task: Find(problemsByCell, s, journal.Path))).ToList();
+            .Select(s => (Sample: s, Task: Find(byCell, s, journal.Path))).ToList();
         var executor = pending.Any(p => p.Task is CodeProblem) ? await sandbox() : null;
         return await Task.WhenAll(pending.Select(async p =>
         {
@@ -68,8 +71,8 @@ public static class RunScoring
         return texts;
     }
 
-    private static IBenchmarkTask Find(IReadOnlyDictionary<string, IReadOnlyList<IBenchmarkTask>> problemsByCell, SampleRecord sample, string path) =>
-        problemsByCell.TryGetValue(sample.Cell, out var tasks) && tasks.FirstOrDefault(t => t.TaskId == sample.TaskId) is { } task
+    private static IBenchmarkTask Find(Dictionary<string, Dictionary<string, IBenchmarkTask>> byCell, SampleRecord sample, string path) =>
+        byCell.TryGetValue(sample.Cell, out var tasks) && tasks.TryGetValue(sample.TaskId, out var task)
             ? task
             : throw new EnergyGateException($"{path}: sample of `{sample.TaskId}` in cell `{sample.Cell}` is not in this run's suites; was the file recorded with another configuration?");
 
