@@ -24,6 +24,12 @@ public sealed record RunHeader(
 
     /// <summary>Which meter serves which domain, and why (the selector's explanation).</summary>
     public IReadOnlyList<string> Meters { get; init; } = [];
+
+    /// <summary>For a shard of a plan (<c>--shard I/N</c>): which one, and what makes the set complete; null for a whole plan.</summary>
+    public Sharding.ShardInfo? Shard { get; init; }
+
+    /// <summary>For a file written by <c>merge</c>: the shards it was merged from; null otherwise.</summary>
+    public IReadOnlyList<Sharding.MergedShard>? MergedShards { get; init; }
 }
 
 /// <summary>Energy of one sample in one domain.</summary>

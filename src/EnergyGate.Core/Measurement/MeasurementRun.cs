@@ -20,6 +20,9 @@ public sealed record RunOutcome(string ResultsPath, string SummaryPath, RunSumma
 
     /// <summary>Per cell, the prefill-amplification line over all its samples (with its 95 % interval).</summary>
     public IReadOnlyList<string> Amplification { get; init; } = [];
+
+    /// <summary>What a shard or round of the plan got (<c>--shard</c>, <c>--round</c>); empty for a whole run.</summary>
+    public IReadOnlyList<string> PartNotes { get; init; } = [];
 }
 
 /// <summary>
@@ -34,6 +37,12 @@ public sealed class MeasurementRun(
 {
     private readonly TimeProvider _time = time ?? TimeProvider.System;
 
+    /// <summary>Measure only this shard's work units (cell x task, all repetitions); null for all of them.</summary>
+    public Sharding.PartSpec? Shard { get; init; }
+
+    /// <summary>Measure only this round's repetitions, to append to the same results file with resume; null for all.</summary>
+    public Sharding.PartSpec? Round { get; init; }
+
     /// <summary>Runs (or resumes) the plan into <paramref name="resultsPath"/>.</summary>
     public async Task<RunOutcome> ExecuteAsync(string resultsPath, bool resume, string toolVersion,
         IReadOnlyDictionary<string, string?> environment, IProgress<RunProgress>? progress = null, CancellationToken ct = default)
@@ -41,6 +50,24 @@ public sealed class MeasurementRun(
         ArgumentNullException.ThrowIfNull(environment);
         var plan = RunPlan.Create(settings);
         var prepared = await RunPreparation.PrepareAsync(plan, settings, runtimes, ct);
+        var settingsHash = RunFingerprint.SettingsHash(settings, plan);
+        var partNotes = new List<string>();
+        Sharding.ShardInfo? shardInfo = null;
+        if (Shard is { } shard)
+        {
+            var sharded = Sharding.RunSharding.Apply(plan, prepared.Inputs, shard, settingsHash, settings.Measurement.Repetitions, Environment.MachineName);
+            prepared = prepared with { Inputs = sharded.Inputs };
+            shardInfo = sharded.Info;
+            partNotes.Add(sharded.Note);
+        }
+        if (Round is { } round)
+        {
+            plan = plan.OnlyRound(round);
+            var kept = plan.Steps.Where(s => !s.IsWarmup).Select(s => s.Repetition).Distinct().Order().ToList();
+            partNotes.Add(kept.Count == 0
+                ? $"round {round} has no repetitions: the plan has {settings.Measurement.Repetitions} for {round.Count} rounds."
+                : $"round {round}: repetitions {string.Join(", ", kept.Select(r => r + 1))} of {settings.Measurement.Repetitions}; add the other rounds to the same file with --resume.");
+        }
         var selection = new MeterSelector(meters).Select(settings.Measurement.Meter);
         var notes = new List<string>(selection.Explanation);
         using var sampler = new EnergySampler(selection.Meters, new SamplerOptions(settings.Measurement.SampleInterval, SamplerOptions.Default.StuckAfter), _time);
@@ -49,11 +76,12 @@ public sealed class MeasurementRun(
         var idle = settings.Measurement.Idle > TimeSpan.Zero
             ? await IdlePower.MeasureAsync(sampler, settings.Measurement.Idle, _time, ct)
             : [];
-        var header = new RunHeader(RunFingerprint.SettingsHash(settings, plan), toolVersion, _time.GetUtcNow(),
+        var header = new RunHeader(settingsHash, toolVersion, _time.GetUtcNow(),
             [.. plan.Cells.Select(c => c.Id)], RunPreparation.Fingerprint(prepared, selection, settings.Decoding))
         {
             IdleWatts = idle.ToDictionary(d => d.Domain.Id, d => d.Watts),
             Meters = selection.Explanation,
+            Shard = shardInfo,
         };
         var strategies = prepared.Inputs.Select(i => i.Suppression).ToHashSet();
         var needsChecker = strategies.Contains(SuppressionStrategy.Syntax) || strategies.Contains(SuppressionStrategy.TestOracle) || prepared.Inputs.Any(i => i.Problems.Any(p => p is CodeProblem));
@@ -90,6 +118,7 @@ public sealed class MeasurementRun(
         await summary.WriteAsync(summaryPath, ct);
         return new RunOutcome(resultsPath, summaryPath, summary, notes)
         {
+            PartNotes = partNotes,
             Study = SuppressionStudy.Analyze(all),
             Amplification = [.. all.OfType<SampleRecord>().GroupBy(s => s.Cell, StringComparer.Ordinal)
                 .Select(g => $"{g.Key}: {Waste.Amplification.AmplificationReport.MarkdownLine(Waste.Amplification.PrefillAmplification.FromJournal(g))}")],

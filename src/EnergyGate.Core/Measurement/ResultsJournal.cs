@@ -66,11 +66,19 @@ public sealed class ResultsJournal : IAsyncDisposable
             throw new EnergyGateException(
                 $"{path}: cannot resume: it was recorded with other settings (hash {existingHeader.SettingsHash}, now {header.SettingsHash}); start a new run instead.");
         }
+        if (!(existingHeader.Shard is null && header.Shard is null) && existingHeader.Shard?.SameShard(header.Shard) != true)
+        {
+            throw new EnergyGateException(
+                $"{path}: cannot resume: it holds {ShardText(existingHeader.Shard)}, this run is {ShardText(header.Shard)}; resume it with the same --shard, or start a new file.");
+        }
         var stream = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.Read);
         stream.SetLength(validLength);   // a line torn by a crash is dropped, then rewritten
         stream.Seek(validLength, SeekOrigin.Begin);
         return new ResultsJournal(path, new StreamWriter(stream, new UTF8Encoding(false)), existingHeader, records);
     }
+
+    private static string ShardText(Sharding.ShardInfo? shard) =>
+        shard is null ? "the whole plan" : $"shard {shard.Label} of plan {shard.PlanHash}";
 
     /// <summary>Reads every complete record; returns them and the byte length of the complete part.</summary>
     public static async Task<(List<JournalRecord> Records, long ValidLength)> ReadAsync(string path, CancellationToken ct = default)

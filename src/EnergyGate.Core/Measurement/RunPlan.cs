@@ -43,6 +43,28 @@ public sealed record RunPlan(IReadOnlyList<RunCell> Cells, IReadOnlyList<RunStep
     }
 
     /// <summary>
+    /// Only the repetitions of round <paramref name="round"/> (repetition r belongs to round
+    /// r mod N + 1), each cell's warm-ups moved right before its first kept repetition. Rounds of
+    /// one plan appended to one results file (<c>--resume</c>) make the whole run, which lets two
+    /// builds alternate round by round on one machine.
+    /// </summary>
+    public RunPlan OnlyRound(Sharding.PartSpec round)
+    {
+        var warmups = Steps.Where(s => s.IsWarmup).GroupBy(s => s.Cell).ToDictionary(g => g.Key, g => g.Count());
+        var warmedUp = new HashSet<int>();
+        var steps = new List<RunStep>();
+        foreach (var step in Steps.Where(s => !s.IsWarmup && s.Repetition % round.Count == round.Index - 1))
+        {
+            if (warmedUp.Add(step.Cell))
+            {
+                steps.AddRange(Enumerable.Repeat(new RunStep(step.Cell, -1), warmups.GetValueOrDefault(step.Cell)));
+            }
+            steps.Add(step);
+        }
+        return this with { Steps = steps };
+    }
+
+    /// <summary>
     /// The suites to run: as configured, or for a suppression study each code-generation suite once
     /// per strategy (none first: the study measures savings against it).
     /// </summary>

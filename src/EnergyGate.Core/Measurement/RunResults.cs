@@ -15,6 +15,12 @@ public static class RunResults
         {
             throw new EnergyGateException($"{resultsPath}: not a results file of `dotnet energygate run` (it must start with a run header line).");
         }
+        if (header.Shard is { } shard)
+        {
+            throw new EnergyGateException(
+                $"EG2031: {resultsPath} holds shard {shard.Label} of a plan, not the whole plan: gating a part against baselines of the whole would mislead. "
+                + "Merge every shard first (`dotnet energygate merge SHARDS... --out merged.jsonl`), then gate the merged file.");
+        }
         if (!records.OfType<SampleRecord>().Any())
         {
             throw new EnergyGateException($"{resultsPath}: holds no samples; the run stopped before its first sample finished.");

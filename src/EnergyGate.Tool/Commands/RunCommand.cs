@@ -15,19 +15,25 @@ internal static class RunCommand
         var settings = new SettingsOptions();
         var results = new Option<FileInfo?>("--results") { Description = "Results file to write (default: a new file in the results folder)." };
         var resume = new Option<bool>("--resume") { Description = "Continue the --results file of an interrupted run: no sample lost or repeated." };
-        var command = new Command("run", "Measure energy per inference phase for every cell of the plan and score the outputs.") { results, resume };
+        var parts = new PartOptions();
+        var command = new Command("run", "Measure energy per inference phase for every cell of the plan and score the outputs.") { results, resume, parts.Shard, parts.Round };
         settings.AddRunOptionsTo(command);
         CommandAction.Set(command, async (parse, ct) =>
         {
-            var outcome = await ExecuteAsync(settings, parse, parse.GetValue(results)?.FullName, parse.GetValue(resume), ct);
+            var outcome = await ExecuteAsync(settings, parse, parse.GetValue(results)?.FullName, parse.GetValue(resume), parts.ShardOf(parse), parts.RoundOf(parse), ct);
             await parse.InvocationConfiguration.Output.WriteLineAsync(RunOutput.Text(outcome));
             return ExitCode.Ok;
         });
         return command;
     }
 
-    /// <summary>Shared with <c>check</c>: resolve, run, score, summarise.</summary>
-    public static async Task<RunOutcome> ExecuteAsync(SettingsOptions settings, ParseResult parse, string? resultsPath, bool resume, CancellationToken ct)
+    /// <summary>Shared with <c>check</c> and <c>baseline update</c>: the whole plan.</summary>
+    public static Task<RunOutcome> ExecuteAsync(SettingsOptions settings, ParseResult parse, string? resultsPath, bool resume, CancellationToken ct) =>
+        ExecuteAsync(settings, parse, resultsPath, resume, null, null, ct);
+
+    /// <summary>Resolve, run (the whole plan, or a shard or round of it), score, summarise.</summary>
+    public static async Task<RunOutcome> ExecuteAsync(SettingsOptions settings, ParseResult parse, string? resultsPath, bool resume,
+        Core.Measurement.Sharding.PartSpec? shard, Core.Measurement.Sharding.PartSpec? round, CancellationToken ct)
     {
         var resolved = settings.Resolve(parse);
         if (resume && resultsPath is null)
@@ -41,7 +47,7 @@ internal static class RunCommand
         {
             var error = parse.InvocationConfiguration.Error;
             using var display = new RunProgressDisplay(error, Console.IsErrorRedirected);
-            var run = new MeasurementRun(resolved, RuntimeRegistry.Get, meters);
+            var run = new MeasurementRun(resolved, RuntimeRegistry.Get, meters) { Shard = shard, Round = round };
             return await run.ExecuteAsync(resultsPath, resume, ToolVersion.Informational, SettingsOptions.ProcessEnvironment(), display, ct);
         }
         finally

@@ -16,6 +16,10 @@ internal static class RunOutput
         {
             text.AppendLine(c, $"meter: {note}");
         }
+        foreach (var note in outcome.PartNotes)
+        {
+            text.AppendLine(note);
+        }
         foreach (var (domain, watts) in outcome.Summary.Header.IdleWatts)
         {
             text.AppendLine(c, $"idle: {domain} {watts:0.###} W");
