@@ -24,8 +24,10 @@ public sealed class RunExecutor(EnergySampler sampler, TimeSpan cooldown, TimePr
         ArgumentNullException.ThrowIfNull(inputs);
         ArgumentNullException.ThrowIfNull(journal);
         var done = journal.Existing.OfType<SampleRecord>().Select(r => r.Key).ToHashSet();
-        var total = plan.Steps.Where(s => !s.IsWarmup).Sum(s => Work(plan, inputs, s).Count);
-        var finished = done.Count;
+        // Counted over this plan only: a resumed round or shard file also holds samples of other rounds.
+        var planned = plan.Steps.Where(s => !s.IsWarmup).SelectMany(s => Work(plan, inputs, s).Select(w => Key(plan.Cells[s.Cell], s, w))).ToList();
+        var total = planned.Count;
+        var finished = planned.Count(done.Contains);
         var generator = new Generator(_time);
         var sessions = new Dictionary<int, IDecoderSession>();
         int? previousCell = null;

@@ -126,4 +126,37 @@ public sealed class RunExecutorTests
         Assert.Equal([0, 1, 2], samples.Select(s => s.Repetition).Distinct().Order());
         Assert.Equal(1, factory.Opened);   // the resumed, finished run opened no session
     }
+    private sealed class ProgressLog : IProgress<RunProgress>
+    {
+        public List<RunProgress> Reports { get; } = [];
+
+        public void Report(RunProgress value) => Reports.Add(value);
+    }
+
+    [Fact]
+    public async Task Rounds_resumed_into_one_file_make_the_whole_run_and_count_progress_per_round()
+    {
+        using var dir = new TempDir();
+        var path = dir.File("run.jsonl");
+        var (plan, inputs, _) = Plan();
+        using var sampler = new EnergySampler([new WallClockMeter()], SamplerOptions.Default, TimeProvider.System);
+        sampler.Start();
+        var executor = new RunExecutor(sampler, TimeSpan.Zero);
+        var progress = new ProgressLog();
+        await using (var journal = await ResultsJournal.OpenAsync(path, Header, resume: false))
+        {
+            await executor.ExecuteAsync(plan.OnlyRound(new Core.Measurement.Sharding.PartSpec(1, 2)), inputs, journal, progress);
+        }
+        Assert.Equal(8, progress.Reports[^1].Done);   // repetitions 0 and 2 of 4 tasks
+        progress.Reports.Clear();
+        await using (var journal = await ResultsJournal.OpenAsync(path, Header, resume: true))
+        {
+            await executor.ExecuteAsync(plan.OnlyRound(new Core.Measurement.Sharding.PartSpec(2, 2)), inputs, journal, progress);
+        }
+        Assert.All(progress.Reports, r => Assert.True(r.Done <= r.Total, $"{r.Done}/{r.Total}"));
+        Assert.Equal((4, 4), (progress.Reports[^1].Done, progress.Reports[^1].Total));   // repetition 1 only
+        var samples = (await ResultsJournal.ReadAsync(path)).Records.OfType<SampleRecord>().ToList();
+        Assert.Equal(12, samples.Select(s => s.Key).Distinct().Count());
+        Assert.Equal([0, 1, 2], samples.Select(s => s.Repetition).Distinct().Order());
+    }
 }
