@@ -33,6 +33,17 @@ internal sealed class ActionSandbox : IDisposable
         return path;
     }
 
+    /// <summary>A bash script stand-in for a program (the tool, dotnet); the action runs on Linux and macOS runners.</summary>
+    public string WriteExecutable(string name, string script)
+    {
+        var path = Write(name, script.Replace("\r", "", StringComparison.Ordinal) + "\n");
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+        return path;
+    }
+
     public async Task<ScriptRun> RunAsync(string script, IReadOnlyDictionary<string, string> env, string? workingDirectory = null)
     {
         File.WriteAllText(OutputFile, "");
