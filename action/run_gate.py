@@ -57,13 +57,17 @@ def run_tool(command):
             os.remove(path)
     args = [gh.get("EG_TOOL")] + tool_arguments(command)
     print("+ " + " ".join(args), flush=True)
-    return subprocess.run(args, check=False).returncode
+    try:
+        return subprocess.run(args, check=False).returncode
+    except OSError as problem:
+        gh.error(f"cannot start the tool '{args[0]}': {problem}")
+        return 2
 
 
 def main():
     command = gh.get("EG_COMMAND") or "check"
     code = run_tool(command) if command != "comment" else None
-    found = read_verdict(gh.get("EG_JSON"))
+    found = read_verdict(gh.get("EG_JSON")) if os.path.isfile(gh.get("EG_JSON")) else None
     report_ok = os.path.isfile(gh.get("EG_REPORT"))
     if found is None or not report_ok:
         verdict, summary, code = "error", f"EnergyGate {command} wrote no report (exit code {code})", 2 if code in (None, 0) else code

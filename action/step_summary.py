@@ -35,7 +35,7 @@ def close_fences(text):
     return text + ("\n```\n" if fences % 2 else "")
 
 
-def summary_text(report, verdict, report_path):
+def summary_text(report, verdict):
     if verdict == "error" or report is None:
         return f"## EnergyGate\n\nThe gate did not produce a report ({gh.get('EG_SUMMARY_LINE')}); see the step log.\n"
     return report if report.endswith("\n") else report + "\n"
@@ -68,7 +68,7 @@ def main():
     if report_path and os.path.isfile(report_path):
         with open(report_path, encoding="utf-8") as stream:
             report = stream.read()
-    append(summary_path, summary_text(report, gh.get("EG_VERDICT"), report_path), report_path or "report.md")
+    append(summary_path, summary_text(report, gh.get("EG_VERDICT")), report_path or "report.md")
     return 0
 
 

@@ -132,10 +132,11 @@ public sealed class CommentUpsertTests : IDisposable
     }
 
     [Fact]
-    public async Task Server_errors_are_retried()
+    public async Task Server_errors_and_secondary_rate_limits_are_retried()
     {
         await using var api = new FakeGitHubApi();
         api.FailNext.Enqueue(502);
+        api.FailNext.Enqueue(403);
         api.FailNext.Enqueue(503);
 
         var run = await UpsertAsync(api, "No significant change\n", "pass", 0);
@@ -143,6 +144,7 @@ public sealed class CommentUpsertTests : IDisposable
         Assert.True(run.ExitCode == 0, run.All);
         Assert.Single(api.CommentsOn(PullRequest));
         Assert.Contains("HTTP 502, retrying", run.Output, StringComparison.Ordinal);
+        Assert.Contains("HTTP 403, retrying", run.Output, StringComparison.Ordinal);
     }
 
     [Fact]

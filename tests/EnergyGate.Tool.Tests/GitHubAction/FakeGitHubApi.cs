@@ -37,7 +37,7 @@ internal sealed partial class FakeGitHubApi : IAsyncDisposable
     /// <summary>Writes answer 403 "Resource not accessible by integration", as for a fork's token.</summary>
     public bool ReadOnly { get; set; }
 
-    /// <summary>Status codes answered, in order, before requests are served again.</summary>
+    /// <summary>Status codes answered, in order, before requests are served again (403: a secondary rate limit).</summary>
     public ConcurrentQueue<int> FailNext { get; } = new();
 
     public FakeComment AddComment(int issue, string body, string login = "someone")
@@ -67,7 +67,7 @@ internal sealed partial class FakeGitHubApi : IAsyncDisposable
         var response = context.Response;
         response.StatusCode = status;
         response.ContentType = "application/json; charset=utf-8";
-        if (status >= 500)
+        if (status >= 500 || status == 403 && json.Contains("rate limit", StringComparison.Ordinal))
         {
             response.AddHeader("Retry-After", "0");
         }
@@ -88,7 +88,7 @@ internal sealed partial class FakeGitHubApi : IAsyncDisposable
         }
         if (FailNext.TryDequeue(out var failure))
         {
-            return Message(failure, "Server Error");
+            return Message(failure, failure == 403 ? "You have exceeded a secondary rate limit" : "Server Error");
         }
         var path = request.Url!.AbsolutePath;
         var query = System.Web.HttpUtility.ParseQueryString(request.Url.Query);
