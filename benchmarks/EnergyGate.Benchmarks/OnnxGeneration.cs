@@ -61,11 +61,15 @@ internal static class OnnxGeneration
         var temp = Directory.CreateTempSubdirectory("eg-bench-onnx-").FullName;
         try
         {
-            var spec = new TinyModelSpec(Layers: 8, Hidden: 512, Heads: 8, Vocab: 4096, Context: 1024);
-            var folder = Path.Combine(temp, "tiny");
-            TinyModelWriter.Write(folder, spec);
-            var name = FormattableString.Invariant($"tiny L{spec.Layers} H{spec.Hidden} V{spec.Vocab} ({spec.ParameterCount / 1e6:0.0} M)");
-            rows.AddRange(Measure(name, folder, promptLengths, rounds, newTokens, threads));
+            // GPT-2 and Llama of about the same size (29.9 M and 29.4 M parameters): what the block design costs.
+            var gpt2 = new TinyModelSpec(Layers: 8, Hidden: 512, Heads: 8, Vocab: 4096, Context: 1024);
+            foreach (var spec in new[] { gpt2, gpt2 with { Architecture = TinyArchitecture.Llama, Intermediate = 1536 } })
+            {
+                var folder = Path.Combine(temp, spec.ArchitectureName);
+                TinyModelWriter.Write(folder, spec);
+                var name = FormattableString.Invariant($"tiny {spec.ArchitectureName} L{spec.Layers} H{spec.Hidden} V{spec.Vocab} ({spec.ParameterCount / 1e6:0.0} M)");
+                rows.AddRange(Measure(name, folder, promptLengths, rounds, newTokens, threads));
+            }
         }
         finally
         {

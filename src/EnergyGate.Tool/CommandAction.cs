@@ -1,4 +1,5 @@
 using System.CommandLine;
+using EnergyGate.Tool.Diagnostics;
 
 namespace EnergyGate.Tool;
 
@@ -25,7 +26,10 @@ internal static class CommandAction
             {
                 var (code, message) = ExitCodes.ForException(ex);
                 var error = parse.InvocationConfiguration.Error;
-                await error.WriteLineAsync(message);
+                foreach (var line in new DiagnosticLines(parse.GetValue(DiagnosticsOption.Format), Core.Configuration.ConfigPositions.None).Error(ex, message))
+                {
+                    await error.WriteLineAsync(line);
+                }
                 if (parse.GetValue(Verbose))
                 {
                     await error.WriteLineAsync(ex.ToString());

@@ -67,16 +67,8 @@ internal sealed class SettingsOptions
     /// <summary>Loads the configuration file (if any) and resolves the final settings.</summary>
     public ResolvedSettings Resolve(ParseResult parse, string? baselinesDir = null)
     {
-        var configFile = parse.GetValue(Config);
-        EnergyGateConfig? file = null;
-        if (configFile is not null)
-        {
-            file = ConfigLoader.Load(configFile.FullName);
-        }
-        else if (File.Exists(DefaultConfigFile))
-        {
-            file = ConfigLoader.Load(Path.GetFullPath(DefaultConfigFile));
-        }
+        var path = ConfigPath(parse);
+        var file = path is null ? null : ConfigLoader.Load(path);
         var cli = new CliOverrides
         {
             Python = parse.GetValue(Python),
@@ -98,6 +90,16 @@ internal sealed class SettingsOptions
             SuppressionStudy = parse.GetValue(SuppressionStudy),
         };
     }
+
+    /// <summary>The configuration file in use: --config, else ./energygate.yml when it exists, else null.</summary>
+    public string? ConfigPath(ParseResult parse) =>
+        parse.GetValue(Config) is { } named ? named.FullName
+        : File.Exists(DefaultConfigFile) ? Path.GetFullPath(DefaultConfigFile)
+        : null;
+
+    /// <summary>Where the configuration file defined each model, suite and runtime (for findings' positions).</summary>
+    public ConfigPositions Positions(ParseResult parse) =>
+        ConfigPath(parse) is { } path && File.Exists(path) ? ConfigPositions.Parse(File.ReadAllText(path), path) : ConfigPositions.None;
 
     /// <summary>A snapshot of the process environment; Core never reads it directly.</summary>
     public static IReadOnlyDictionary<string, string?> ProcessEnvironment()

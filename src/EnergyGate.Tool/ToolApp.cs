@@ -1,4 +1,5 @@
 using System.CommandLine;
+using EnergyGate.Tool.Diagnostics;
 
 namespace EnergyGate.Tool;
 
@@ -10,6 +11,7 @@ internal static class ToolApp
         var root = new RootCommand("EnergyGate: measure, score and gate the energy and accuracy of code LLMs in CI.")
         {
             CommandAction.Verbose,
+            DiagnosticsOption.Format,
         };
         foreach (var command in Verbs.All())
         {
@@ -33,13 +35,23 @@ internal static class ToolApp
         if (parse.Errors.Count > 0)
         {
             // System.CommandLine exits 1 on a parse error, which is our "regression" code.
+            var lines = new DiagnosticLines(DiagnosticsFormatOf(args), Core.Configuration.ConfigPositions.None);
             foreach (var parseError in parse.Errors)
             {
-                configuration.Error.WriteLine($"energygate: error: {parseError.Message}");
+                configuration.Error.WriteLine(lines.UsageError($"energygate: error: {parseError.Message}"));
             }
             configuration.Error.WriteLine("Run with --help to see the usage.");
             return Task.FromResult((int)ExitCode.UsageOrToolError);
         }
         return parse.InvokeAsync(configuration);
+    }
+
+    /// <summary>The --diagnostics format even when the command line has other errors (so the MSBuild task still gets its form).</summary>
+    private static DiagnosticsFormat DiagnosticsFormatOf(string[] args)
+    {
+        var at = Array.IndexOf(args, DiagnosticsOption.Format.Name);
+        return at >= 0 && at + 1 < args.Length && Enum.TryParse<DiagnosticsFormat>(args[at + 1], ignoreCase: true, out var format)
+            ? format
+            : DiagnosticsFormat.Text;
     }
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using EnergyGate.Core.Baselines;
 using EnergyGate.Core.Gating;
+using EnergyGate.Tool.Diagnostics;
 using EnergyGate.Tool.Gating;
 
 namespace EnergyGate.Tool.Commands;
@@ -46,7 +47,8 @@ internal static class CheckCommand
             var result = Gate.Evaluate(baseline, candidate, resolved.Gate, GateSupport.Today());
             var report = await GateSupport.WriteReportsAsync(result, reports.MarkdownPath(parse, resolved.ResultsDir), parse.GetValue(reports.Html), parse.GetValue(reports.Json), ct);
             await GateSupport.AppendWasteAsync(report, parse.GetValue(reports.Html), resultsPath, ct);
-            await GateSupport.PrintAsync(parse.InvocationConfiguration.Output, result, report);
+            var lines = new DiagnosticLines(parse.GetValue(DiagnosticsOption.Format), settings.Positions(parse));
+            await GateSupport.PrintAsync(parse.InvocationConfiguration.Output, result, report, lines);
             return GateSupport.ExitCodeFor(result);
         });
         return command;

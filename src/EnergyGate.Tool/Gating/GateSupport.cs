@@ -6,6 +6,7 @@ using EnergyGate.Core.Gating;
 using EnergyGate.Core.Measurement;
 using EnergyGate.Core.Reporting;
 using EnergyGate.Core.Waste.Amplification;
+using EnergyGate.Tool.Diagnostics;
 
 namespace EnergyGate.Tool.Gating;
 
@@ -99,13 +100,12 @@ internal static class GateSupport
     }
 
     /// <summary>The verdict and every finding as lines for the log (EG codes first, so CI annotations can pick them up).</summary>
-    public static async Task PrintAsync(TextWriter output, GateResult result, string reportPath)
+    public static async Task PrintAsync(TextWriter output, GateResult result, string reportPath, DiagnosticLines? lines = null)
     {
         await output.WriteLineAsync(VerdictLine.For(result));
         foreach (var finding in result.Findings)
         {
-            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"{finding.Level.ToString().ToLowerInvariant()} {finding.Id}: {finding.Cell}{(finding.Metric is null ? "" : " " + finding.Metric)}: {finding.Message}"));
+            await output.WriteLineAsync((lines ?? DiagnosticLines.Text).Finding(finding));
         }
         await output.WriteLineAsync($"Report: {Path.GetFullPath(reportPath)}");
     }

@@ -1,0 +1,93 @@
+"""Installs dotnet-energygate into a private tool path under $RUNNER_TEMP and writes the executable's
+path as the `tool` output. Either a pinned version from NuGet (or tool-feed), or a local source:
+a folder of .nupkg files (a feed), a .csproj, or a checkout holding src/EnergyGate.Tool, which is
+packed first. A private tool path keeps the runner's global tools and other jobs out of it."""
+
+import glob
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+import gh
+
+PACKAGE = "dotnet-energygate"
+# dotnet-energygate.0.1.0.nupkg, not a RID-specific dotnet-energygate.linux-x64.0.1.0.nupkg beside it.
+TOOL_PACKAGE = re.compile(r"^dotnet-energygate\.(\d+(?:\.\d+){1,3}(?:-[0-9A-Za-z.-]+)?)\.nupkg$")
+
+
+def _run(args):
+    print("+ " + " ".join(args), flush=True)
+    completed = subprocess.run(args, check=False)
+    if completed.returncode != 0:
+        gh.fail(f"'{' '.join(args[:3])} ...' failed with exit code {completed.returncode}; see the log above")
+
+
+def _temp_root():
+    root = os.environ.get("RUNNER_TEMP") or tempfile.gettempdir()
+    return os.path.join(root, "energygate")
+
+
+def _project_of(source):
+    if os.path.isfile(source) and source.endswith(".csproj"):
+        return source
+    in_checkout = os.path.join(source, "src", "EnergyGate.Tool", "EnergyGate.Tool.csproj")
+    if os.path.isfile(in_checkout):
+        return in_checkout
+    projects = glob.glob(os.path.join(source, "*.csproj"))
+    if len(projects) == 1:
+        return projects[0]
+    gh.fail(f"input tool-source: '{source}' holds no dotnet-energygate .nupkg, no single .csproj and no "
+            "src/EnergyGate.Tool; give a checkout of EnergyGate, the tool's .csproj or a folder of packages")
+    return None
+
+
+def _package_version(feed):
+    versions = sorted({m.group(1) for m in (TOOL_PACKAGE.match(os.path.basename(p)) for p in glob.glob(os.path.join(feed, "*.nupkg"))) if m})
+    if len(versions) > 1:
+        gh.fail(f"input tool-source: '{feed}' holds {PACKAGE} versions {', '.join(versions)}; keep one, or use "
+                "tool-version with tool-feed to pick")
+    return versions[0] if versions else None
+
+
+def _feed_from_source(source, temp):
+    """A folder of packages and the version in it; packs the project when the source is code."""
+    if os.path.isdir(source) and (version := _package_version(source)):
+        return os.path.abspath(source), version
+    project = _project_of(source)
+    feed = tempfile.mkdtemp(prefix="packages-", dir=temp)
+    _run(["dotnet", "pack", project, "-c", "Release", "-o", feed, "-nologo"])
+    version = _package_version(feed)
+    if version is None:
+        gh.fail(f"dotnet pack of '{project}' wrote no {PACKAGE}.<version>.nupkg into {feed}; is it the tool's project?")
+    return feed, version
+
+
+def install():
+    version, source, feed = gh.get("EG_TOOL_VERSION"), gh.get("EG_TOOL_SOURCE"), gh.get("EG_TOOL_FEED")
+    temp = _temp_root()
+    os.makedirs(temp, exist_ok=True)
+    args = ["dotnet", "tool", "install", PACKAGE]
+    if source:
+        feed, version = _feed_from_source(source, temp)
+        # A fresh package folder: the same version packed earlier on this runner must not be reused
+        # from the NuGet cache, and nuget.org being unreachable must not fail a local install.
+        os.environ["NUGET_PACKAGES"] = tempfile.mkdtemp(prefix="nuget-", dir=temp)
+        args += ["--ignore-failed-sources"]
+    tool_path = tempfile.mkdtemp(prefix="tool-", dir=temp)
+    args += ["--tool-path", tool_path, "--version", version]
+    if feed:
+        args += ["--add-source", feed]
+    _run(args)
+    executable = os.path.join(tool_path, PACKAGE + (".exe" if os.name == "nt" else ""))
+    if not os.path.isfile(executable):
+        gh.fail(f"dotnet tool install reported success, but {executable} does not exist")
+    print(f"Installed {PACKAGE} {version} at {executable}")
+    gh.set_output("tool", executable)
+    gh.set_output("version", version)
+
+
+if __name__ == "__main__":
+    install()
+    sys.exit(0)

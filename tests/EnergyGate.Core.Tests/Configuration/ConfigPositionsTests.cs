@@ -1,0 +1,46 @@
+using EnergyGate.Core.Baselines;
+using EnergyGate.Core.Configuration;
+
+namespace EnergyGate.Core.Tests.Configuration;
+
+public sealed class ConfigPositionsTests
+{
+    private const string Yaml = """
+        version: 1
+        models:
+          - name: tiny
+            source: builtin:tiny
+          - name: other
+            source: builtin:tiny
+        runtimes:
+          - runtime: onnx
+            provider: cpu
+        suites:
+          - name: smoke
+          - name: smoke-lcc
+        """;
+
+    [Fact]
+    public void A_cell_points_at_its_model_entry()
+    {
+        var positions = ConfigPositions.Parse(Yaml, "energygate.yml");
+        Assert.Equal(new ConfigLocation("energygate.yml", 5, 5), positions.ForCell(new CellKey("smoke", "other", "onnx", "cpu")));
+    }
+
+    [Fact]
+    public void Without_a_models_list_the_suite_entry_then_the_runtime_entry_is_used()
+    {
+        var positions = ConfigPositions.Parse(Yaml.Replace("models:", "old-models:", StringComparison.Ordinal), "e.yml");
+        Assert.Equal(12, positions.ForCell(new CellKey("smoke-lcc", "tiny", "onnx", "cpu"))?.Line);
+        Assert.Equal(11, positions.ForCell(new CellKey("smoke+syntax", "tiny", "onnx", "cpu"))?.Line);   // a suppression-study variant
+        Assert.Equal(8, positions.ForCell(new CellKey("humaneval", "tiny", "onnx", "cpu"))?.Line);
+    }
+
+    [Fact]
+    public void A_cell_the_file_does_not_define_has_no_position()
+    {
+        Assert.Null(ConfigPositions.Parse("version: 1\n", "e.yml").ForCell(new CellKey("smoke", "tiny", "onnx", "cpu")));
+        Assert.Null(ConfigPositions.Parse("version: [1\n", "e.yml").ForCell(new CellKey("smoke", "tiny", "onnx", "cpu")));
+        Assert.Null(ConfigPositions.None.ForCell(new CellKey("smoke", "tiny", "onnx", "cpu")));
+    }
+}
