@@ -87,7 +87,7 @@ public sealed class ShardEndToEndTests : IDisposable
 
         var unmerged = await ToolRunner.RunAsync("check", "--config", config, "--results", shard1, "--report", Path.Combine(_dir, "u.md"));
         Assert.Equal(2, unmerged.ExitCode);
-        Assert.Contains("EG2031", unmerged.Error, StringComparison.Ordinal);
+        Assert.Contains("EG2041", unmerged.Error, StringComparison.Ordinal);
 
         var merged = Path.Combine(_dir, "merged.jsonl");
         var merge = await Ok("merge", shard2, shard1, "--out", merged);

@@ -18,7 +18,7 @@ public static class RunResults
         if (header.Shard is { } shard)
         {
             throw new EnergyGateException(
-                $"EG2031: {resultsPath} holds shard {shard.Label} of a plan, not the whole plan: gating a part against baselines of the whole would mislead. "
+                $"EG2041: {resultsPath} holds shard {shard.Label} of a plan, not the whole plan: gating a part against baselines of the whole would mislead. "
                 + "Merge every shard first (`dotnet energygate merge SHARDS... --out merged.jsonl`), then gate the merged file.");
         }
         if (!records.OfType<SampleRecord>().Any())

@@ -33,14 +33,14 @@ internal static class MergeChecks
         var twice = shards.GroupBy(s => s.Info.Index).FirstOrDefault(g => g.Count() > 1);
         if (twice is not null)
         {
-            throw new EnergyGateException($"EG2033: cannot merge: shard {twice.Key}/{count} is given twice ({string.Join(", ", twice.Select(s => s.Path))}); pass each shard's file once.");
+            throw new EnergyGateException($"EG2043: cannot merge: shard {twice.Key}/{count} is given twice ({string.Join(", ", twice.Select(s => s.Path))}); pass each shard's file once.");
         }
         var missing = Enumerable.Range(1, count).Except(shards.Select(s => s.Info.Index)).ToList();
         if (missing.Count > 0)
         {
             var have = shards.Select(s => s.Info.Index).Order().Select(i => $"{i}/{count}");
             throw new EnergyGateException(
-                $"EG2033: cannot merge: shard {string.Join(", ", missing.Select(i => $"{i}/{count}"))} missing; have {string.Join(", ", have)}. Pass the results file of every shard.");
+                $"EG2043: cannot merge: shard {string.Join(", ", missing.Select(i => $"{i}/{count}"))} missing; have {string.Join(", ", have)}. Pass the results file of every shard.");
         }
     }
 
@@ -53,12 +53,12 @@ internal static class MergeChecks
         var units = shard.Samples.Select(s => (s.Cell, s.TaskId)).Distinct().Count();
         if (distinct.Count != keys.Count)
         {
-            throw new EnergyGateException($"EG2033: {shard.Path} (shard {shard.Info.Label}) records {keys.Count - distinct.Count} sample(s) twice; it was not written by one run.");
+            throw new EnergyGateException($"EG2043: {shard.Path} (shard {shard.Info.Label}) records {keys.Count - distinct.Count} sample(s) twice; it was not written by one run.");
         }
         if (keys.Count != shard.Info.Samples || units != shard.Info.Units || scored.Count != keys.Count)
         {
             throw new EnergyGateException(string.Create(CultureInfo.InvariantCulture,
-                $"EG2033: {shard.Path} (shard {shard.Info.Label}) is incomplete: {keys.Count} of {shard.Info.Samples} samples, {units} of {shard.Info.Units} work units, {scored.Count} scored. ")
+                $"EG2043: {shard.Path} (shard {shard.Info.Label}) is incomplete: {keys.Count} of {shard.Info.Samples} samples, {units} of {shard.Info.Units} work units, {scored.Count} scored. ")
                 + $"Finish it with `dotnet energygate run --shard {shard.Info.Label} --results {shard.Path} --resume` on the same machine class.");
         }
     }
@@ -74,7 +74,7 @@ internal static class MergeChecks
                 if (!owner.TryAdd(unit, shard.Path))
                 {
                     throw new EnergyGateException(
-                        $"EG2033: cannot merge: work unit (cell `{unit.Cell}`, task `{unit.TaskId}`) appears in {owner[unit]} and in {shard.Path}; each unit belongs to exactly one shard.");
+                        $"EG2043: cannot merge: work unit (cell `{unit.Cell}`, task `{unit.TaskId}`) appears in {owner[unit]} and in {shard.Path}; each unit belongs to exactly one shard.");
                 }
             }
         }
@@ -82,7 +82,7 @@ internal static class MergeChecks
         if (owner.Count != planUnits)
         {
             throw new EnergyGateException(string.Create(CultureInfo.InvariantCulture,
-                $"EG2033: cannot merge: the shards hold {owner.Count} work units, the plan has {planUnits}."));
+                $"EG2043: cannot merge: the shards hold {owner.Count} work units, the plan has {planUnits}."));
         }
         return owner.Count;
     }
@@ -92,7 +92,7 @@ internal static class MergeChecks
         if (!string.Equals(left, right, StringComparison.Ordinal))
         {
             throw new EnergyGateException(
-                $"EG2032: cannot merge: {field} differs: {a.Path} (shard {a.Info.Label}) has `{left}`, {b.Path} (shard {b.Info.Label}) has `{right}`. "
+                $"EG2042: cannot merge: {field} differs: {a.Path} (shard {a.Info.Label}) has `{left}`, {b.Path} (shard {b.Info.Label}) has `{right}`. "
                 + "Shards must come from one plan, measured with the same software on one machine class; rerun the odd shard.");
         }
     }

@@ -19,15 +19,15 @@ public readonly record struct PartSpec(int Index, int Count)
             || !int.TryParse(parts[0].Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var index)
             || !int.TryParse(parts[1].Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var count))
         {
-            throw new EnergyGateException($"EG2030: {option} {text}: expected I/N with whole numbers, e.g. {option} 2/4.");
+            throw new EnergyGateException($"EG2040: {option} {text}: expected I/N with whole numbers, e.g. {option} 2/4.");
         }
         if (count < 1)
         {
-            throw new EnergyGateException($"EG2030: {option} {text}: N must be at least 1.");
+            throw new EnergyGateException($"EG2040: {option} {text}: N must be at least 1.");
         }
         if (index < 1 || index > count)
         {
-            throw new EnergyGateException($"EG2030: {option} {text}: I must be 1..N (here 1..{count}).");
+            throw new EnergyGateException($"EG2040: {option} {text}: I must be 1..N (here 1..{count}).");
         }
         return new PartSpec(index, count);
     }

@@ -12,8 +12,8 @@ public sealed record MergeOutcome(int Shards, int Units, int Samples, IReadOnlyL
 
 /// <summary>
 /// Combines the results files of every shard of one plan into one results file that gates, reports
-/// and compares like an unsharded run. Refuses (EG2032) files whose settings, software or machine
-/// class differ, and (EG2033) a set with a shard missing, duplicated or unfinished, or a unit twice.
+/// and compares like an unsharded run. Refuses (EG2042) files whose settings, software or machine
+/// class differ, and (EG2043) a set with a shard missing, duplicated or unfinished, or a unit twice.
 /// </summary>
 public static class ShardMerger
 {
@@ -110,7 +110,7 @@ internal sealed record ShardFile(string Path, RunHeader Header, ShardInfo Info, 
         if (header.Shard is not { } info)
         {
             throw new EnergyGateException(
-                $"EG2033: {path} is not a shard: its header has no `shard` field. merge combines the files of `run --shard I/N` or `check --shard I/N`; "
+                $"EG2043: {path} is not a shard: its header has no `shard` field. merge combines the files of `run --shard I/N` or `check --shard I/N`; "
                 + (header.MergedShards is null ? "a whole-plan run needs no merge." : "this file was merged already."));
         }
         return new ShardFile(path, header, info, records.Skip(1).ToList());

@@ -98,7 +98,7 @@ public sealed class ShardMergerTests : IDisposable
     {
         var shard = await Shard(1, 2, ["t0", "t2"]);
         var error = await Assert.ThrowsAsync<EnergyGateException>(() => RunResults.LoadAsync(shard, []));
-        Assert.StartsWith("EG2031", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith("EG2041", error.Message, StringComparison.Ordinal);
         Assert.Contains("shard 1/2", error.Message, StringComparison.Ordinal);
         Assert.Contains("merge", error.Message, StringComparison.Ordinal);
     }
@@ -109,7 +109,7 @@ public sealed class ShardMergerTests : IDisposable
         var first = await Shard(1, 2, ["t0", "t2"]);
         var second = await Shard(2, 2, ["t1", "t3"], Fingerprint(cpu: "Intel Xeon Platinum 8370C"));
         var error = await Refused(first, second);
-        Assert.StartsWith("EG2032", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith("EG2042", error.Message, StringComparison.Ordinal);
         Assert.Contains("fingerprint `cpu_model` differs", error.Message, StringComparison.Ordinal);
         Assert.Contains(first, error.Message, StringComparison.Ordinal);
         Assert.Contains(second, error.Message, StringComparison.Ordinal);
@@ -176,7 +176,7 @@ public sealed class ShardMergerTests : IDisposable
         {
         }
         var error = await Refused(whole);
-        Assert.Contains($"EG2033: {whole} is not a shard", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"EG2043: {whole} is not a shard", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -100,6 +100,6 @@ public sealed class ShardSplitterTests
     {
         var error = Assert.Throws<EnergyGateException>(() => PartSpec.Parse(text, "--shard"));
         Assert.Contains(message, error.Message, StringComparison.Ordinal);
-        Assert.StartsWith("EG2030", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith("EG2040", error.Message, StringComparison.Ordinal);
     }
 }
