@@ -46,6 +46,29 @@ public sealed class RunAndGenerateTests : IDisposable
     }
 
     [Fact]
+    public async Task Model_tiny_llama_is_written_and_generates()
+    {
+        var folder = Path.Combine(_dir, "llama");
+        var run = await ToolRunner.RunAsync("model", "tiny", "--out", folder, "--architecture", "llama", "--kv-heads", "1", "--intermediate", "128");
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Contains("llama, 2 layers, hidden 64, 4 heads, 1 kv heads, intermediate 128", run.Output, StringComparison.Ordinal);
+        using (var config = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(folder, "config.json"))))
+        {
+            Assert.Equal(1, config.RootElement.GetProperty("num_key_value_heads").GetInt32());
+        }
+
+        var generated = await ToolRunner.RunAsync("generate", "--model", folder, "--prompt", "def add(a, b):", "--max-new-tokens", "8", "--no-stop", "--format", "json");
+        Assert.True(generated.ExitCode == 0, generated.Error);
+        using var json = JsonDocument.Parse(generated.Output);
+        Assert.Equal(8, json.RootElement.GetProperty("generated_tokens").GetInt32());
+        Assert.Equal("onnx/cpu llama", json.RootElement.GetProperty("session").GetString());
+
+        var bad = await ToolRunner.RunAsync("model", "tiny", "--out", folder, "--architecture", "llama", "--heads", "4", "--kv-heads", "3");
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Contains("heads (4) must be a multiple of kv-heads (3)", bad.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Run_on_the_default_configuration_records_estimated_prefill_and_decode_joules_per_sample()
     {
         var results = Path.Combine(_dir, "run.jsonl");

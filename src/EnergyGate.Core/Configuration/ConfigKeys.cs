@@ -41,6 +41,11 @@ internal static class ConfigKeys
     public const string Vocab = "vocab";
     public const string Context = "context";
     public const string Seed = "seed";
+    public const string Architecture = "architecture";
+    public const string KvHeads = "kv-heads";
+    public const string Intermediate = "intermediate";
+    public const string RopeTheta = "rope-theta";
+    public const string RmsNormEps = "rms-norm-eps";
 
     public const string RuntimeName = "runtime";
     public const string Provider = "provider";
@@ -102,7 +107,8 @@ internal static class ConfigKeys
 
     public static IReadOnlyList<string> Model { get; } = [Name, Source, Tiny];
 
-    public static IReadOnlyList<string> TinySection { get; } = [Layers, Hidden, Heads, Vocab, Context, Seed];
+    public static IReadOnlyList<string> TinySection { get; } =
+        [Layers, Hidden, Heads, Vocab, Context, Seed, Architecture, KvHeads, Intermediate, RopeTheta, RmsNormEps];
 
     public static IReadOnlyList<string> Runtime { get; } = [RuntimeName, Provider, DeviceId, Threads, AllowCpuFallback];
 

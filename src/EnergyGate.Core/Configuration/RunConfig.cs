@@ -33,6 +33,21 @@ public sealed record TinyModelConfig
 
     /// <summary>Seed of the weights.</summary>
     public int? Seed { get; init; }
+
+    /// <summary><c>gpt2</c> (default) or <c>llama</c>.</summary>
+    public string? Architecture { get; init; }
+
+    /// <summary>Llama: key/value heads, a divisor of <see cref="Heads"/>.</summary>
+    public int? KvHeads { get; init; }
+
+    /// <summary>Llama: SwiGLU MLP width.</summary>
+    public int? Intermediate { get; init; }
+
+    /// <summary>Llama: rotary embedding base.</summary>
+    public double? RopeTheta { get; init; }
+
+    /// <summary>Llama: RMSNorm epsilon.</summary>
+    public double? RmsNormEps { get; init; }
 }
 
 /// <summary>One inference runtime and execution provider, as written in <c>runtimes:</c>.</summary>

@@ -48,10 +48,17 @@ internal sealed class RunConfigReader(NodeReader r, string baseDirectory)
         return items is null ? null : models;
     }
 
+    public static IReadOnlyList<string> TinyArchitectures { get; } = ["gpt2", "llama"];
+
     private TinyModelConfig? Tiny(YamlNode node, string path)
     {
         var map = r.Mapping(node, path, K.TinySection);
-        return map is null ? null : new TinyModelConfig
+        if (map is null)
+        {
+            return null;
+        }
+        var errorsBefore = r.Errors.Count;
+        var tiny = new TinyModelConfig
         {
             Layers = Optional(map, K.Layers, r.PositiveInt, path),
             Hidden = Optional(map, K.Hidden, r.PositiveInt, path),
@@ -59,7 +66,26 @@ internal sealed class RunConfigReader(NodeReader r, string baseDirectory)
             Vocab = Optional(map, K.Vocab, r.PositiveInt, path),
             Context = Optional(map, K.Context, r.PositiveInt, path),
             Seed = Optional(map, K.Seed, r.NonNegativeInt, path),
+            Architecture = Optional(map, K.Architecture, (n, p) => r.OneOf(n, p, TinyArchitectures), path),
+            KvHeads = Optional(map, K.KvHeads, r.PositiveInt, path),
+            Intermediate = Optional(map, K.Intermediate, r.PositiveInt, path),
+            RopeTheta = Optional(map, K.RopeTheta, (n, p) => r.Number(n, p, 1, 1e12), path),
+            RmsNormEps = Optional(map, K.RmsNormEps, (n, p) => r.Number(n, p, 1e-12, 0.1), path),
         };
+        // Fields that combine badly (heads vs kv-heads, llama-only keys on gpt2) are caught here, with
+        // the file position, rather than when the model is first generated.
+        if (r.Errors.Count == errorsBefore)
+        {
+            try
+            {
+                EnergyGate.Core.Models.ModelLocator.TinySpec(tiny).Validate();
+            }
+            catch (EnergyGateException e)
+            {
+                r.Error(node, path, e.Message.Replace("EG2010: tiny model spec: ", "", StringComparison.Ordinal));
+            }
+        }
+        return tiny;
     }
 
     public List<RuntimeConfig>? RuntimeList(YamlNode node, string path)

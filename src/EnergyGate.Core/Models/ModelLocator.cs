@@ -18,6 +18,11 @@ public static class ModelLocator
             Vocab = config?.Vocab ?? d.Vocab,
             Context = config?.Context ?? d.Context,
             Seed = config?.Seed ?? d.Seed,
+            Architecture = config?.Architecture == "llama" ? TinyArchitecture.Llama : TinyArchitecture.Gpt2,
+            KvHeads = config?.KvHeads,
+            Intermediate = config?.Intermediate,
+            RopeTheta = config?.RopeTheta ?? d.RopeTheta,
+            RmsNormEps = config?.RmsNormEps ?? d.RmsNormEps,
         };
     }
 

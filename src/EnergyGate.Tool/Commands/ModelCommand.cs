@@ -11,25 +11,37 @@ internal static class ModelCommand
     {
         var d = new TinyModelSpec();
         var output = new Option<DirectoryInfo>("--out") { Description = "Folder to write the model into.", Required = true };
+        var architecture = new Option<string>("--architecture") { Description = "gpt2 or llama (RMSNorm, rotary positions, grouped-query attention, SwiGLU).", DefaultValueFactory = _ => "gpt2" };
+        architecture.AcceptOnlyFromAmong("gpt2", "llama");
         var layers = new Option<int>("--layers") { Description = "Transformer blocks.", DefaultValueFactory = _ => d.Layers };
         var hidden = new Option<int>("--hidden") { Description = "Embedding width (a multiple of --heads).", DefaultValueFactory = _ => d.Hidden };
         var heads = new Option<int>("--heads") { Description = "Attention heads.", DefaultValueFactory = _ => d.Heads };
         var vocab = new Option<int>("--vocab") { Description = "Vocabulary size (at least 257).", DefaultValueFactory = _ => d.Vocab };
         var context = new Option<int>("--context") { Description = "Longest sequence.", DefaultValueFactory = _ => d.Context };
         var seed = new Option<int>("--seed") { Description = "Seed of the weights.", DefaultValueFactory = _ => d.Seed };
-        var tiny = new Command("tiny", "Write a deterministic random-weight GPT-2-style decoder: model.onnx (KV cache), model.safetensors, config.json, tokenizer.json, genai_config.json.")
+        var kvHeads = new Option<int?>("--kv-heads") { Description = "llama: key/value heads, a divisor of --heads (default heads/2)." };
+        var intermediate = new Option<int?>("--intermediate") { Description = "llama: SwiGLU width (default 8/3 x hidden, rounded up to a multiple of 32)." };
+        var ropeTheta = new Option<double>("--rope-theta") { Description = "llama: rotary embedding base.", DefaultValueFactory = _ => d.RopeTheta };
+        var rmsNormEps = new Option<double>("--rms-norm-eps") { Description = "llama: RMSNorm epsilon.", DefaultValueFactory = _ => d.RmsNormEps };
+        var tiny = new Command("tiny", "Write a deterministic random-weight GPT-2 or Llama-family decoder: model.onnx (KV cache), model.safetensors, config.json, tokenizer.json, genai_config.json.")
         {
-            output, layers, hidden, heads, vocab, context, seed,
+            output, architecture, layers, hidden, heads, vocab, context, seed, kvHeads, intermediate, ropeTheta, rmsNormEps,
         };
         CommandAction.Set(tiny, async (parse, ct) =>
         {
             var spec = new TinyModelSpec(parse.GetValue(layers), parse.GetValue(hidden), parse.GetValue(heads),
-                parse.GetValue(vocab), parse.GetValue(context), parse.GetValue(seed));
+                parse.GetValue(vocab), parse.GetValue(context), parse.GetValue(seed),
+                Architecture: parse.GetValue(architecture) == "llama" ? TinyArchitecture.Llama : TinyArchitecture.Gpt2,
+                KvHeads: parse.GetValue(kvHeads), Intermediate: parse.GetValue(intermediate),
+                RopeTheta: parse.GetValue(ropeTheta), RmsNormEps: parse.GetValue(rmsNormEps));
             spec.Validate();
             var folder = parse.GetValue(output)!.FullName;
             await Task.Run(() => TinyModelWriter.Write(folder, spec), ct);
+            var shape = spec.IsLlama
+                ? string.Create(CultureInfo.InvariantCulture, $"llama, {spec.Layers} layers, hidden {spec.Hidden}, {spec.Heads} heads, {spec.KeyValueHeads} kv heads, intermediate {spec.FeedForward}, rope theta {spec.RopeTheta}")
+                : string.Create(CultureInfo.InvariantCulture, $"{spec.Layers} layers, hidden {spec.Hidden}, {spec.Heads} heads");
             await parse.InvocationConfiguration.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"wrote {spec.ParameterCount:N0} parameters ({spec.Layers} layers, hidden {spec.Hidden}, {spec.Heads} heads, vocab {spec.Vocab}, context {spec.Context}, seed {spec.Seed}) to {folder}"));
+                $"wrote {spec.ParameterCount:N0} parameters ({shape}, vocab {spec.Vocab}, context {spec.Context}, seed {spec.Seed}) to {folder}"));
             foreach (var file in Directory.EnumerateFiles(folder).Order(StringComparer.Ordinal))
             {
                 await parse.InvocationConfiguration.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,

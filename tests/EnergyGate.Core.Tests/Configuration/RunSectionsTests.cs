@@ -96,11 +96,30 @@ public sealed class RunSectionsTests
         Assert.Contains("--repetitions: expected a positive integer, found 0", cli.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_llama_tiny_model_resolves_into_its_spec_with_defaults_for_unset_fields()
+    {
+        var settings = Resolve("""
+            version: 1
+            models:
+              - name: tiny-llama
+                source: builtin:tiny
+                tiny: {architecture: llama, heads: 8, hidden: 128, intermediate: 512, rope-theta: 500000}
+            """);
+        var spec = EnergyGate.Core.Models.ModelLocator.TinySpec(settings.Models[0].Tiny);
+        Assert.Equal(EnergyGate.Core.Models.Tiny.TinyArchitecture.Llama, spec.Architecture);
+        Assert.Equal((8, 4, 128, 512, 500000.0, 1e-5), (spec.Heads, spec.KeyValueHeads, spec.Hidden, spec.FeedForward, spec.RopeTheta, spec.RmsNormEps));
+        Assert.NotEqual(EnergyGate.Core.Models.ModelLocator.TinySpec(null).ShortHash, spec.ShortHash);
+    }
+
     [Theory]
     [InlineData("models:\n  - name: m\n", "energygate.yml:3:5: models[0].source: required")]
     [InlineData("models:\n  - name: m\n    source: x\n    tiny: {layers: 2}\n", "energygate.yml:5:11: models[0].tiny: applies only to `source: builtin:tiny`")]
     [InlineData("models:\n  - name: m\n    source: builtin:tiny\n  - name: m\n    source: builtin:tiny\n", "energygate.yml:5:11: models[1].name: duplicate model `m` (first listed at 3:11)")]
     [InlineData("models:\n  - name: m\n    source: builtin:tiny\n    tiny: {layer: 2}\n", "energygate.yml:5:12: models[0].tiny.layer: unknown key `layer`; did you mean `layers`?")]
+    [InlineData("models:\n  - name: m\n    source: builtin:tiny\n    tiny: {architecture: llama, heads: 4, kv-heads: 3}\n", "energygate.yml:5:11: models[0].tiny: heads (4) must be a multiple of kv-heads (3); pick kv-heads that divides heads.")]
+    [InlineData("models:\n  - name: m\n    source: builtin:tiny\n    tiny: {kv-heads: 2}\n", "energygate.yml:5:11: models[0].tiny: kv-heads, intermediate, rope-theta and rms-norm-eps apply only to architecture llama.")]
+    [InlineData("models:\n  - name: m\n    source: builtin:tiny\n    tiny: {architecture: lama}\n", "energygate.yml:5:26: models[0].tiny.architecture: unknown value \"lama\"; did you mean `llama`? expected one of: gpt2, llama")]
     [InlineData("runtimes:\n  - runtime: onnx\n    provider: cdua\n", "energygate.yml:4:15: runtimes[0].provider: unknown value \"cdua\"; did you mean `cuda`? expected one of: cpu, cuda, tensorrt")]
     [InlineData("runtimes:\n  - runtime: torch\n    provider: cpu\n", "energygate.yml:3:14: runtimes[0].runtime: unknown value \"torch\"; expected one of: onnx")]
     [InlineData("runtimes:\n  - runtime: onnx\n    provider: cpu\n    allow-cpu-fallback: yes\n", "energygate.yml:5:25: runtimes[0].allow-cpu-fallback: expected true or false, found \"yes\"")]

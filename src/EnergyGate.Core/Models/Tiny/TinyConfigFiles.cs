@@ -17,14 +17,49 @@ internal static class TinyConfigFiles
 
     public static IEnumerable<KeyValuePair<string, string>> Metadata(TinyModelSpec spec) =>
     [
-        new("energygate.builtin", "tiny-gpt2"),
+        new("energygate.builtin", "tiny-" + spec.ArchitectureName),
         new("energygate.spec", SpecText(spec)),
     ];
 
+    // GPT-2's text predates the architecture field and stays as it was (its files must not change).
     public static string SpecText(TinyModelSpec spec) => string.Create(CultureInfo.InvariantCulture,
-        $"layers={spec.Layers} hidden={spec.Hidden} heads={spec.Heads} vocab={spec.Vocab} context={spec.Context} seed={spec.Seed} tied={spec.TiedEmbeddings}");
+        $"layers={spec.Layers} hidden={spec.Hidden} heads={spec.Heads} vocab={spec.Vocab} context={spec.Context} seed={spec.Seed} tied={spec.TiedEmbeddings}")
+        + (spec.IsLlama ? string.Create(CultureInfo.InvariantCulture,
+            $" architecture=llama kv-heads={spec.KeyValueHeads} intermediate={spec.FeedForward} rope-theta={spec.RopeTheta:R} rms-norm-eps={spec.RmsNormEps:R}") : "");
 
-    public static string HuggingFaceConfig(TinyModelSpec spec) => Serialize(new JsonObject
+    public static string HuggingFaceConfig(TinyModelSpec spec) => spec.IsLlama ? LlamaConfig(spec) : Gpt2Config(spec);
+
+    // transformers' LlamaConfig, every field the forward pass depends on spelled out.
+    private static string LlamaConfig(TinyModelSpec spec) => Serialize(new JsonObject
+    {
+        ["architectures"] = new JsonArray("LlamaForCausalLM"),
+        ["model_type"] = "llama",
+        ["vocab_size"] = spec.Vocab,
+        ["hidden_size"] = spec.Hidden,
+        ["intermediate_size"] = spec.FeedForward,
+        ["num_hidden_layers"] = spec.Layers,
+        ["num_attention_heads"] = spec.Heads,
+        ["num_key_value_heads"] = spec.KeyValueHeads,
+        ["head_dim"] = spec.HeadDim,
+        ["hidden_act"] = "silu",
+        ["max_position_embeddings"] = spec.Context,
+        ["rms_norm_eps"] = spec.RmsNormEps,
+        ["rope_theta"] = spec.RopeTheta,
+        ["rope_scaling"] = null,
+        ["attention_bias"] = false,
+        ["attention_dropout"] = 0.0,
+        ["mlp_bias"] = false,
+        ["pretraining_tp"] = 1,
+        ["initializer_range"] = 0.02,
+        ["tie_word_embeddings"] = spec.TiedEmbeddings,
+        ["use_cache"] = true,
+        ["bos_token_id"] = spec.EosId,
+        ["eos_token_id"] = spec.EosId,
+        ["torch_dtype"] = "float32",
+        ["energygate_spec"] = SpecText(spec),
+    });
+
+    private static string Gpt2Config(TinyModelSpec spec) => Serialize(new JsonObject
     {
         ["architectures"] = new JsonArray("GPT2LMHeadModel"),
         ["model_type"] = "gpt2",
@@ -80,7 +115,7 @@ internal static class TinyConfigFiles
                 ["head_size"] = spec.HeadDim,
                 ["hidden_size"] = spec.Hidden,
                 ["num_attention_heads"] = spec.Heads,
-                ["num_key_value_heads"] = spec.Heads,
+                ["num_key_value_heads"] = spec.KeyValueHeads,
                 ["num_hidden_layers"] = spec.Layers,
                 ["inputs"] = new JsonObject
                 {

@@ -4,8 +4,8 @@ using Google.Protobuf;
 namespace EnergyGate.Core.Models.Tiny;
 
 /// <summary>
-/// Writes the built-in random-weight GPT-2 decoder: <c>model.onnx</c> (optimum layout with KV cache),
-/// <c>model.safetensors</c> and <c>config.json</c> (Hugging Face GPT-2), <c>tokenizer.json</c> and
+/// Writes the built-in random-weight GPT-2 or Llama-family decoder: <c>model.onnx</c> (optimum layout
+/// with KV cache), <c>model.safetensors</c> and <c>config.json</c> (Hugging Face GPT-2 or Llama names), <c>tokenizer.json</c> and
 /// <c>tokenizer_config.json</c> (byte-level BPE whose ids match the model) and <c>genai_config.json</c>.
 /// The same spec always gives byte-identical files.
 /// </summary>

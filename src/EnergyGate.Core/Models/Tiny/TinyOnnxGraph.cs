@@ -5,7 +5,7 @@ using static EnergyGate.Core.Models.Onnx.OnnxGraphBuilder;
 namespace EnergyGate.Core.Models.Tiny;
 
 /// <summary>
-/// The GPT-2 forward pass with a KV cache as an ONNX graph in the Hugging Face optimum decoder layout
+/// The GPT-2 forward pass (the Llama one is <see cref="TinyLlamaOnnxGraph"/>) with a KV cache as an ONNX graph in the Hugging Face optimum decoder layout
 /// (<c>input_ids</c>, <c>attention_mask</c>, <c>position_ids</c>, <c>past_key_values.N.key/value</c> in;
 /// <c>logits</c>, <c>present.N.key/value</c> out), opset 17, standard ops only.
 /// </summary>
@@ -16,6 +16,11 @@ internal static class TinyOnnxGraph
 
     public static ModelProto Build(TinyModelSpec spec, TinyWeights weights)
     {
+        if (spec.IsLlama)
+        {
+            return TinyLlamaOnnxGraph.Build(spec, weights);
+        }
+
         var g = new OnnxGraphBuilder("builtin_tiny_gpt2");
         int h = spec.Heads, d = spec.HeadDim, e = spec.Hidden;
         var ids = g.Input("input_ids", Int64Type, "batch_size", "sequence_length");
@@ -64,7 +69,7 @@ internal static class TinyOnnxGraph
 
     // allowed[b, 0, q, k] = attention_mask[b, k] && k <= past + q, where past = T - S: one mask for
     // prefill (S > 1), decode (S == 1) and any past length, shared by every layer.
-    private static string CausalMask(OnnxGraphBuilder g, string ids, string mask)
+    internal static string CausalMask(OnnxGraphBuilder g, string ids, string mask)
     {
         var one = g.Int64s([], 1);
         var seq = g.Op("Gather", [g.Op("Shape", [ids]), one], Int("axis", 0));

@@ -5,15 +5,16 @@ using System.Text;
 namespace EnergyGate.Core.Models.Tiny;
 
 /// <summary>
-/// The weights of a <see cref="TinyModelSpec"/> under their Hugging Face GPT-2 names, as fp32
-/// little-endian bytes (shared by the ONNX and safetensors files without copies).
+/// The weights of a <see cref="TinyModelSpec"/> under their Hugging Face GPT-2 or Llama names, as
+/// fp32 little-endian bytes (shared by the ONNX and safetensors files without copies).
 /// </summary>
 /// <remarks>
 /// Generator, so other runtimes can recompute them: for a tensor named N, the state of a SplitMix64
 /// generator starts at <c>seed * 0x9E3779B97F4A7C15 ^ FNV-1a-64(UTF-8 bytes of N)</c>; each element, in
 /// row-major order, is <c>center + range * (2u - 1)</c> with <c>u = (next() &gt;&gt; 40) / 2^24</c>.
 /// Ranges: wte 0.5, wpe 0.1, ln weights 1 ± 0.1, ln biases 0.05, matrices <c>sqrt(3 / fan_in)</c>
-/// (unit variance of the output), linear biases 0.02.
+/// (unit variance of the output), linear biases 0.02. Llama: embed_tokens 0.5, RMSNorm weights 1 ± 0.1,
+/// every projection <c>[out, in]</c> (nn.Linear) with range <c>sqrt(3 / in)</c>, lm_head <c>sqrt(3 / hidden)</c>.
 /// </remarks>
 public sealed class TinyWeights
 {
@@ -37,6 +38,11 @@ public sealed class TinyWeights
             throw new PlatformNotSupportedException("The tiny model writer needs a little-endian machine.");
         }
 
+        return spec.IsLlama ? GenerateLlama(spec) : GenerateGpt2(spec);
+    }
+
+    private static TinyWeights GenerateGpt2(TinyModelSpec spec)
+    {
         int e = spec.Hidden;
         var w = new TinyWeights();
         w.Add(spec.Seed, "transformer.wte.weight", [spec.Vocab, e], 0, 0.5f);
@@ -60,6 +66,38 @@ public sealed class TinyWeights
 
         return w;
     }
+
+    // Hugging Face LlamaForCausalLM names and nn.Linear's [out, in] layout.
+    private static TinyWeights GenerateLlama(TinyModelSpec spec)
+    {
+        int e = spec.Hidden, kv = spec.KeyValueHeads * spec.HeadDim, f = spec.FeedForward;
+        var w = new TinyWeights();
+        w.Add(spec.Seed, "model.embed_tokens.weight", [spec.Vocab, e], 0, 0.5f);
+        for (int i = 0; i < spec.Layers; i++)
+        {
+            var p = $"model.layers.{i}.";
+            w.Add(spec.Seed, p + "input_layernorm.weight", [e], 1, 0.1f);
+            w.AddProjection(spec.Seed, p + "self_attn.q_proj", e, e);
+            w.AddProjection(spec.Seed, p + "self_attn.k_proj", e, kv);
+            w.AddProjection(spec.Seed, p + "self_attn.v_proj", e, kv);
+            w.AddProjection(spec.Seed, p + "self_attn.o_proj", e, e);
+            w.Add(spec.Seed, p + "post_attention_layernorm.weight", [e], 1, 0.1f);
+            w.AddProjection(spec.Seed, p + "mlp.gate_proj", e, f);
+            w.AddProjection(spec.Seed, p + "mlp.up_proj", e, f);
+            w.AddProjection(spec.Seed, p + "mlp.down_proj", f, e);
+        }
+
+        w.Add(spec.Seed, "model.norm.weight", [e], 1, 0.1f);
+        if (!spec.TiedEmbeddings)
+        {
+            w.Add(spec.Seed, "lm_head.weight", [spec.Vocab, e], 0, MathF.Sqrt(3f / e));
+        }
+
+        return w;
+    }
+
+    private void AddProjection(int seed, string prefix, int fanIn, int fanOut) =>
+        Add(seed, prefix + ".weight", [fanOut, fanIn], 0, MathF.Sqrt(3f / fanIn));
 
     private void AddNorm(int seed, string prefix, int width)
     {
@@ -114,7 +152,7 @@ public sealed class TinyWeights
 }
 
 /// <summary>One fp32 weight: its Hugging Face name, shape and little-endian bytes.</summary>
-/// <param name="Name">Hugging Face GPT-2 parameter name.</param>
+/// <param name="Name">Hugging Face parameter name.</param>
 /// <param name="Shape">Dimensions, row-major.</param>
 /// <param name="Bytes">fp32 little-endian values.</param>
 public sealed record TinyTensor(string Name, long[] Shape, byte[] Bytes)
