@@ -67,7 +67,7 @@ internal static class RunSettingsResolver
     public static IReadOnlyList<RuntimeSettings> Runtimes(IReadOnlyList<RuntimeConfig>? file) =>
         file is null
             ? [RuntimeSettings.OnnxCpu]
-            : [.. file.Select(r => new RuntimeSettings(r.Runtime, r.Provider, r.DeviceId ?? 0, r.Threads ?? 0, r.AllowCpuFallback ?? false))];
+            : [.. file.Select(r => new RuntimeSettings(r.Runtime, r.Provider, r.DeviceId ?? 0, r.Threads ?? 0, r.AllowCpuFallback ?? false) { DType = r.DType })];
 
     public static MeasurementSettings Measurement(MeasurementConfig? file, string? cliMeter, int? cliRepetitions)
     {
