@@ -1,6 +1,7 @@
 using EnergyGate.Core;
 using EnergyGate.Core.Generation;
 using EnergyGate.Runtimes.Onnx;
+using EnergyGate.Runtimes.Torch;
 
 namespace EnergyGate.Tool;
 
@@ -10,6 +11,7 @@ internal static class RuntimeRegistry
     private static readonly Dictionary<string, Func<IDecoderSessionFactory>> Factories = new(StringComparer.Ordinal)
     {
         [OnnxRuntimeFactory.Name] = () => new OnnxRuntimeFactory(),
+        [TorchRuntimeFactory.Name] = () => new TorchRuntimeFactory(),
     };
 
     public static IReadOnlyCollection<string> Names => Factories.Keys;

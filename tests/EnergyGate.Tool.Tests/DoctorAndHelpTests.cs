@@ -25,6 +25,7 @@ public sealed class DoctorAndHelpTests
             Assert.Contains("probe program ran and was recognised as passed", run.Output, StringComparison.Ordinal);
             Assert.Contains("network:", run.Output, StringComparison.Ordinal);
             Assert.Contains("absent  humaneval", run.Output, StringComparison.Ordinal);
+            Assert.Matches(@"TorchSharp \(TorchSharp 0\.107\.0, libtorch 2\.10\.\d+[^,]*, cpu backend\):\n\s+ok\s+cpu\n\s+absent: cuda this build carries the CPU-only libtorch", run.Output.ReplaceLineEndings("\n"));
         }
         finally
         {

@@ -52,6 +52,7 @@ internal static class ConfigKeys
     public const string DeviceId = "device-id";
     public const string Threads = "threads";
     public const string AllowCpuFallback = "allow-cpu-fallback";
+    public const string DType = "dtype";
 
     public const string Meter = "meter";
     public const string Repetitions = "repetitions";
@@ -110,7 +111,7 @@ internal static class ConfigKeys
     public static IReadOnlyList<string> TinySection { get; } =
         [Layers, Hidden, Heads, Vocab, Context, Seed, Architecture, KvHeads, Intermediate, RopeTheta, RmsNormEps];
 
-    public static IReadOnlyList<string> Runtime { get; } = [RuntimeName, Provider, DeviceId, Threads, AllowCpuFallback];
+    public static IReadOnlyList<string> Runtime { get; } = [RuntimeName, Provider, DeviceId, Threads, AllowCpuFallback, DType];
 
     public static IReadOnlyList<string> MeasurementSection { get; } =
         [Meter, Repetitions, Warmup, Seed, CooldownSeconds, IdleSeconds, SampleIntervalMs, CpuTdpWatts, CpuCoreWatts, MemoryWatts, Gpus];

@@ -53,7 +53,7 @@ public sealed record TinyModelConfig
 /// <summary>One inference runtime and execution provider, as written in <c>runtimes:</c>.</summary>
 public sealed record RuntimeConfig
 {
-    /// <summary>Runtime name: <c>onnx</c>.</summary>
+    /// <summary>Runtime name: <c>onnx</c> or <c>torch</c>.</summary>
     public required string Runtime { get; init; }
 
     /// <summary>Execution provider: <c>cpu</c>, <c>cuda</c> or <c>tensorrt</c>.</summary>
@@ -67,6 +67,9 @@ public sealed record RuntimeConfig
 
     /// <summary>Whether a GPU provider that cannot start may fall back to the CPU.</summary>
     public bool? AllowCpuFallback { get; init; }
+
+    /// <summary>torch only: <c>float32</c>, <c>float16</c> or <c>bfloat16</c>.</summary>
+    public string? DType { get; init; }
 }
 
 /// <summary>How energy is measured and how often each cell runs, as written in <c>measurement:</c>.</summary>

@@ -10,7 +10,9 @@ internal sealed class RunConfigReader(NodeReader r, string baseDirectory)
 {
     public const string BuiltinTiny = "builtin:tiny";
 
-    public static IReadOnlyList<string> Runtimes { get; } = ["onnx"];
+    public static IReadOnlyList<string> Runtimes { get; } = ["onnx", "torch"];
+
+    public static IReadOnlyList<string> DTypes { get; } = ["float32", "float16", "bfloat16"];
 
     public static IReadOnlyList<string> Providers { get; } = ["cpu", "cuda", "tensorrt"];
 
@@ -110,9 +112,21 @@ internal sealed class RunConfigReader(NodeReader r, string baseDirectory)
                 DeviceId = Optional(map, K.DeviceId, r.NonNegativeInt, itemPath),
                 Threads = Optional(map, K.Threads, r.NonNegativeInt, itemPath),
                 AllowCpuFallback = Optional(map, K.AllowCpuFallback, r.Bool, itemPath),
+                DType = Optional(map, K.DType, (n, p) => r.OneOf(n, p, DTypes), itemPath),
             };
             if (runtime is null || provider is null)
             {
+                continue;
+            }
+            // TensorRT is an ONNX Runtime provider, and only the torch runtime computes in a chosen dtype.
+            if (runtime == "torch" && provider == "tensorrt")
+            {
+                r.Error(map[K.Provider], NodeReader.Join(itemPath, K.Provider), "`tensorrt` is an ONNX Runtime provider; the torch runtime runs on `cpu` or `cuda`");
+                continue;
+            }
+            if (runtime != "torch" && config.DType is not null)
+            {
+                r.Error(map[K.DType], NodeReader.Join(itemPath, K.DType), $"`dtype` applies to the torch runtime only; runtime `{runtime}` computes in the model file's types");
                 continue;
             }
             if (!seen.Add($"{runtime}/{provider}/{config.DeviceId}"))

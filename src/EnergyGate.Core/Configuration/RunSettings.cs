@@ -26,6 +26,9 @@ public sealed record RuntimeSettings(string Runtime, string Provider, int Device
     /// <summary>The default: ONNX Runtime on the CPU.</summary>
     public static RuntimeSettings OnnxCpu { get; } = new("onnx", "cpu", 0, 0, false);
 
+    /// <summary>Element type the runtime computes in (torch: <c>float32</c>, <c>float16</c>, <c>bfloat16</c>); null: the runtime's default.</summary>
+    public string? DType { get; init; }
+
     /// <summary><c>runtime-provider</c>, as used in cell names and baseline paths.</summary>
     public string Id => $"{Runtime}-{Provider}";
 }
@@ -64,7 +67,7 @@ internal static class RunSettingsResolver
     public static IReadOnlyList<RuntimeSettings> Runtimes(IReadOnlyList<RuntimeConfig>? file) =>
         file is null
             ? [RuntimeSettings.OnnxCpu]
-            : [.. file.Select(r => new RuntimeSettings(r.Runtime, r.Provider, r.DeviceId ?? 0, r.Threads ?? 0, r.AllowCpuFallback ?? false))];
+            : [.. file.Select(r => new RuntimeSettings(r.Runtime, r.Provider, r.DeviceId ?? 0, r.Threads ?? 0, r.AllowCpuFallback ?? false) { DType = r.DType })];
 
     public static MeasurementSettings Measurement(MeasurementConfig? file, string? cliMeter, int? cliRepetitions)
     {

@@ -1,5 +1,6 @@
 using EnergyGate.Core.Energy;
 using EnergyGate.Runtimes.Onnx;
+using EnergyGate.Runtimes.Torch;
 
 namespace EnergyGate.Tool.Commands;
 
@@ -14,6 +15,19 @@ internal static class DoctorRuntimeAndMeters
         {
             var state = p.CanStart ? "ok     " : p.Listed ? "listed, cannot start:" : "absent:";
             await output.WriteLineAsync($"  {state} {p.Provider} ({p.OrtName}){(p.CanStart ? "" : " " + p.Reason)}");
+        }
+
+        var torch = TorchProviders.Probe();
+        await output.WriteLineAsync($"TorchSharp ({torch.Version}):");
+        if (torch.LoadError is not null)
+        {
+            await output.WriteLineAsync($"  native libraries do not load: {torch.LoadError}");
+        }
+
+        foreach (var d in torch.Devices)
+        {
+            var devices = d.Devices > 0 ? $" ({d.Devices} GPU(s))" : "";
+            await output.WriteLineAsync(d.Available ? $"  ok      {d.Provider}{devices}" : $"  absent: {d.Provider} {d.Reason}");
         }
     }
 

@@ -17,8 +17,10 @@ internal static class GenerateCommand
     {
         var settings = new SettingsOptions();
         var model = new Option<string>("--model", "-m") { Description = "`builtin:tiny` or a model folder.", DefaultValueFactory = _ => "builtin:tiny" };
-        var runtime = new Option<string>("--runtime") { Description = "Inference runtime.", DefaultValueFactory = _ => "onnx" };
-        var provider = new Option<string>("--provider") { Description = "Execution provider: cpu, cuda or tensorrt.", DefaultValueFactory = _ => "cpu" };
+        var runtime = new Option<string>("--runtime") { Description = "Inference runtime: onnx or torch.", DefaultValueFactory = _ => "onnx" };
+        var provider = new Option<string>("--provider") { Description = "Execution provider: cpu, cuda or tensorrt (onnx only).", DefaultValueFactory = _ => "cpu" };
+        var dtype = new Option<string?>("--dtype") { Description = "torch only: float32 (default), float16 or bfloat16." };
+        dtype.AcceptOnlyFromAmong("float32", "float16", "bfloat16");
         var fallback = new Option<bool>("--allow-cpu-fallback") { Description = "Run on the CPU when the GPU provider cannot start (and say so)." };
         var threads = new Option<int>("--threads") { Description = "Intra-op threads (0: runtime default)." };
         var prompt = new Option<string?>("--prompt", "-p") { Description = "Prompt text." };
@@ -32,7 +34,7 @@ internal static class GenerateCommand
         format.AcceptOnlyFromAmong("text", "json");
         var command = new Command("generate", "Generate one completion and print its phase timings.")
         {
-            model, runtime, provider, fallback, threads, prompt, promptFile, maxNew, stop, noStop, temperature, seed, format,
+            model, runtime, provider, dtype, fallback, threads, prompt, promptFile, maxNew, stop, noStop, temperature, seed, format,
         };
         settings.AddTo(command);
         CommandAction.Set(command, async (parse, ct) =>
@@ -50,7 +52,10 @@ internal static class GenerateCommand
             var modelSettings = ModelLocator.FromArgument(parse.GetValue(model)!);
             var folder = await ModelLocator.ResolveAsync(modelSettings, resolved.CacheDir, ct);
             var tokenizer = HuggingFaceTokenizer.Load(folder);
-            var runtimeSettings = new RuntimeSettings(parse.GetValue(runtime)!, parse.GetValue(provider)!, 0, parse.GetValue(threads), parse.GetValue(fallback));
+            var runtimeSettings = new RuntimeSettings(parse.GetValue(runtime)!, parse.GetValue(provider)!, 0, parse.GetValue(threads), parse.GetValue(fallback))
+            {
+                DType = parse.GetValue(dtype),
+            };
             var factory = RuntimeRegistry.Get(runtimeSettings.Runtime);
             using var session = factory.Open(folder, runtimeSettings);
             var result = new Generator().Generate(session, tokenizer, text, decoding);
