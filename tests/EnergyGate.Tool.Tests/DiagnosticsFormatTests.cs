@@ -31,6 +31,9 @@ public sealed class DiagnosticsFormatTests : IDisposable
         var lines = new DiagnosticLines(DiagnosticsFormat.Msbuild, ConfigPositions.None);
         Assert.Equal("energygate: warning EG1008: smoke/tiny/onnx/cpu: slower", lines.Finding(new Finding(FindingIds.Warning, FindingLevel.Warning, Cell, null, "slower")));
         Assert.Equal("notice EG1009: smoke/tiny/onnx/cpu: faster", lines.Finding(new Finding(FindingIds.Improvement, FindingLevel.Notice, Cell, null, "faster")));
+        // Core's messages start with the cell themselves; it is named once.
+        Assert.Equal("energygate: warning EG1005: smoke/tiny/onnx/cpu: no baseline",
+            lines.Finding(new Finding(FindingIds.NoBaseline, FindingLevel.Warning, Cell, null, "smoke/tiny/onnx/cpu: no baseline")));
     }
 
     [Fact]

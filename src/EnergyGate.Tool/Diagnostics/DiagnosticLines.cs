@@ -30,12 +30,16 @@ internal sealed partial class DiagnosticLines(DiagnosticsFormat format, ConfigPo
         ArgumentNullException.ThrowIfNull(finding);
         var level = finding.Level.ToString().ToLowerInvariant();
         var subject = $"{finding.Cell}{(finding.Metric is null ? "" : " " + finding.Metric)}";
+        // Core's messages are written to stand alone in the report, so most start with the cell;
+        // the subject already names it.
+        var cellPrefix = $"{finding.Cell}: ";
+        var message = finding.Message.StartsWith(cellPrefix, StringComparison.Ordinal) ? finding.Message[cellPrefix.Length..] : finding.Message;
         if (format == DiagnosticsFormat.Text || finding.Level == FindingLevel.Notice)
         {
             // Notices (improvements, acknowledged regressions) are for the record, not the error list.
-            return string.Create(CultureInfo.InvariantCulture, $"{level} {finding.Id}: {subject}: {finding.Message}");
+            return string.Create(CultureInfo.InvariantCulture, $"{level} {finding.Id}: {subject}: {message}");
         }
-        return Canonical(positions.ForCell(finding.Cell), level, finding.Id, $"{subject}: {finding.Message}");
+        return Canonical(positions.ForCell(finding.Cell), level, finding.Id, $"{subject}: {message}");
     }
 
     /// <summary>The lines that report <paramref name="message"/>, the text <see cref="ExitCodes"/> made for <paramref name="exception"/>.</summary>
