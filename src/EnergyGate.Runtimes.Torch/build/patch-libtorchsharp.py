@@ -9,7 +9,9 @@ described in shared/docs/platform.md. The build patches portable outputs only wh
 libstdc++ lacks 3.4.32, and linux-x64 publish/package outputs always (they run on other machines:
 the patched library loads with GCC 12's libstdc++ and with newer ones, see glibcxx_shim.cpp). The shim
 must ask for no symbol version the patched library does not already ask for, so that building it on
-a newer system cannot raise what the output needs; 'patch' checks that.
+a newer system cannot raise what the output needs; 'patch' checks that. Checked: an installed
+linux-x64 package generates with torch on Debian 12 (GCC 12 libstdc++, glibc 2.36) and under Debian
+13's libstdc++ (GCC 14) and glibc 2.41, where the loader takes the shim beside the library.
 
 Usage: patch-libtorchsharp.py check
        patch-libtorchsharp.py patch SOURCE_SO OUT_DIR SHIM_SOURCE
