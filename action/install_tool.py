@@ -1,7 +1,10 @@
 """Installs dotnet-energygate into a private tool path under $RUNNER_TEMP and writes the executable's
 path as the `tool` output. Either a pinned version from NuGet (or tool-feed), or a local source:
 a folder of .nupkg files (a feed), a .csproj, or a checkout holding src/EnergyGate.Tool, which is
-packed first. A private tool path keeps the runner's global tools and other jobs out of it."""
+packed first. Input tool-flavor picks the package: cpu (default) installs dotnet-energygate (ONNX Runtime's
+CPU provider and libtorch CPU), gpu installs dotnet-energygate-gpu (ONNX Runtime's CUDA and TensorRT
+providers, no libtorch); both provide the dotnet-energygate command. A private tool path keeps the
+runner's global tools and other jobs out of it."""
 
 import glob
 import os
@@ -12,9 +15,17 @@ import tempfile
 
 import gh
 
-PACKAGE = "dotnet-energygate"
-# dotnet-energygate.0.1.0.nupkg, not a RID-specific dotnet-energygate.linux-x64.0.1.0.nupkg beside it.
-TOOL_PACKAGE = re.compile(r"^dotnet-energygate\.(\d+(?:\.\d+){1,3}(?:-[0-9A-Za-z.-]+)?)\.nupkg$")
+COMMAND = "dotnet-energygate"
+PACKAGES = {"cpu": "dotnet-energygate", "gpu": "dotnet-energygate-gpu"}
+
+
+def _package():
+    return PACKAGES[gh.get("EG_TOOL_FLAVOR") or "cpu"]
+
+
+def _tool_package(package):
+    """dotnet-energygate.0.1.0.nupkg, not a RID-specific dotnet-energygate.linux-x64.0.1.0.nupkg beside it."""
+    return re.compile("^" + re.escape(package) + r"\.(\d+(?:\.\d+){1,3}(?:-[0-9A-Za-z.-]+)?)\.nupkg$")
 
 
 def _run(args):
@@ -38,15 +49,16 @@ def _project_of(source):
     projects = glob.glob(os.path.join(source, "*.csproj"))
     if len(projects) == 1:
         return projects[0]
-    gh.fail(f"input tool-source: '{source}' holds no dotnet-energygate .nupkg, no single .csproj and no "
+    gh.fail(f"input tool-source: '{source}' holds no {_package()} .nupkg, no single .csproj and no "
             "src/EnergyGate.Tool; give a checkout of EnergyGate, the tool's .csproj or a folder of packages")
     return None
 
 
 def _package_version(feed):
-    versions = sorted({m.group(1) for m in (TOOL_PACKAGE.match(os.path.basename(p)) for p in glob.glob(os.path.join(feed, "*.nupkg"))) if m})
+    package = _package()
+    versions = sorted({m.group(1) for m in (_tool_package(package).match(os.path.basename(p)) for p in glob.glob(os.path.join(feed, "*.nupkg"))) if m})
     if len(versions) > 1:
-        gh.fail(f"input tool-source: '{feed}' holds {PACKAGE} versions {', '.join(versions)}; keep one, or use "
+        gh.fail(f"input tool-source: '{feed}' holds {package} versions {', '.join(versions)}; keep one, or use "
                 "tool-version with tool-feed to pick")
     return versions[0] if versions else None
 
@@ -57,10 +69,11 @@ def _feed_from_source(source, temp):
         return os.path.abspath(source), version
     project = _project_of(source)
     feed = tempfile.mkdtemp(prefix="packages-", dir=temp)
-    _run(["dotnet", "pack", project, "-c", "Release", "-o", feed, "-nologo"])
+    flavor = gh.get("EG_TOOL_FLAVOR") or "cpu"
+    _run(["dotnet", "pack", project, "-c", "Release", "-o", feed, "-nologo"] + ([f"-p:EnergyGateFlavor={flavor}"] if flavor != "cpu" else []))
     version = _package_version(feed)
     if version is None:
-        gh.fail(f"dotnet pack of '{project}' wrote no {PACKAGE}.<version>.nupkg into {feed}; is it the tool's project?")
+        gh.fail(f"dotnet pack of '{project}' wrote no {_package()}.<version>.nupkg into {feed}; is it the tool's project?")
     return feed, version
 
 
@@ -68,7 +81,8 @@ def install():
     version, source, feed = gh.get("EG_TOOL_VERSION"), gh.get("EG_TOOL_SOURCE"), gh.get("EG_TOOL_FEED")
     temp = _temp_root()
     os.makedirs(temp, exist_ok=True)
-    args = ["dotnet", "tool", "install", PACKAGE]
+    package = _package()
+    args = ["dotnet", "tool", "install", package]
     if source:
         feed, version = _feed_from_source(source, temp)
         # A fresh package folder: the same version packed earlier on this runner must not be reused
@@ -80,10 +94,10 @@ def install():
     if feed:
         args += ["--add-source", feed]
     _run(args)
-    executable = os.path.join(tool_path, PACKAGE + (".exe" if os.name == "nt" else ""))
+    executable = os.path.join(tool_path, COMMAND + (".exe" if os.name == "nt" else ""))
     if not os.path.isfile(executable):
         gh.fail(f"dotnet tool install reported success, but {executable} does not exist")
-    print(f"Installed {PACKAGE} {version} at {executable}")
+    print(f"Installed {package} {version} at {executable}")
     gh.set_output("tool", executable)
     gh.set_output("version", version)
 

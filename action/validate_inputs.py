@@ -54,6 +54,10 @@ def _tool(command, errors):
         errors.append(f"input tool-source: '{source}' not found (relative paths start at {os.getcwd()})")
     if feed and source:
         errors.append("input tool-feed: only used with tool-version; a tool-source folder is its own feed")
+    flavor = gh.get("EG_TOOL_FLAVOR")
+    if flavor not in ("", "cpu", "gpu"):
+        errors.append(f"input tool-flavor: expected cpu (dotnet-energygate: CPU providers and libtorch) or gpu "
+                      f"(dotnet-energygate-gpu: ONNX Runtime's CUDA and TensorRT providers), got '{flavor}'")
 
 
 def _gate_inputs(command, errors):

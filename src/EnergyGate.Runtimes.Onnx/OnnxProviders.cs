@@ -43,8 +43,10 @@ public static class OnnxProviders
         var statuses = All.Select(p =>
         {
             var options = new OnnxSessionOptions { Provider = p, DeviceId = deviceId };
-            bool isListed = listed.Contains(OrtName(p));
-            string? reason = isListed ? TryStart(model, options) : "not in this ONNX Runtime build";
+            var missing = OnnxProviderLibraries.Missing(p, AppContext.BaseDirectory);
+            bool isListed = listed.Contains(OrtName(p)) && missing is null;
+            string? reason = missing is { } m ? OnnxProviderLibraries.MissingMessage(m.Library, m.Folder)
+                : isListed ? TryStart(model, options) : "not in this ONNX Runtime build";
             return new OnnxProviderStatus(p, OrtName(p), isListed, isListed && reason is null, reason);
         }).ToList();
         return new OnnxProbeReport(OrtVersion, statuses);
@@ -62,6 +64,14 @@ public static class OnnxProviders
     /// <summary>Session options with <paramref name="options"/>' provider appended; throws EG2001 when it cannot load.</summary>
     internal static SessionOptions CreateSessionOptions(OnnxSessionOptions options, string provider, IReadOnlyDictionary<string, string>? trtProfiles)
     {
+        // ONNX Runtime would only say "cannot open shared object file"; say which package has it.
+        if (OnnxProviderLibraries.Missing(provider, AppContext.BaseDirectory) is { } missing)
+        {
+            throw new EnergyGateException(
+                $"EG2001: ONNX Runtime provider '{provider}' ({OrtName(provider)}, device {options.DeviceId}) cannot start: " +
+                OnnxProviderLibraries.MissingMessage(missing.Library, missing.Folder) + ".");
+        }
+
         var so = new SessionOptions { GraphOptimizationLevel = options.GraphOptimizationLevel };
         try
         {

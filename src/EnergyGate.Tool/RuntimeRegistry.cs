@@ -22,8 +22,17 @@ internal static class RuntimeRegistry
     /// </summary>
     internal static Func<IDecoderSessionFactory, IDecoderSessionFactory>? Decorator { get; set; }
 
-    public static IDecoderSessionFactory Get(string runtime) =>
-        Factories.TryGetValue(runtime, out var create)
+    public static IDecoderSessionFactory Get(string runtime) => Get(runtime, ToolFlavor.Current);
+
+    internal static IDecoderSessionFactory Get(string runtime, string flavor)
+    {
+        if (ToolFlavor.MissingRuntime(flavor, runtime) is { } missing)
+        {
+            throw new EnergyGateException(missing);
+        }
+
+        return Factories.TryGetValue(runtime, out var create)
             ? (Decorator is { } decorate ? decorate(create()) : create())
             : throw new EnergyGateException($"EG2006: runtime `{runtime}` is not available in this build; available: {string.Join(", ", Factories.Keys)}.");
+    }
 }

@@ -5,7 +5,13 @@ libLibTorchSharp.so 0.107.0 asks for GLIBCXX_3.4.32 for one symbol, _ZSt21ios_ba
 (GCC 13's hook that initializes the standard streams). Debian 12 ships GCC 12's libstdc++
 (GLIBCXX_3.4.30). This writes a patched copy in which that version need names GLIBCXX_3.4.30, plus a
 NEEDED entry for a small shim library that defines the symbol (compiled here with g++/gcc), as
-described in shared/docs/platform.md. Nothing is patched where the system libstdc++ has 3.4.32.
+described in shared/docs/platform.md. The build patches portable outputs only where the system
+libstdc++ lacks 3.4.32, and linux-x64 publish/package outputs always (they run on other machines:
+the patched library loads with GCC 12's libstdc++ and with newer ones, see glibcxx_shim.cpp). The shim
+must ask for no symbol version the patched library does not already ask for, so that building it on
+a newer system cannot raise what the output needs; 'patch' checks that. Checked: an installed
+linux-x64 package generates with torch on Debian 12 (GCC 12 libstdc++, glibc 2.36) and under Debian
+13's libstdc++ (GCC 14) and glibc 2.41, where the loader takes the shim beside the library.
 
 Usage: patch-libtorchsharp.py check
        patch-libtorchsharp.py patch SOURCE_SO OUT_DIR SHIM_SOURCE
@@ -155,6 +161,35 @@ def patch_elf(data):
     return bytes(out)
 
 
+def version_needs(data):
+    """The (library, version) pairs in an ELF file's .gnu.version_r, e.g. (b'libc.so.6', b'GLIBC_2.2.5')."""
+    shoff, = struct.unpack_from("<Q", data, 0x28)
+    shentsize, shnum = struct.unpack_from("<HH", data, 0x3A)
+    sections = [struct.unpack_from("<IIQQQQIIQQ", data, shoff + i * shentsize) for i in range(shnum)]
+    needs = set()
+    for section in (s for s in sections if s[1] == SHT_VERNEED):
+        strtab = sections[section[6]][4]
+        offset = section[4]
+        for _ in range(section[7]):
+            _, cnt, vn_file, vn_aux, vn_next = struct.unpack_from("<HHIII", data, offset)
+            aux = offset + vn_aux
+            for _ in range(cnt):
+                _, _, _, vna_name, vna_next = struct.unpack_from("<IHHII", data, aux)
+                needs.add((cstr(data, strtab + vn_file), cstr(data, strtab + vna_name)))
+                aux += vna_next
+            offset += vn_next
+    return needs
+
+
+def check_shim_needs(shim, patched):
+    with open(shim, "rb") as f:
+        extra = version_needs(f.read()) - version_needs(patched)
+    if extra:
+        names = ", ".join(f"{v.decode()} ({lib.decode()})" for lib, v in sorted(extra))
+        raise PatchError(f"the shim built here needs {names}, which the patched library does not; "
+                         "build on a system with an older toolchain (Debian 12's GCC 12 works)")
+
+
 def compile_shim(source, output):
     compiler = shutil.which("g++") or shutil.which("c++")
     if compiler is None:
@@ -187,6 +222,7 @@ def main(argv):
         raise PatchError(f"{source} needs no {WANTED.decode()}: nothing to patch")
     shim = os.path.join(out_dir, SHIM_NAME)
     compile_shim(shim_source, shim + ".tmp")
+    check_shim_needs(shim + ".tmp", patched)
     os.replace(shim + ".tmp", shim)
     replace(os.path.join(out_dir, "libLibTorchSharp.so"), patched)
     return 0
@@ -196,6 +232,6 @@ if __name__ == "__main__":
     try:
         sys.exit(main(sys.argv))
     except PatchError as e:
-        print(f"EG2031: cannot make TorchSharp's libLibTorchSharp.so load with this system's libstdc++ "
-              f"(it lacks GLIBCXX_3.4.32): {e}.", file=sys.stderr)
+        print(f"EG2031: cannot make TorchSharp's libLibTorchSharp.so load with a libstdc++ that lacks "
+              f"GLIBCXX_3.4.32 (GCC 12 and older, e.g. Debian 12): {e}.", file=sys.stderr)
         sys.exit(2)

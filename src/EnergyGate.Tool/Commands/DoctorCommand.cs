@@ -23,7 +23,7 @@ internal static class DoctorCommand
             var output = parse.InvocationConfiguration.Output;
             var resolved = settings.Resolve(parse);
             var healthy = true;
-            await output.WriteLineAsync($"EnergyGate {ToolVersion.Informational}");
+            await output.WriteLineAsync($"EnergyGate {ToolVersion.Informational}, {ToolFlavor.Describe(ToolFlavor.Current)}");
 
             await output.WriteLineAsync("Python (scoring):");
             PythonInterpreter? python = null;

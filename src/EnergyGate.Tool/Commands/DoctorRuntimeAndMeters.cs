@@ -17,6 +17,12 @@ internal static class DoctorRuntimeAndMeters
             await output.WriteLineAsync($"  {state} {p.Provider} ({p.OrtName}){(p.CanStart ? "" : " " + p.Reason)}");
         }
 
+        if (ToolFlavor.MissingRuntime(ToolFlavor.Current, TorchRuntimeFactory.Name) is { } missing)
+        {
+            await output.WriteLineAsync($"TorchSharp: absent: {missing}");
+            return;
+        }
+
         var torch = TorchProviders.Probe();
         await output.WriteLineAsync($"TorchSharp ({torch.Version}):");
         if (torch.LoadError is not null)

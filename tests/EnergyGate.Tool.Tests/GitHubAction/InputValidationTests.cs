@@ -25,7 +25,7 @@ public sealed class InputValidationTests : IDisposable
     {
         var run = await ValidateAsync(
             ("EG_FAIL_ON_REGRESSION", "yes"), ("EG_COMMENT", "TRUE!"), ("EG_CONFIG", "missing.yml"), ("EG_BASELINES", "nowhere"),
-            ("EG_TOOL_SOURCE", "."), ("EG_COMMENT_KEY", "a key"), ("EG_PR_NUMBER", "#12"));
+            ("EG_TOOL_SOURCE", "."), ("EG_TOOL_FLAVOR", "cuda"), ("EG_COMMENT_KEY", "a key"), ("EG_PR_NUMBER", "#12"));
 
         Assert.Equal(2, run.ExitCode);
         string[] expected =
@@ -35,6 +35,7 @@ public sealed class InputValidationTests : IDisposable
             "input config: file 'missing.yml' not found",
             "input baselines: folder 'nowhere' not found",
             "inputs tool-version and tool-source: give exactly one (got both)",
+            "input tool-flavor: expected cpu (dotnet-energygate: CPU providers and libtorch) or gpu",
             "input comment-key: 'a key' may hold only letters, digits",
             "input pr-number: expected a positive whole number, got '#12'",
         ];

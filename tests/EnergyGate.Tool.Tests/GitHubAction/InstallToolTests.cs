@@ -54,6 +54,45 @@ public sealed class InstallToolTests : IDisposable
     }
 
     [Fact]
+    public async Task The_gpu_flavor_is_packed_with_its_property_and_installs_the_gpu_package()
+    {
+        var checkout = Path.Combine(_sandbox.Dir, "checkout");
+        var project = _sandbox.Write("checkout/src/EnergyGate.Tool/EnergyGate.Tool.csproj", "<Project />\n");
+
+        var run = await InstallAsync(("EG_TOOL_SOURCE", checkout), ("EG_TOOL_FLAVOR", "gpu"));
+
+        Assert.True(run.ExitCode == 0, run.All);
+        var calls = Calls();
+        Assert.Equal(2, calls.Length);
+        Assert.Matches($"^pack {project} -c Release -o \\S+ -nologo -p:EnergyGateFlavor=gpu$", calls[0]);
+        Assert.Matches("^tool install dotnet-energygate-gpu --ignore-failed-sources --tool-path \\S+ --version 1\\.2\\.3 --add-source \\S+$", calls[1]);
+        // Both flavors provide the same command.
+        Assert.EndsWith("/dotnet-energygate", run.Outputs["tool"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_pinned_version_of_the_gpu_flavor_installs_the_gpu_package()
+    {
+        var run = await InstallAsync(("EG_TOOL_VERSION", "0.3.1"), ("EG_TOOL_FLAVOR", "gpu"));
+
+        Assert.True(run.ExitCode == 0, run.All);
+        var call = Assert.Single(Calls());
+        Assert.Matches("^tool install dotnet-energygate-gpu --tool-path \\S+ --version 0\\.3\\.1$", call);
+    }
+
+    [Fact]
+    public async Task A_folder_with_only_the_cpu_packages_does_not_satisfy_the_gpu_flavor()
+    {
+        _sandbox.Write("packages/dotnet-energygate.0.4.0.nupkg", "");
+
+        var run = await InstallAsync(("EG_TOOL_SOURCE", Path.Combine(_sandbox.Dir, "packages")), ("EG_TOOL_FLAVOR", "gpu"));
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("holds no dotnet-energygate-gpu .nupkg", run.Output, StringComparison.Ordinal);
+        Assert.Empty(Calls());
+    }
+
+    [Fact]
     public async Task A_folder_without_the_tool_says_what_to_give()
     {
         var run = await InstallAsync(("EG_TOOL_SOURCE", Directory.CreateDirectory(Path.Combine(_sandbox.Dir, "empty")).FullName));
@@ -74,13 +113,13 @@ public sealed class InstallToolTests : IDisposable
         const string script = """
             #!/usr/bin/env bash
             echo "$*" >> "$FAKE_DOTNET_LOG"
-            out=""; toolpath=""
+            out=""; toolpath=""; package=dotnet-energygate
             while [ $# -gt 0 ]; do
-              case "$1" in -o) out="$2"; shift ;; --tool-path) toolpath="$2"; shift ;; esac
+              case "$1" in -o) out="$2"; shift ;; --tool-path) toolpath="$2"; shift ;; -p:EnergyGateFlavor=gpu) package=dotnet-energygate-gpu ;; esac
               shift
             done
             if [ -n "$out" ]; then
-              touch "$out/dotnet-energygate.1.2.3.nupkg" "$out/dotnet-energygate.linux-x64.1.2.3.nupkg"
+              touch "$out/$package.1.2.3.nupkg" "$out/$package.linux-x64.1.2.3.nupkg"
             fi
             if [ -n "$toolpath" ]; then
               printf '#!/bin/sh\n' > "$toolpath/dotnet-energygate"
