@@ -5,7 +5,8 @@ namespace EnergyGate.Core.Reporting;
 
 /// <summary>
 /// The pull-request comment (GitHub-flavoured Markdown): the verdict line, a table of only the flagged
-/// rows, one collapsed section per cell and the environment. Numbers use InvariantCulture.
+/// rows, runtimes side by side (when a suite and model ran on several), one collapsed section per cell
+/// and the environment. Numbers use InvariantCulture.
 /// </summary>
 public static class MarkdownReport
 {
@@ -34,6 +35,12 @@ public static class MarkdownReport
         if (keptRows < rows.Count)
         {
             body.Append(Format.Inv($"> {rows.Count - keptRows} more flagged rows omitted to stay under GitHub's {GitHubCommentLimit:N0}-character comment limit; see the JSON or HTML report.\n\n"));
+        }
+        // Small (a row per runtime), and what a runtime comparison is run for: kept whenever it fits.
+        var sideBySide = RuntimeComparison.Render(result);
+        if (body.Length + sideBySide.Length <= budget)
+        {
+            body.Append(sideBySide);
         }
         var keptDetails = 0;
         foreach (var section in details)
