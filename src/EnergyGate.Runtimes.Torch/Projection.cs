@@ -10,14 +10,16 @@ namespace EnergyGate.Runtimes.Torch;
 /// matmul (<c>bmm</c>) over all chunks.
 /// </summary>
 /// <remarks>
-/// Why (measured with the <c>torch-ops</c> benchmark, 2 threads, 30 M-parameter model): a decode step
-/// is a row vector times each weight, and libtorch hands <c>linear</c> with one row to MKL's
+/// Why (measured on the 2-core build VM, 2 threads, weights of the <c>torch</c> benchmark's 30 M-parameter
+/// model, 8 layers, too large for the cache): a decode step is a row vector times each weight, and libtorch hands <c>linear</c> with one row to MKL's
 /// single-threaded GEMV over the [out, in] weight, which streamed ~12 GB/s (~105 steps/s). The same
 /// product over a contiguous [in, out] weight ran at ~158 steps/s, and batching it over column chunks
 /// lets MKL's batched GEMM use every intra-op thread: ~200 steps/s. Prefill's GEMMs are as fast or
 /// faster the same way. Chunks of exactly one head width also leave q/k/v in [heads, n, head dim]
-/// order with no transpose. On CUDA the weight stays [out, in] for <c>linear</c> (cuBLAS has no such
-/// problem), and <see cref="Chunks"/> returns the same shapes through views.
+/// order with no transpose. Elsewhere the weight stays [out, in] for <c>linear</c>, and
+/// <see cref="ApplyChunks"/> returns the same shapes through views: cuBLAS has no such problem, and
+/// on the CPU bfloat16 <c>linear</c> goes to oneDNN, which beat <c>bmm</c> (64-token prefill 15 vs 19
+/// ms). float16 has no fast CPU kernel either way here (no AVX512-FP16); <c>bmm</c> is the less slow.
 /// </remarks>
 internal sealed class Projection : IDisposable
 {
@@ -41,7 +43,7 @@ internal sealed class Projection : IDisposable
 
         Width = outFeatures / Chunks;
         OutFeatures = outFeatures;
-        _batched = weight.device_type == DeviceType.CPU;
+        _batched = weight.device_type == DeviceType.CPU && weight.dtype != ScalarType.BFloat16;
         if (_batched)
         {
             using var view = weight.reshape(Chunks, Width, inFeatures).transpose(1, 2);
