@@ -10,7 +10,8 @@ namespace EnergyGate.Runtimes.Torch;
 /// </summary>
 internal sealed class LlamaDecoder : TransformerDecoder
 {
-    private readonly Tensor _embed, _norm, _head;
+    private readonly Tensor _embed, _norm;
+    private readonly Projection _head;
     private readonly Layer[] _layers;
     private readonly RotaryEmbedding _rope;
 
@@ -25,18 +26,19 @@ internal sealed class LlamaDecoder : TransformerDecoder
             var p = $"model.layers.{i}.";
             _layers[i] = new Layer(
                 Weight(p + "input_layernorm.weight", e),
-                Weight(p + "self_attn.q_proj.weight", q, e), AttentionBias(p + "self_attn.q_proj.bias", q),
-                Weight(p + "self_attn.k_proj.weight", kv, e), AttentionBias(p + "self_attn.k_proj.bias", kv),
-                Weight(p + "self_attn.v_proj.weight", kv, e), AttentionBias(p + "self_attn.v_proj.bias", kv),
-                Weight(p + "self_attn.o_proj.weight", e, q), OptionalWeight(p + "self_attn.o_proj.bias", e),
+                Fused(
+                    [(p + "self_attn.q_proj", q, c.AttentionBias), (p + "self_attn.k_proj", kv, c.AttentionBias), (p + "self_attn.v_proj", kv, c.AttentionBias)],
+                    e, c.Heads + 2 * c.KvHeads),
+                Project(Load(p + "self_attn.o_proj.weight", e, q), OptionalLoad(p + "self_attn.o_proj.bias", e)),
                 Weight(p + "post_attention_layernorm.weight", e),
-                Weight(p + "mlp.gate_proj.weight", c.Intermediate, e), OptionalWeight(p + "mlp.gate_proj.bias", c.Intermediate),
-                Weight(p + "mlp.up_proj.weight", c.Intermediate, e), OptionalWeight(p + "mlp.up_proj.bias", c.Intermediate),
-                Weight(p + "mlp.down_proj.weight", e, c.Intermediate), OptionalWeight(p + "mlp.down_proj.bias", e));
+                Fused([(p + "mlp.gate_proj", c.Intermediate, false), (p + "mlp.up_proj", c.Intermediate, false)], e, 0),
+                Project(Load(p + "mlp.down_proj.weight", e, c.Intermediate), OptionalLoad(p + "mlp.down_proj.bias", e)));
         }
 
         _norm = Weight("model.norm.weight", e);
-        _head = HasWeight("lm_head.weight") && !c.TiedEmbeddings ? Weight("lm_head.weight", c.VocabSize, e) : _embed;
+        _head = HasWeight("lm_head.weight") && !c.TiedEmbeddings
+            ? Project(Load("lm_head.weight", c.VocabSize, e), null)
+            : Project(_embed.alias(), null);
         _rope = new RotaryEmbedding(c.Rope!, c.HeadDim, dtype, device);
     }
 
@@ -48,28 +50,60 @@ internal sealed class LlamaDecoder : TransformerDecoder
 
     public override Tensor Forward(Tensor ids, long start)
     {
-        long n = ids.shape[0];
-        var x = _embed.index_select(0, ids).unsqueeze(0);
+        int heads = Config.Heads, kvHeads = Config.KvHeads;
+        long intermediate = Config.Intermediate;
+        var x = _embed.index_select(0, ids);
         for (int i = 0; i < _layers.Length; i++)
         {
             var l = _layers[i];
-            var h = RmsNorm(x, l.InputNorm);
-            var q = _rope.Apply(Heads(F.linear(h, l.Q, l.QBias), n, Config.Heads), start);
-            var k = _rope.Apply(Heads(F.linear(h, l.K, l.KBias), n, Config.KvHeads), start);
-            var v = Heads(F.linear(h, l.V, l.VBias), n, Config.KvHeads);
-            x = x + F.linear(Attend(q, k, v, i, start), l.O, l.OBias);
-            h = RmsNorm(x, l.PostNorm);
-            x = x + F.linear(F.silu(F.linear(h, l.Gate, l.GateBias)) * F.linear(h, l.Up, l.UpBias), l.Down, l.DownBias);
+            var qkv = l.Qkv.ApplyChunks(RmsNorm(x, l.InputNorm)).unsqueeze(0);
+            var q = _rope.Apply(qkv.narrow(1, 0, heads), start);
+            var k = _rope.Apply(qkv.narrow(1, heads, kvHeads), start);
+            x.add_(l.O.Apply(Attend(q, k, qkv.narrow(1, heads + kvHeads, kvHeads), i, start)));
+            var gateUp = l.GateUp.Apply(RmsNorm(x, l.PostNorm));
+            x.add_(l.Down.Apply(F.silu(gateUp.narrow(1, 0, intermediate)).mul_(gateUp.narrow(1, intermediate, intermediate))));
         }
 
-        return F.linear(RmsNorm(Last(x), _norm), _head);
+        return _head.Apply(RmsNorm(Last(x), _norm));
     }
 
     protected override void DisposeExtras() => _rope.Dispose();
 
-    private Tensor? AttentionBias(string name, long width) => Config.AttentionBias ? Weight(name, width) : OptionalWeight(name, width);
+    /// <summary>
+    /// Projections that read the same input, concatenated by output into one (q/k/v, gate/up): one
+    /// matmul instead of several. A part without a bias gets zeros when another part has one.
+    /// </summary>
+    private Projection Fused((string Name, long Width, bool BiasRequired)[] parts, long fanIn, int chunks)
+    {
+        var weights = new List<Tensor>();
+        var biases = new List<Tensor?>();
+        try
+        {
+            foreach (var (name, width, required) in parts)
+            {
+                weights.Add(Load(name + ".weight", width, fanIn));
+                biases.Add(required ? Load(name + ".bias", width) : OptionalLoad(name + ".bias", width));
+            }
 
-    private Tensor Heads(Tensor t, long n, int heads) => t.view(1, n, heads, Config.HeadDim).transpose(1, 2);
+            Tensor? bias = null;
+            if (biases.Any(b => b is not null))
+            {
+                for (int i = 0; i < parts.Length; i++)
+                {
+                    biases[i] ??= zeros([parts[i].Width], DType, Device);
+                }
+
+                bias = cat(biases!, 0);
+            }
+
+            return Project(cat(weights, 0), bias, chunks);
+        }
+        finally
+        {
+            weights.ForEach(w => w.Dispose());
+            biases.ForEach(b => b?.Dispose());
+        }
+    }
 
     // transformers' LlamaRMSNorm: normalize in float32, cast back, then scale.
     private Tensor RmsNorm(Tensor x, Tensor weight)
@@ -79,7 +113,5 @@ internal sealed class LlamaDecoder : TransformerDecoder
         return weight * normalized.to_type(DType);
     }
 
-    private sealed record Layer(
-        Tensor InputNorm, Tensor Q, Tensor? QBias, Tensor K, Tensor? KBias, Tensor V, Tensor? VBias, Tensor O, Tensor? OBias,
-        Tensor PostNorm, Tensor Gate, Tensor? GateBias, Tensor Up, Tensor? UpBias, Tensor Down, Tensor? DownBias);
+    private sealed record Layer(Tensor InputNorm, Projection Qkv, Projection O, Tensor PostNorm, Projection GateUp, Projection Down);
 }

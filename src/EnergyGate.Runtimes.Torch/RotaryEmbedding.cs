@@ -7,7 +7,8 @@ namespace EnergyGate.Runtimes.Torch;
 /// halves of each head), with the config's theta and scaling: linear, dynamic NTK and llama3.
 /// </summary>
 /// <remarks>
-/// cos/sin rows are computed in double precision and kept in the model's dtype, in a table that
+/// cos/sin rows are computed in double precision and kept in the model's dtype (sin with its first
+/// half negated, so rotate_half is a single roll), in a table that
 /// grows with the longest sequence. Dynamic scaling beyond the trained context changes the base
 /// with the sequence length, as transformers does: those rows are computed per step instead.
 /// </remarks>
@@ -59,9 +60,8 @@ internal sealed class RotaryEmbedding : IDisposable
             sin = _sin!.narrow(0, start, n);
         }
 
-        long half = _headDim / 2;
-        var rotated = cat([x.narrow(-1, half, half).neg(), x.narrow(-1, 0, half)], -1);
-        return x * cos + rotated * sin;
+        // rotate_half(x) * sin = roll(x, half) * sin with the sign folded into the table's first half.
+        return (x * cos).add_(x.roll(_headDim / 2, -1).mul_(sin));
     }
 
     public void Dispose()
@@ -82,7 +82,8 @@ internal sealed class RotaryEmbedding : IDisposable
                 double angle = (start + p) * invFreq[i];
                 long at = p * _headDim + i;
                 cos[at] = cos[at + half] = (float)Math.Cos(angle);
-                sin[at] = sin[at + half] = (float)Math.Sin(angle);
+                sin[at + half] = (float)Math.Sin(angle);
+                sin[at] = -sin[at + half];
             }
         }
 

@@ -10,6 +10,7 @@ namespace EnergyGate.Runtimes.Torch;
 internal abstract class TransformerDecoder : IDisposable
 {
     private readonly List<Tensor> _owned = [];
+    private readonly List<Projection> _projections = [];
     private readonly SafetensorsWeights _weights;
 
     protected TransformerDecoder(DecoderConfig config, SafetensorsWeights weights, ScalarType dtype, Device device, int maxLength)
@@ -34,7 +35,8 @@ internal abstract class TransformerDecoder : IDisposable
 
     /// <summary>
     /// Runs <paramref name="ids"/> (1-D, int64) at positions <paramref name="start"/>.. and returns the
-    /// last position's logits, [1, vocab], in the model's dtype. Call inside a dispose scope.
+    /// last position's logits, [1, vocab], in the model's dtype. Call inside a dispose scope. Activations
+    /// are [n, hidden] (no batch dimension: one sequence).
     /// </summary>
     public abstract Tensor Forward(Tensor ids, long start);
 
@@ -52,7 +54,13 @@ internal abstract class TransformerDecoder : IDisposable
             t.Dispose();
         }
 
+        foreach (var p in _projections)
+        {
+            p.Dispose();
+        }
+
         _owned.Clear();
+        _projections.Clear();
     }
 
     protected virtual void DisposeExtras()
@@ -60,7 +68,12 @@ internal abstract class TransformerDecoder : IDisposable
     }
 
     /// <summary>Loads weight <paramref name="name"/>, checking its shape; the decoder owns it.</summary>
-    protected Tensor Weight(string name, params long[] shape)
+    protected Tensor Weight(string name, params long[] shape) => Own(Load(name, shape));
+
+    protected Tensor? OptionalWeight(string name, params long[] shape) => _weights.Contains(name) ? Weight(name, shape) : null;
+
+    /// <summary>Loads weight <paramref name="name"/>, checking its shape; the caller disposes it.</summary>
+    protected Tensor Load(string name, params long[] shape)
     {
         var actual = _weights.Shape(name);
         if (!actual.SequenceEqual(shape))
@@ -69,16 +82,14 @@ internal abstract class TransformerDecoder : IDisposable
                 $"EG2033: tensor '{name}' in {_weights.Folder} has shape [{string.Join(", ", actual)}], but config.json implies [{string.Join(", ", shape)}].");
         }
 
-        var tensor = _weights.Load(name, DType, Device);
-        _owned.Add(tensor);
-        return tensor;
+        return _weights.Load(name, DType, Device);
     }
 
-    protected Tensor? OptionalWeight(string name, params long[] shape) => _weights.Contains(name) ? Weight(name, shape) : null;
+    protected Tensor? OptionalLoad(string name, params long[] shape) => _weights.Contains(name) ? Load(name, shape) : null;
 
     protected bool HasWeight(string name) => _weights.Contains(name);
 
-    /// <summary>Keeps a tensor derived from weights (e.g. a transposed view) alive with the decoder.</summary>
+    /// <summary>Keeps a tensor alive with the decoder.</summary>
     protected Tensor Own(Tensor tensor)
     {
         _owned.Add(tensor);
@@ -86,8 +97,23 @@ internal abstract class TransformerDecoder : IDisposable
     }
 
     /// <summary>
+    /// A projection over <paramref name="weight"/> ([out, in], any strides) and <paramref name="bias"/>,
+    /// owned by the decoder; the arguments are disposed (the projection keeps its own copy or alias).
+    /// </summary>
+    protected Projection Project(Tensor weight, Tensor? bias, int chunks = 0)
+    {
+        using (weight)
+        using (bias)
+        {
+            var projection = new Projection(weight, bias, chunks);
+            _projections.Add(projection);
+            return projection;
+        }
+    }
+
+    /// <summary>
     /// Attention of this step's queries ([1, heads, n, head dim]) over the cached keys and values of
-    /// <paramref name="layer"/> after writing this step's into the cache. Returns [1, n, heads * head dim].
+    /// <paramref name="layer"/> after writing this step's into the cache. Returns [n, heads * head dim].
     /// </summary>
     protected Tensor Attend(Tensor q, Tensor k, Tensor v, int layer, long start)
     {
@@ -117,9 +143,10 @@ internal abstract class TransformerDecoder : IDisposable
                 : F.scaled_dot_product_attention(q, keys, values, ones([n, total], ScalarType.Bool, Device).tril(start));
         }
 
-        return output.transpose(1, 2).reshape(1, n, heads * Config.HeadDim);
+        // One query: [1, heads, 1, head dim] is already [1, heads * head dim] in memory.
+        return n == 1 ? output.reshape(1, heads * Config.HeadDim) : output.squeeze(0).transpose(0, 1).reshape(n, heads * Config.HeadDim);
     }
 
-    /// <summary>The last position of <paramref name="x"/> ([1, n, hidden]) as [1, hidden].</summary>
-    protected static Tensor Last(Tensor x) => x.select(1, x.shape[1] - 1);
+    /// <summary>The last row of <paramref name="x"/> ([n, hidden]) as [1, hidden].</summary>
+    protected static Tensor Last(Tensor x) => x.narrow(0, x.shape[0] - 1, 1);
 }
