@@ -61,4 +61,29 @@ public sealed class TorchEndToEndTests : IDisposable
             Assert.True(s.GetProperty("decode_joules").GetDouble() > 0);
         });
     }
+
+    [Fact]
+    public async Task Run_with_a_named_bfloat16_torch_entry_measures_it_as_its_own_cell_on_the_torch_runtime()
+    {
+        var config = Path.Combine(_dir, "energygate.yml");
+        await File.WriteAllTextAsync(config, """
+            version: 1
+            suites: [{ name: smoke, limit: 2 }]
+            runtimes:
+              - { runtime: torch, provider: cpu, threads: 1 }
+              - { runtime: torch, provider: cpu, threads: 1, dtype: bfloat16, name: torch-bf16 }
+            measurement: { meter: estimate, idle-seconds: 0, warmup: 0 }
+            """);
+        var results = Path.Combine(_dir, "run.jsonl");
+        var run = await ToolRunner.RunAsync("run", "--config", config, "--cache-dir", _dir, "--results", results, "--repetitions", "1", "--max-new-tokens", "4");
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Contains("| smoke/tiny/torch/cpu | Estimated |", run.Output, StringComparison.Ordinal);
+        Assert.Contains("| smoke/tiny/torch-bf16/cpu | Estimated |", run.Output, StringComparison.Ordinal);
+        var lines = (await File.ReadAllLinesAsync(results)).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        var facts = lines[0].GetProperty("fingerprint");
+        Assert.Equal("torch", facts.GetProperty("runtime_of.torch-bf16").GetString());
+        Assert.False(string.IsNullOrEmpty(facts.GetProperty("runtime.torch").GetString()));
+        var cells = lines.Where(e => e.GetProperty("type").GetString() == "sample").Select(s => s.GetProperty("cell").GetString()).Distinct().Order(StringComparer.Ordinal);
+        Assert.Equal(["smoke/tiny/torch-bf16/cpu", "smoke/tiny/torch/cpu"], cells);
+    }
 }

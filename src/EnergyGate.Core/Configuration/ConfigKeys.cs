@@ -111,7 +111,7 @@ internal static class ConfigKeys
     public static IReadOnlyList<string> TinySection { get; } =
         [Layers, Hidden, Heads, Vocab, Context, Seed, Architecture, KvHeads, Intermediate, RopeTheta, RmsNormEps];
 
-    public static IReadOnlyList<string> Runtime { get; } = [RuntimeName, Provider, DeviceId, Threads, AllowCpuFallback, DType];
+    public static IReadOnlyList<string> Runtime { get; } = [RuntimeName, Provider, DeviceId, Threads, AllowCpuFallback, DType, Name];
 
     public static IReadOnlyList<string> MeasurementSection { get; } =
         [Meter, Repetitions, Warmup, Seed, CooldownSeconds, IdleSeconds, SampleIntervalMs, CpuTdpWatts, CpuCoreWatts, MemoryWatts, Gpus];

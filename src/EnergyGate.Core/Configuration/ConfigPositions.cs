@@ -43,13 +43,13 @@ public sealed class ConfigPositions
             switch ((key as YamlScalar)?.Value)
             {
                 case ConfigKeys.Models:
-                    Index(fileName, value, ConfigKeys.Name, null, positions._models);
+                    Index(fileName, value, ConfigKeys.Name, positions._models);
                     break;
                 case ConfigKeys.Suites:
-                    Index(fileName, value, ConfigKeys.Name, null, positions._suites);
+                    Index(fileName, value, ConfigKeys.Name, positions._suites);
                     break;
                 case ConfigKeys.Runtimes:
-                    Index(fileName, value, ConfigKeys.RuntimeName, ConfigKeys.Provider, positions._runtimes);
+                    IndexRuntimes(fileName, value, positions._runtimes);
                     break;
             }
         }
@@ -71,7 +71,7 @@ public sealed class ConfigPositions
             ?? _runtimes.GetValueOrDefault($"{cell.Runtime}/{cell.Provider}");
     }
 
-    private static void Index(string fileName, YamlNode list, string nameKey, string? secondKey, Dictionary<string, ConfigLocation> into)
+    private static void Index(string fileName, YamlNode list, string nameKey, Dictionary<string, ConfigLocation> into)
     {
         if (list is not YamlSequence sequence)
         {
@@ -84,8 +84,23 @@ public sealed class ConfigPositions
             {
                 continue;
             }
-            var key = secondKey is null ? name : $"{name}/{Value(item, secondKey)}";
-            into.TryAdd(key, new ConfigLocation(fileName, item.Line, item.Column));
+            into.TryAdd(name, new ConfigLocation(fileName, item.Line, item.Column));
+        }
+    }
+
+    /// <summary>Runtime entries by the runtime part of their cells' keys: the entry's name, else its runtime.</summary>
+    private static void IndexRuntimes(string fileName, YamlNode list, Dictionary<string, ConfigLocation> into)
+    {
+        if (list is not YamlSequence sequence)
+        {
+            return;
+        }
+        foreach (var item in sequence.Items.OfType<YamlMapping>())
+        {
+            if ((Value(item, ConfigKeys.Name) ?? Value(item, ConfigKeys.RuntimeName)) is { } label)
+            {
+                into.TryAdd($"{label}/{Value(item, ConfigKeys.Provider)}", new ConfigLocation(fileName, item.Line, item.Column));
+            }
         }
     }
 

@@ -70,6 +70,9 @@ public sealed record RuntimeConfig
 
     /// <summary>torch only: <c>float32</c>, <c>float16</c> or <c>bfloat16</c>.</summary>
     public string? DType { get; init; }
+
+    /// <summary>Name that stands for the runtime in cell ids and baseline paths (two entries of one runtime and provider); null: the runtime's.</summary>
+    public string? Name { get; init; }
 }
 
 /// <summary>How energy is measured and how often each cell runs, as written in <c>measurement:</c>.</summary>

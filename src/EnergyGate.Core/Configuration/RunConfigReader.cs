@@ -6,7 +6,7 @@ using static EnergyGate.Core.Configuration.NodeReader;
 namespace EnergyGate.Core.Configuration;
 
 /// <summary>Reads the sections that shape a measurement run: models, runtimes, measurement, decoding.</summary>
-internal sealed class RunConfigReader(NodeReader r, string baseDirectory)
+internal sealed partial class RunConfigReader(NodeReader r, string baseDirectory)
 {
     public const string BuiltinTiny = "builtin:tiny";
 
@@ -94,7 +94,8 @@ internal sealed class RunConfigReader(NodeReader r, string baseDirectory)
     {
         var items = List(node, path, "a non-empty list of runtimes");
         var runtimes = new List<RuntimeConfig>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var seenCells = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
+        var seenNames = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
         for (var i = 0; i < items?.Count; i++)
         {
             var itemPath = NodeReader.Index(path, i);
@@ -113,8 +114,9 @@ internal sealed class RunConfigReader(NodeReader r, string baseDirectory)
                 Threads = Optional(map, K.Threads, r.NonNegativeInt, itemPath),
                 AllowCpuFallback = Optional(map, K.AllowCpuFallback, r.Bool, itemPath),
                 DType = Optional(map, K.DType, (n, p) => r.OneOf(n, p, DTypes), itemPath),
+                Name = Optional(map, K.Name, (n, p) => RuntimeEntryName(n, p, runtime), itemPath),
             };
-            if (runtime is null || provider is null)
+            if (runtime is null || provider is null || (map.ContainsKey(K.Name) && config.Name is null))
             {
                 continue;
             }
@@ -129,15 +131,54 @@ internal sealed class RunConfigReader(NodeReader r, string baseDirectory)
                 r.Error(map[K.DType], NodeReader.Join(itemPath, K.DType), $"`dtype` applies to the torch runtime only; runtime `{runtime}` computes in the model file's types");
                 continue;
             }
-            if (!seen.Add($"{runtime}/{provider}/{config.DeviceId}"))
+            if (config.Name is { } name && !seenNames.TryAdd(name, map[K.Name]))
             {
-                r.Error(items[i], itemPath, $"duplicate runtime `{runtime}` with provider `{provider}`");
+                r.Error(map[K.Name], NodeReader.Join(itemPath, K.Name), $"duplicate runtime name `{name}` (first listed at {seenNames[name].Line}:{seenNames[name].Column})");
+                continue;
+            }
+            // The cell key holds the entry's name (or its runtime) and provider, so two entries that
+            // share both would write the same cells and baselines.
+            var cell = $"{config.Name ?? runtime}/{provider}";
+            if (!seenCells.TryAdd(cell, items[i]))
+            {
+                var first = seenCells[cell];
+                r.Error(items[i], itemPath, config.Name is null
+                    ? $"duplicate runtime `{runtime}` with provider `{provider}` (first listed at {first.Line}:{first.Column}); to compare two configurations of one runtime, give each a `name:`, e.g. `name: {runtime}-{provider}-2`"
+                    : $"runtime name `{config.Name}` with provider `{provider}` gives the same cell `{cell}` as the entry at {first.Line}:{first.Column}; pick another `name:`");
                 continue;
             }
             runtimes.Add(config);
         }
         return items is null ? null : runtimes;
     }
+
+    /// <summary>
+    /// A runtime entry's <c>name:</c>. It becomes a path segment of baseline files and a part of
+    /// cell ids, so it is kept to a plain word; naming an entry after another runtime would make its
+    /// cells read as that runtime's.
+    /// </summary>
+    private string? RuntimeEntryName(YamlNode node, string path, string? runtime)
+    {
+        var name = r.Text(node, path, "a runtime entry name");
+        if (name is null)
+        {
+            return null;
+        }
+        if (!RuntimeNamePattern().IsMatch(name))
+        {
+            r.Error(node, path, $"`{name}` is not a valid runtime name; use letters, digits, '-', '_' and '.', starting with a letter or digit, e.g. `torch-bf16`");
+            return null;
+        }
+        if (Runtimes.Contains(name) && name != runtime)
+        {
+            r.Error(node, path, $"`{name}` is the name of another runtime; pick a name that says what this `{runtime}` entry varies, e.g. `{runtime}-bf16`");
+            return null;
+        }
+        return name;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]*$")]
+    private static partial System.Text.RegularExpressions.Regex RuntimeNamePattern();
 
     public MeasurementConfig? Measurement(YamlNode node, string path)
     {

@@ -29,8 +29,19 @@ public sealed record RuntimeSettings(string Runtime, string Provider, int Device
     /// <summary>Element type the runtime computes in (torch: <c>float32</c>, <c>float16</c>, <c>bfloat16</c>); null: the runtime's default.</summary>
     public string? DType { get; init; }
 
-    /// <summary><c>runtime-provider</c>, as used in cell names and baseline paths.</summary>
-    public string Id => $"{Runtime}-{Provider}";
+    /// <summary>
+    /// The entry's <c>name:</c>, set when one run compares two configurations of one runtime and
+    /// provider; null otherwise. Left out of the settings hash when null, so unnamed runs hash as before.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? Name { get; init; }
+
+    /// <summary>What stands for the runtime in cell keys and baseline paths: the entry's name, else the runtime.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string Label => Name ?? Runtime;
+
+    /// <summary><c>label-provider</c>, as used in cell names and baseline paths.</summary>
+    public string Id => $"{Label}-{Provider}";
 }
 
 /// <summary>How a run measures energy and repeats cells, after resolution.</summary>
@@ -67,7 +78,7 @@ internal static class RunSettingsResolver
     public static IReadOnlyList<RuntimeSettings> Runtimes(IReadOnlyList<RuntimeConfig>? file) =>
         file is null
             ? [RuntimeSettings.OnnxCpu]
-            : [.. file.Select(r => new RuntimeSettings(r.Runtime, r.Provider, r.DeviceId ?? 0, r.Threads ?? 0, r.AllowCpuFallback ?? false) { DType = r.DType })];
+            : [.. file.Select(r => new RuntimeSettings(r.Runtime, r.Provider, r.DeviceId ?? 0, r.Threads ?? 0, r.AllowCpuFallback ?? false) { DType = r.DType, Name = r.Name })];
 
     public static MeasurementSettings Measurement(MeasurementConfig? file, string? cliMeter, int? cliRepetitions)
     {

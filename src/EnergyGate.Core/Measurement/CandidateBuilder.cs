@@ -36,7 +36,9 @@ public static partial class CandidateBuilder
         var key = CellKey.Parse(cell.Cell);
         var underTest = new Dictionary<string, string>(StringComparer.Ordinal);
         Add(underTest, UnderTest.ModelSha256, facts.GetValueOrDefault($"model.{key.Model}.sha256"));
-        Add(underTest, UnderTest.RuntimeVersion, facts.GetValueOrDefault($"runtime.{key.Runtime}"));
+        // A named runtime entry's cell key holds the name; its version is the real runtime's.
+        var runtime = facts.GetValueOrDefault(RunPreparation.RuntimeOfKey(key.Runtime)) ?? key.Runtime;
+        Add(underTest, UnderTest.RuntimeVersion, facts.GetValueOrDefault($"runtime.{runtime}"));
         Add(underTest, UnderTest.DriverVersion, facts.GetValueOrDefault("gpu_driver"));
         Add(underTest, UnderTest.Decoding, facts.GetValueOrDefault("decoding"));
         Add(underTest, "suite_sha256", facts.GetValueOrDefault($"suite.{key.Suite}.sha256"));

@@ -77,7 +77,7 @@ public sealed class MeasurementRun(
             ? await IdlePower.MeasureAsync(sampler, settings.Measurement.Idle, _time, ct)
             : [];
         var header = new RunHeader(settingsHash, toolVersion, _time.GetUtcNow(),
-            [.. plan.Cells.Select(c => c.Id)], RunPreparation.Fingerprint(prepared, selection, settings.Decoding))
+            [.. plan.Cells.Select(c => c.Id)], RunPreparation.Fingerprint(plan, prepared, selection, settings.Decoding))
         {
             IdleWatts = idle.ToDictionary(d => d.Domain.Id, d => d.Watts),
             Meters = selection.Explanation,

@@ -8,8 +8,8 @@ namespace EnergyGate.Core.Measurement;
 /// <param name="Runtime">The runtime and execution provider.</param>
 public sealed record RunCell(SuiteSettings Suite, ModelSettings Model, RuntimeSettings Runtime)
 {
-    /// <summary>The gate's key for this cell.</summary>
-    public Baselines.CellKey Key => new(Suite.Label, Model.Name, Runtime.Runtime, Runtime.Provider);
+    /// <summary>The gate's key for this cell; a named runtime entry appears under its name.</summary>
+    public Baselines.CellKey Key => new(Suite.Label, Model.Name, Runtime.Label, Runtime.Provider);
 
     /// <summary>Stable id used in results files and reports: <c>suite/model/runtime/provider</c>.</summary>
     public string Id => Key.ToString();

@@ -51,7 +51,10 @@ internal static class RunPreparation
             problems.GroupBy(p => p.Key.Suite).ToDictionary(g => g.Key, g => RunFingerprint.SuiteHash(g.First().Value)));
     }
 
-    public static Dictionary<string, string> Fingerprint(PreparedRun prepared, MeterSelection meters, GenerationSettings decoding)
+    /// <summary>Key of the fact that says which runtime a named runtime entry runs, e.g. <c>runtime_of.torch-bf16</c> = <c>torch</c>.</summary>
+    public static string RuntimeOfKey(string name) => $"runtime_of.{name}";
+
+    public static Dictionary<string, string> Fingerprint(RunPlan plan, PreparedRun prepared, MeterSelection meters, GenerationSettings decoding)
     {
         var nvml = meters.Meters.OfType<NvmlMeter>().FirstOrDefault();
         var gpu = nvml?.Devices.Count > 0 ? nvml.Devices[0] : null;
@@ -62,6 +65,11 @@ internal static class RunPreparation
         foreach (var runtime in prepared.Inputs.Select(i => i.Factory).DistinctBy(f => f.Runtime))
         {
             facts[$"runtime.{runtime.Runtime}"] = runtime.Version;
+        }
+        // A named entry's cells carry its name, not its runtime; this lets a candidate find the version.
+        foreach (var runtime in plan.Cells.Select(c => c.Runtime).Where(r => r.Name is not null && r.Name != r.Runtime))
+        {
+            facts[RuntimeOfKey(runtime.Name!)] = runtime.Runtime;
         }
         foreach (var (name, hash) in prepared.ModelHashes)
         {

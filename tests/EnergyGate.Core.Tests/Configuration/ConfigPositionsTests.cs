@@ -43,4 +43,18 @@ public sealed class ConfigPositionsTests
         Assert.Null(ConfigPositions.Parse("version: [1\n", "e.yml").ForCell(new CellKey("smoke", "tiny", "onnx", "cpu")));
         Assert.Null(ConfigPositions.None.ForCell(new CellKey("smoke", "tiny", "onnx", "cpu")));
     }
+
+    [Fact]
+    public void A_named_runtime_entry_is_the_position_of_its_own_cells()
+    {
+        const string yaml = """
+            version: 1
+            runtimes:
+              - {runtime: torch, provider: cpu}
+              - {runtime: torch, provider: cpu, dtype: bfloat16, name: torch-bf16}
+            """;
+        var positions = ConfigPositions.Parse(yaml, "e.yml");
+        Assert.Equal(3, positions.ForCell(new CellKey("smoke", "tiny", "torch", "cpu"))?.Line);
+        Assert.Equal(4, positions.ForCell(new CellKey("smoke", "tiny", "torch-bf16", "cpu"))?.Line);
+    }
 }

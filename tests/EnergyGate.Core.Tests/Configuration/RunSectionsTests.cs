@@ -112,6 +112,42 @@ public sealed class RunSectionsTests
         Assert.NotEqual(EnergyGate.Core.Models.ModelLocator.TinySpec(null).ShortHash, spec.ShortHash);
     }
 
+    [Fact]
+    public void A_named_runtime_entry_compares_two_configurations_of_one_runtime_and_provider()
+    {
+        var settings = Resolve("""
+            version: 1
+            runtimes:
+              - {runtime: torch, provider: cpu}
+              - {runtime: torch, provider: cpu, dtype: bfloat16, name: torch-bf16}
+              - {runtime: torch, provider: cpu, threads: 4, name: torch_4t.v2}
+            """);
+        Assert.Equal(["torch", "torch-bf16", "torch_4t.v2"], settings.Runtimes.Select(r => r.Label));
+        Assert.Equal(["torch", "torch", "torch"], settings.Runtimes.Select(r => r.Runtime));
+        Assert.Equal(("torch-bf16-cpu", "bfloat16"), (settings.Runtimes[1].Id, settings.Runtimes[1].DType));
+        Assert.Null(settings.Runtimes[0].Name);
+    }
+
+    [Theory]
+    [InlineData("runtimes:\n  - {runtime: torch, provider: cpu}\n  - {runtime: torch, provider: cpu, dtype: bfloat16}\n",
+        "energygate.yml:4:5: runtimes[1]: duplicate runtime `torch` with provider `cpu` (first listed at 3:5); to compare two configurations of one runtime, give each a `name:`, e.g. `name: torch-cpu-2`")]
+    [InlineData("runtimes:\n  - {runtime: onnx, provider: cuda, device-id: 0}\n  - {runtime: onnx, provider: cuda, device-id: 1}\n",
+        "energygate.yml:4:5: runtimes[1]: duplicate runtime `onnx` with provider `cuda` (first listed at 3:5); to compare two configurations of one runtime, give each a `name:`, e.g. `name: onnx-cuda-2`")]
+    [InlineData("runtimes:\n  - {runtime: torch, provider: cpu, name: v}\n  - {runtime: torch, provider: cuda, name: v}\n",
+        "energygate.yml:4:44: runtimes[1].name: duplicate runtime name `v` (first listed at 3:43)")]
+    [InlineData("runtimes:\n  - {runtime: torch, provider: cpu}\n  - {runtime: torch, provider: cpu, name: torch}\n",
+        "energygate.yml:4:5: runtimes[1]: runtime name `torch` with provider `cpu` gives the same cell `torch/cpu` as the entry at 3:5; pick another `name:`")]
+    [InlineData("runtimes:\n  - {runtime: onnx, provider: cpu}\n  - {runtime: torch, provider: cpu, name: onnx}\n",
+        "energygate.yml:4:43: runtimes[1].name: `onnx` is the name of another runtime; pick a name that says what this `torch` entry varies, e.g. `torch-bf16`")]
+    [InlineData("runtimes:\n  - {runtime: torch, provider: cpu, name: torch/bf16}\n",
+        "energygate.yml:3:43: runtimes[0].name: `torch/bf16` is not a valid runtime name; use letters, digits, '-', '_' and '.', starting with a letter or digit, e.g. `torch-bf16`")]
+    [InlineData("runtimes:\n  - {runtime: torch, provider: cpu, name: \"bf 16\"}\n",
+        "energygate.yml:3:43: runtimes[0].name: `bf 16` is not a valid runtime name; use letters, digits, '-', '_' and '.', starting with a letter or digit, e.g. `torch-bf16`")]
+    [InlineData("runtimes:\n  - {runtime: torch, provider: cpu, name: .hidden}\n",
+        "energygate.yml:3:43: runtimes[0].name: `.hidden` is not a valid runtime name; use letters, digits, '-', '_' and '.', starting with a letter or digit, e.g. `torch-bf16`")]
+    public void Runtime_entries_of_one_runtime_and_provider_need_distinct_valid_names(string body, string expected) =>
+        Assert.Equal(expected, ConfigText.SingleError("version: 1\n" + body));
+
     [Theory]
     [InlineData("models:\n  - name: m\n", "energygate.yml:3:5: models[0].source: required")]
     [InlineData("models:\n  - name: m\n    source: x\n    tiny: {layers: 2}\n", "energygate.yml:5:11: models[0].tiny: applies only to `source: builtin:tiny`")]

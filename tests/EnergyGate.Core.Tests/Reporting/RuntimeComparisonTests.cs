@@ -50,4 +50,18 @@ public sealed class RuntimeComparisonTests
 
         Assert.Matches(@"\| 2\.\d\dx \(too few repetitions for an interval\) \|$", torchRow);
     }
+
+    [Fact]
+    public void A_named_runtime_entry_is_its_own_row_next_to_the_plain_runtime()
+    {
+        var result = Gate.Evaluate(Baseline(), Candidate(
+            Record(1, 40, 0.02, cell: Torch),
+            Record(2, 20, 0.02, cell: Torch with { Runtime = "torch-bf16" })), GatePolicy.Default, Today);
+
+        var rows = MarkdownReport.Render(result).Split('\n').Where(l => l.StartsWith("| torch", StringComparison.Ordinal)).ToList();
+
+        Assert.Equal(["| torch-bf16/cpu |", "| torch/cpu |"], rows.Select(r => r[..(r.IndexOf(" |", 2, StringComparison.Ordinal) + 2)]).Order(StringComparer.Ordinal));
+        // 40 J against the named entry's 20 J per problem: the plain runtime's row reads about 2x.
+        Assert.Matches(@"\| (1\.9\d|2\.0\d)x \[\d\.\d\d, \d\.\d\d\] \|$", rows.Single(r => r.StartsWith("| torch/cpu |", StringComparison.Ordinal)));
+    }
 }
