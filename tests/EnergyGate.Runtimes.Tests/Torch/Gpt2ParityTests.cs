@@ -1,36 +1,14 @@
-using EnergyGate.Runtimes.Onnx;
 using EnergyGate.Runtimes.Tests.TestSupport;
 using EnergyGate.Runtimes.Torch;
 
 namespace EnergyGate.Runtimes.Tests.Torch;
 
 /// <summary>The built-in GPT-2 tiny model (same weights in model.onnx and model.safetensors) on ONNX Runtime and TorchSharp.</summary>
-public sealed class Gpt2ParityTests(TinyModelFixture tiny) : IClassFixture<TinyModelFixture>
+public sealed class Gpt2ParityTests(TinyModelFixture tiny) : ParityTheories, IClassFixture<TinyModelFixture>
 {
-    private static readonly OnnxSessionOptions Onnx = new() { IntraOpThreads = 1 };
-    private static readonly TorchSessionOptions Torch = new() { Threads = 1 };
+    protected override string Folder => tiny.Folder;
 
-    public static TheoryData<int> PromptIndexes => [0, 1, 2, 3, 4];
-
-    [Theory]
-    [MemberData(nameof(PromptIndexes))]
-    public void Greedy_tokens_are_identical_for_64_new_tokens(int prompt)
-    {
-        using var onnx = OnnxDecoderSession.Open(tiny.Folder, Onnx);
-        using var torch = TorchDecoderSession.Open(tiny.Folder, Torch);
-        TorchOnnxParity.AssertSameGreedyTokens(onnx, torch, TorchOnnxParity.Prompts(tiny.Spec.Vocab)[prompt], 64);
-    }
-
-    [Theory]
-    [MemberData(nameof(PromptIndexes))]
-    public void Logits_agree_after_prefill_and_after_10_decode_steps(int prompt)
-    {
-        using var onnx = OnnxDecoderSession.Open(tiny.Folder, Onnx);
-        using var torch = TorchDecoderSession.Open(tiny.Folder, Torch);
-        var (prefill, decode) = TorchOnnxParity.MaxLogitDifference(onnx, torch, TorchOnnxParity.Prompts(tiny.Spec.Vocab)[prompt], 10);
-        Assert.InRange(prefill, 0f, 1e-3f);
-        Assert.InRange(decode, 0f, 1e-3f);
-    }
+    protected override int Vocab => tiny.Spec.Vocab;
 
     [Fact]
     public void Session_reports_the_model_and_is_deterministic_across_resets()
