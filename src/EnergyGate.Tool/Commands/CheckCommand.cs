@@ -1,4 +1,5 @@
 using System.CommandLine;
+using EnergyGate.Core.Configuration;
 using EnergyGate.Core.Baselines;
 using EnergyGate.Core.Gating;
 using EnergyGate.Tool.Diagnostics;
@@ -47,7 +48,9 @@ internal static class CheckCommand
             var result = Gate.Evaluate(baseline, candidate, resolved.Gate, GateSupport.Today());
             var report = await GateSupport.WriteReportsAsync(result, reports.MarkdownPath(parse, resolved.ResultsDir), parse.GetValue(reports.Html), parse.GetValue(reports.Json), ct);
             await GateSupport.AppendWasteAsync(report, parse.GetValue(reports.Html), resultsPath, ct);
-            var lines = new DiagnosticLines(parse.GetValue(DiagnosticsOption.Format), settings.Positions(parse));
+            // Only MSBuild-style lines carry file positions; text mode need not read the file again.
+            var format = parse.GetValue(DiagnosticsOption.Format);
+            var lines = new DiagnosticLines(format, format == DiagnosticsFormat.Msbuild ? settings.Positions(parse) : ConfigPositions.None);
             await GateSupport.PrintAsync(parse.InvocationConfiguration.Output, result, report, lines);
             return GateSupport.ExitCodeFor(result);
         });
