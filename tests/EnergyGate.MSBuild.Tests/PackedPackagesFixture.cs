@@ -7,7 +7,11 @@ namespace EnergyGate.MSBuild.Tests;
 /// <summary>
 /// Packs EnergyGate.MSBuild and the tool (this machine's RID only) into a folder feed once and installs
 /// the tool from it with --tool-path; the package integration tests share it (packing the tool takes
-/// most of their time). Children restore into an isolated NUGET_PACKAGES under the same temp folder.
+/// most of their time). The packing itself restores from the machine's usual package folder, like the build
+/// before it: with an empty one it would copy every dependency of the tool (ONNX Runtime GPU, libtorch:
+/// gigabytes) into the temp folder, which filled CI's disk once. Installing the tool and building the samples
+/// restore into an isolated NUGET_PACKAGES under the temp folder, so no stale copy of a package can be used
+/// and nothing is added to the machine's package folder.
 /// </summary>
 public sealed class PackedPackagesFixture : IAsyncLifetime
 {
@@ -52,7 +56,7 @@ public sealed class PackedPackagesFixture : IAsyncLifetime
         var root = RepoRoot();
         var configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name;   // bin/<Configuration>/net10.0/
         var pack = await ProcessRunner.RunAsync(ProcessRunner.Dotnet,
-            ["pack", "src/EnergyGate.MSBuild", "-c", configuration, "--no-build", "-o", Feed, $"-p:PackageVersion={Version}", "-nodeReuse:false"], root, ChildEnvironment);
+            ["pack", "src/EnergyGate.MSBuild", "-c", configuration, "--no-build", "-o", Feed, $"-p:PackageVersion={Version}", "-nodeReuse:false"], root);
         Require(pack, "packing EnergyGate.MSBuild");
         var rid = RuntimeInformation.RuntimeIdentifier;
         if (rid is not ("linux-x64" or "win-x64"))
@@ -63,7 +67,7 @@ public sealed class PackedPackagesFixture : IAsyncLifetime
         }
         var packTool = await ProcessRunner.RunAsync(ProcessRunner.Dotnet,
             ["pack", "src/EnergyGate.Tool", "-c", configuration, "-o", Feed, $"-p:PackageVersion={Version}", $"-p:ToolPackageRuntimeIdentifiers={rid}", "-nodeReuse:false", "-p:UseSharedCompilation=false"],
-            root, ChildEnvironment);
+            root);
         Require(packTool, "packing the tool");
         var tools = Path.Combine(Dir, "tools");
         var install = await ProcessRunner.RunAsync(ProcessRunner.Dotnet,
