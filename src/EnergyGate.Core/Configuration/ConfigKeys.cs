@@ -23,6 +23,7 @@ internal static class ConfigKeys
     public const string CpuSeconds = "cpu-seconds";
     public const string FileSizeMib = "file-size-mib";
     public const string MaxProcesses = "max-processes";
+    public const string Isolation = "isolation";
     public const string Workers = "workers";
 
     public const string Models = "models";
@@ -118,7 +119,7 @@ internal static class ConfigKeys
 
     public static IReadOnlyList<string> DecodingSection { get; } = [MaxNewTokens, Temperature, TopK, TopP, Seed, Stop];
 
-    public static IReadOnlyList<string> SandboxSection { get; } = [Timeout, MemoryMib, CpuSeconds, FileSizeMib, MaxProcesses, Workers];
+    public static IReadOnlyList<string> SandboxSection { get; } = [Timeout, MemoryMib, CpuSeconds, FileSizeMib, MaxProcesses, Workers, Isolation];
 
     public static IReadOnlyList<string> GateSection { get; } =
         [Metrics, Warn, Fail, Floor, Alpha, Accuracy, FailOn, Incomparable, Comparability, MetricOverrides, CellOverrides, Acknowledgements];

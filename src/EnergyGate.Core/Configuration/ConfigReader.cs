@@ -203,6 +203,7 @@ internal sealed class ConfigReader
             FileSizeMib = Optional(map, K.FileSizeMib, r.PositiveInt, path),
             MaxProcesses = Optional(map, K.MaxProcesses, r.PositiveInt, path),
             Workers = Optional(map, K.Workers, r.PositiveInt, path),
+            Isolation = Optional(map, K.Isolation, (n, p) => r.OneOf(n, p, SandboxIsolationNames.All), path),
         };
     }
 }

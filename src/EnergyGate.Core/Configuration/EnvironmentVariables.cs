@@ -18,6 +18,9 @@ public static class EnvironmentVariables
     /// <summary>Sandbox address-space limit per sample, in MiB.</summary>
     public const string SandboxMemoryMib = "ENERGYGATE_SANDBOX_MEMORY_MIB";
 
+    /// <summary>sandbox.isolation: auto, bubblewrap or process.</summary>
+    public const string SandboxIsolation = "ENERGYGATE_SANDBOX_ISOLATION";
+
     /// <summary>Samples executed in parallel.</summary>
     public const string Workers = "ENERGYGATE_WORKERS";
 

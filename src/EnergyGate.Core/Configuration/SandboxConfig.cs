@@ -18,6 +18,9 @@ public sealed record SandboxConfig
     /// <summary>Most processes a sample may create.</summary>
     public int? MaxProcesses { get; init; }
 
+    /// <summary>auto, bubblewrap or process (see <see cref="Scoring.SandboxMechanism"/>).</summary>
+    public string? Isolation { get; init; }
+
     /// <summary>Samples executed in parallel.</summary>
     public int? Workers { get; init; }
 }

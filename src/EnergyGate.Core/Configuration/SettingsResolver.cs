@@ -81,6 +81,7 @@ public static class SettingsResolver
         // broken CI setup that would surface later, in a run without the option.
         var (envSeconds, envMemory, envWorkers) =
             (env.Seconds(Env.SandboxTimeout), env.PositiveInt(Env.SandboxMemoryMib), env.PositiveInt(Env.Workers));
+        var envIsolation = env.OneOf(Env.SandboxIsolation, SandboxIsolationNames.All);
         var defaults = new SandboxOptions();
         var seconds = cli.TimeoutSeconds ?? envSeconds ?? file?.TimeoutSeconds;
         var memoryMib = cli.MemoryMib ?? envMemory ?? file?.MemoryMib;
@@ -92,6 +93,7 @@ public static class SettingsResolver
             FileSizeBytes = file?.FileSizeMib is { } f ? (long)f << 20 : defaults.FileSizeBytes,
             MaxProcesses = file?.MaxProcesses ?? defaults.MaxProcesses,
             Workers = cli.Workers ?? envWorkers ?? file?.Workers ?? defaults.Workers,
+            Mechanism = SandboxIsolationNames.Parse(envIsolation ?? file?.Isolation) ?? defaults.Mechanism,
         };
     }
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 
 namespace EnergyGate.Core.Scoring;
@@ -8,6 +7,12 @@ namespace EnergyGate.Core.Scoring;
 /// <param name="Version">Its version (major.minor.patch).</param>
 public sealed record PythonInterpreter(string Path, Version Version)
 {
+    /// <summary>The real interpreter binary behind <see cref="Path"/> (a pyenv shim or a symlink resolved).</summary>
+    public string Executable { get; init; } = Path;
+
+    /// <summary>Folders the interpreter reads at run time (prefixes, standard library, site-packages).</summary>
+    public IReadOnlyList<string> Roots { get; init; } = [];
+
     /// <summary>The oldest Python the sandbox supervisor supports (os.pidfd_open is optional).</summary>
     public static readonly Version Minimum = new(3, 8);
 
@@ -46,36 +51,16 @@ public sealed record PythonInterpreter(string Path, Version Version)
 
     private static PythonInterpreter Check(string path)
     {
-        var info = new ProcessStartInfo(path, ["-I", "-c", "import sys; print('%d.%d.%d' % sys.version_info[:3])"])
+        var output = PythonProbe.Run(path);
+        if (!Version.TryParse(output.Version, out var version))
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        string output;
-        try
-        {
-            using var process = Process.Start(info) ?? throw new EnergyGateException($"could not start python at '{path}'.");
-            output = process.StandardOutput.ReadToEnd().Trim();
-            process.WaitForExit();
-            if (process.ExitCode != 0)
-            {
-                throw new EnergyGateException($"python at '{path}' failed to report its version (exit code {process.ExitCode}).");
-            }
-        }
-        catch (System.ComponentModel.Win32Exception ex)
-        {
-            throw new EnergyGateException($"could not start python at '{path}': {ex.Message}", ex);
-        }
-        if (!Version.TryParse(output, out var version))
-        {
-            throw new EnergyGateException($"python at '{path}' reported an unreadable version '{output}'.");
+            throw new EnergyGateException($"python at '{path}' reported an unreadable version '{output.Version}'.");
         }
         if (version < Minimum)
         {
             throw new EnergyGateException(string.Create(CultureInfo.InvariantCulture,
                 $"python at '{path}' is {version}; scoring needs {Minimum} or newer."));
         }
-        return new PythonInterpreter(path, version);
+        return new PythonInterpreter(path, version) { Executable = output.Executable, Roots = output.Roots };
     }
 }

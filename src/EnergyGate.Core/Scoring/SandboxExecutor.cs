@@ -9,23 +9,21 @@ namespace EnergyGate.Core.Scoring;
 public sealed class SandboxExecutor : IAsyncDisposable
 {
     private const string ScriptResource = "EnergyGate.Scoring.sandbox_supervisor.py";
-    private readonly PythonInterpreter _python;
     private readonly SandboxOptions _options;
     private readonly IReadOnlyDictionary<string, string?> _environment;
     private readonly string _scriptDirectory;
-    private readonly string _scriptPath;
+    private readonly SandboxLaunch _launch;
     private readonly ConcurrentBag<SandboxWorker> _idle = [];
     private readonly SemaphoreSlim _slots;
 
     private SandboxExecutor(
-        PythonInterpreter python, SandboxOptions options, IReadOnlyDictionary<string, string?> environment,
-        string scriptDirectory, SandboxIsolation isolation)
+        SandboxOptions options, IReadOnlyDictionary<string, string?> environment,
+        string scriptDirectory, SandboxLaunch launch, SandboxIsolation isolation)
     {
-        _python = python;
         _options = options;
         _environment = environment;
         _scriptDirectory = scriptDirectory;
-        _scriptPath = Path.Combine(scriptDirectory, "sandbox_supervisor.py");
+        _launch = launch;
         _slots = new SemaphoreSlim(options.Workers, options.Workers);
         Isolation = isolation;
     }
@@ -49,18 +47,31 @@ public sealed class SandboxExecutor : IAsyncDisposable
             throw new EnergyGateException($"sandbox workers must be at least 1, found {options.Workers}.");
         }
         var directory = Directory.CreateTempSubdirectory("energygate-supervisor-").FullName;
+        // The script folder is bound read-only into bubblewrap, whose unprivileged side must read it.
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
+            | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+        }
         await using (var resource = typeof(SandboxExecutor).Assembly.GetManifestResourceStream(ScriptResource)
             ?? throw new InvalidOperationException($"missing embedded resource {ScriptResource}"))
         await using (var file = File.Create(Path.Combine(directory, "sandbox_supervisor.py")))
         {
             await resource.CopyToAsync(file, ct);
         }
-        var first = await SandboxWorker.StartAsync(python, Path.Combine(directory, "sandbox_supervisor.py"), parentEnvironment, ct);
-        var isolation = new SandboxIsolation(
-            first.Hello.Python, first.Hello.NetworkIsolated, first.Hello.NetworkIsolation, first.Hello.Uid == 0, options);
-        var executor = new SandboxExecutor(python, options, parentEnvironment, directory, isolation);
-        executor._idle.Add(first);
-        return executor;
+        try
+        {
+            var (launch, first) = await SandboxLaunchChoice.StartFirstAsync(python, directory, options, parentEnvironment, ct);
+            var isolation = SandboxIsolation.From(first.Hello, launch, options);
+            var executor = new SandboxExecutor(options, parentEnvironment, directory, launch, isolation);
+            executor._idle.Add(first);
+            return executor;
+        }
+        catch
+        {
+            Directory.Delete(directory, recursive: true);
+            throw;
+        }
     }
 
     /// <summary>Runs one complete program (it must end with the check call) and returns its verdict.</summary>
@@ -72,7 +83,7 @@ public sealed class SandboxExecutor : IAsyncDisposable
         {
             worker = _idle.TryTake(out var idle) && !idle.HasExited
                 ? idle
-                : await SandboxWorker.StartAsync(_python, _scriptPath, _environment, ct);
+                : await SandboxWorker.StartAsync(_launch, _environment, ct);
             var result = await worker.RunAsync(program, _options, ct);
             _idle.Add(worker);
             worker = null;

@@ -18,6 +18,9 @@ public sealed record SandboxOptions
     /// <summary>Most processes a sample may create (RLIMIT_NPROC; not enforced for root by Linux).</summary>
     public int MaxProcesses { get; init; } = 64;
 
+    /// <summary>What isolates the samples: bubblewrap where available (the default), or only that, or the plain-process fallback.</summary>
+    public SandboxMechanism Mechanism { get; init; } = SandboxMechanism.Auto;
+
     /// <summary>Samples executed in parallel.</summary>
     public int Workers { get; init; } = Environment.ProcessorCount;
 }

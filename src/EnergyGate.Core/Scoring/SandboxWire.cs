@@ -16,7 +16,12 @@ internal static class SandboxWire
     public sealed record Reply(long Id, string Status, string Message, double Seconds);
 
     public sealed record Hello(
-        bool Ready, string Python, bool NetworkIsolated, string NetworkIsolation, bool Pidfd, int Uid);
+        bool Ready, string Python, bool NetworkIsolated, string NetworkIsolation, bool Pidfd, int Uid, SampleFacts? Sample);
+
+    /// <summary>What a child set up like a sample observed about itself (the supervisor's probe).</summary>
+    public sealed record SampleFacts(
+        int Uid, string? Capabilities, bool NoNewPrivs, int OtherProcesses, IReadOnlyList<string>? Writable,
+        string? Error, string? DropRefused);
 
     public static ExecutionResult ToResult(Reply reply) => new(
         reply.Status switch

@@ -9,6 +9,16 @@ namespace EnergyGate.Core.Scoring;
 internal sealed class SandboxWorker : IDisposable
 {
     private static readonly string[] AllowedVariables = ["LANG", "LC_ALL", "TMPDIR"];
+
+    /// <summary>How long a supervisor may take to start and probe itself.</summary>
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How long past a sample's own timeout the supervisor may take to answer. It kills and cleans
+    /// up within milliseconds; a supervisor that misses this was stopped or wedged (a sample can
+    /// send SIGSTOP to it where both run as one uid) and is replaced, failing only that sample.
+    /// </summary>
+    internal static readonly TimeSpan AnswerMargin = TimeSpan.FromSeconds(5);
     private readonly Process _process;
     private long _nextId;
 
@@ -24,19 +34,21 @@ internal sealed class SandboxWorker : IDisposable
 
     /// <summary>Starts a supervisor with an allow-listed environment: the tool's secrets never reach it.</summary>
     public static async Task<SandboxWorker> StartAsync(
-        PythonInterpreter python, string scriptPath, IReadOnlyDictionary<string, string?> parentEnvironment, CancellationToken ct)
+        SandboxLaunch launch, IReadOnlyDictionary<string, string?> parentEnvironment, CancellationToken ct)
     {
-        var info = new ProcessStartInfo(python.Path, ["-I", "-B", scriptPath])
+        var inBubblewrap = launch.Mechanism == SandboxMechanism.Bubblewrap;
+        var info = new ProcessStartInfo(launch.FileName, launch.Arguments)
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
-            RedirectStandardError = false,
+            // bwrap says on stderr why it could not set up; the supervisor hardly writes there.
+            RedirectStandardError = inBubblewrap,
             UseShellExecute = false,
             WorkingDirectory = Path.GetTempPath(),
         };
         info.Environment.Clear();
         info.Environment["PATH"] = "/usr/local/bin:/usr/bin:/bin";
-        info.Environment["HOME"] = Path.GetTempPath();
+        info.Environment["HOME"] = inBubblewrap ? "/tmp" : Path.GetTempPath();
         info.Environment["PYTHONIOENCODING"] = "utf-8";
         info.Environment["OMP_NUM_THREADS"] = "1";
         foreach (var name in AllowedVariables)
@@ -46,16 +58,57 @@ internal sealed class SandboxWorker : IDisposable
                 info.Environment[name] = value;
             }
         }
-        var process = Process.Start(info) ?? throw new EnergyGateException($"could not start the sandbox with '{python.Path}'.");
-        var line = await process.StandardOutput.ReadLineAsync(ct);
-        var hello = line is null ? null : JsonSerializer.Deserialize<SandboxWire.Hello>(line, SandboxWire.Options);
+        if (inBubblewrap)
+        {
+            info.Environment["TMPDIR"] = "/tmp";   // the host's temp folder does not exist inside
+        }
+        Process process;
+        try
+        {
+            process = Process.Start(info) ?? throw new EnergyGateException($"could not start the sandbox with '{launch.FileName}'.");
+        }
+        catch (System.ComponentModel.Win32Exception ex)
+        {
+            throw new EnergyGateException($"could not start the sandbox with '{launch.FileName}': {ex.Message}", ex);
+        }
+        var errors = inBubblewrap ? new StderrTail(process) : null;
+        var line = await ReadHelloAsync(process, ct);
+        SandboxWire.Hello? hello = null;
+        try
+        {
+            hello = line is null ? null : JsonSerializer.Deserialize<SandboxWire.Hello>(line, SandboxWire.Options);
+        }
+        catch (JsonException)
+        {
+            // Reported below with what it said.
+        }
         if (hello is not { Ready: true })
         {
-            process.Kill(entireProcessTree: true);
+            KillQuietly(process);
+            if (process.WaitForExit(2000))
+            {
+                process.WaitForExit();   // lets the stderr reader reach the end of what bwrap said
+            }
+            var said = errors?.Text() is { Length: > 0 } stderr ? $"{line ?? ""} {stderr}".Trim() : line ?? "nothing";
             process.Dispose();
-            throw new EnergyGateException($"the sandbox supervisor did not start with '{python.Path}' (it said: {line ?? "nothing"}).");
+            throw new EnergyGateException($"the sandbox supervisor did not start with '{launch.FileName}' (it said: {said}).");
         }
         return new SandboxWorker(process, hello);
+    }
+
+    /// <summary>The supervisor's first line, within a generous bound: a wedged start must not hang the tool.</summary>
+    private static async Task<string?> ReadHelloAsync(Process process, CancellationToken ct)
+    {
+        using var guard = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        guard.CancelAfter(StartTimeout);
+        try
+        {
+            return await process.StandardOutput.ReadLineAsync(guard.Token);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            return $"nothing within {StartTimeout.TotalSeconds:0} s";
+        }
     }
 
     /// <summary>Runs one program; the supervisor enforces the limits, this side only guards against a hung supervisor.</summary>
@@ -64,10 +117,18 @@ internal sealed class SandboxWorker : IDisposable
         var request = new SandboxWire.Request(
             ++_nextId, program, limits.Timeout.TotalSeconds, limits.MemoryBytes, limits.CpuSeconds,
             limits.FileSizeBytes, limits.MaxProcesses);
-        await _process.StandardInput.WriteLineAsync(JsonSerializer.Serialize(request, SandboxWire.Options).AsMemory(), ct);
-        await _process.StandardInput.FlushAsync(ct);
+        try
+        {
+            await _process.StandardInput.WriteLineAsync(JsonSerializer.Serialize(request, SandboxWire.Options).AsMemory(), ct);
+            await _process.StandardInput.FlushAsync(ct);
+        }
+        catch (IOException ex)
+        {
+            Kill();
+            throw new EnergyGateException($"the sandbox supervisor had exited ({ex.Message}); it was replaced.", ex);
+        }
         using var guard = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        guard.CancelAfter(limits.Timeout + TimeSpan.FromSeconds(10));
+        guard.CancelAfter(limits.Timeout + AnswerMargin);
         string? line;
         try
         {
@@ -76,9 +137,18 @@ internal sealed class SandboxWorker : IDisposable
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
             Kill();
-            throw new EnergyGateException("the sandbox supervisor stopped answering and was restarted.");
+            throw new EnergyGateException(FormattableString.Invariant(
+                $"the sandbox supervisor did not answer within {(limits.Timeout + AnswerMargin).TotalSeconds:0.#} s (stopped or wedged, possibly by the sample); it was replaced."));
         }
-        var reply = line is null ? null : JsonSerializer.Deserialize<SandboxWire.Reply>(line, SandboxWire.Options);
+        SandboxWire.Reply? reply = null;
+        try
+        {
+            reply = line is null ? null : JsonSerializer.Deserialize<SandboxWire.Reply>(line, SandboxWire.Options);
+        }
+        catch (JsonException)
+        {
+            // Treated as out of turn below.
+        }
         if (reply is null || reply.Id != request.Id)
         {
             Kill();
@@ -87,11 +157,13 @@ internal sealed class SandboxWorker : IDisposable
         return SandboxWire.ToResult(reply);
     }
 
-    private void Kill()
+    private void Kill() => KillQuietly(_process);
+
+    private static void KillQuietly(Process process)
     {
         try
         {
-            _process.Kill(entireProcessTree: true);
+            process.Kill(entireProcessTree: true);
         }
         catch (InvalidOperationException)
         {

@@ -11,12 +11,19 @@ Why the design is as it is:
   the program (which ends with the check call) returned. Exit codes and printed text never count,
   so sys.exit(0), os._exit(0) or print("passed") cannot fake a pass.
 - Each child leads its own process group; the whole group is killed at the deadline or when the
-  child ends, so grandchildren cannot outlive their sample.
+  child ends. A sample that leaves any other process behind (a double-forked daemon, a setsid
+  escape) fails, and every such process is killed before the next sample starts: inside
+  bubblewrap's PID namespace the supervisor sees only the sandbox's processes and kill(-1) reaches
+  all of them; in the fallback it is a child subreaper and kills every descendant.
+- Started as root (inside bubblewrap or not), the supervisor drops each child to an unprivileged
+  uid (--drop-to, 65534) with no capabilities and no_new_privs: the child cannot signal or trace the
+  supervisor, read another process's /proc files, or join another namespace.
 """
 import ctypes
 import gc
 import json
 import os
+import posix
 import resource
 import select
 import shutil
@@ -32,15 +39,21 @@ import heapq, itertools, math, operator, random, re, statistics, string, typing 
 
 CLONE_NEWNET = 0x40000000
 CLONE_NEWUSER = 0x10000000
+PR_SET_PDEATHSIG = 1
+PR_SET_CHILD_SUBREAPER = 36
+PR_SET_NO_NEW_PRIVS = 38
 MAX_MESSAGE = 400
+DROP_TO = None        # (uid, gid) each child switches to, when the supervisor starts as root
+DROP_TO_WANTED = [None, None]
+REAP = "subreaper"    # "namespace": alone in a PID namespace (bubblewrap), where kill(-1) also helps
+NETWORK = "unshare"   # "given": bubblewrap already made an empty network namespace
+SCRATCH = None        # parent of the per-sample folders; None: /dev/shm where writable
+LIBC = ctypes.CDLL(None, use_errno=True)
 
 
 def isolate_network():
     """Moves this process into an empty network namespace; returns a description of what held."""
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-    except OSError as e:
-        return False, "none (libc not loadable: %s)" % e
+    libc = LIBC
     if libc.unshare(CLONE_NEWNET) == 0:
         return True, "network namespace"
     first = os.strerror(ctypes.get_errno())
@@ -75,10 +88,24 @@ def guard_destructive_calls():
                  "execvp", "execvpe", "spawnv", "spawnve", "popen"):
         if hasattr(os, name):
             setattr(os, name, None)
+        if hasattr(posix, name):
+            setattr(posix, name, None)
     shutil.rmtree = None
     shutil.move = None
     shutil.chown = None
     subprocess.Popen = None
+
+
+def drop_privileges(drop_to):
+    """In the child: gives up root (when started as root) and any way back to privileges."""
+    LIBC.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if drop_to is not None:
+        uid, gid = drop_to
+        os.setgroups([])
+        os.setresgid(gid, gid, gid)
+        os.setresuid(uid, uid, uid)   # from root to another uid: every capability is cleared
+    if LIBC.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0:
+        raise OSError("no_new_privs refused")
 
 
 def run_child(req, nonce, write_fd, workdir):
@@ -92,6 +119,7 @@ def run_child(req, nonce, write_fd, workdir):
         for fd in (0, 1, 2):
             os.dup2(devnull, fd)
         set_limits(req)
+        drop_privileges(DROP_TO)
         code = compile(req["program"], "<sample>", "exec")
         guard_destructive_calls()
         # Same globals shape as the reference harness: __name__ is not "__main__".
@@ -121,7 +149,8 @@ def drain(read_fd, chunks):
 
 
 def wait_for_child(pid, read_fd, deadline):
-    """Waits for the child to exit or the deadline; returns (output, timed_out, wait status)."""
+    """Waits for the child to exit or the deadline; returns (output, timed_out, wait status,
+    processes left behind)."""
     chunks = []
     # pidfd wakes us the moment the child exits; without it, poll every 10 ms.
     pidfd = os.pidfd_open(pid) if hasattr(os, "pidfd_open") else None
@@ -141,6 +170,9 @@ def wait_for_child(pid, read_fd, deadline):
     # The child's own writes are in the pipe by now, even if a grandchild still holds it open.
     if read_fd in watched:
         drain(read_fd, chunks)
+    # Whatever still runs once the program's own process has ended was left behind (a subprocess
+    # not waited for, a setsid or double-forked daemon): it fails the sample, then everything dies.
+    left_behind = len(other_processes()) if exited else 0
     try:
         os.killpg(pid, signal.SIGKILL)
     except (ProcessLookupError, PermissionError):
@@ -149,7 +181,8 @@ def wait_for_child(pid, read_fd, deadline):
         _, status = os.waitpid(pid, 0)
     if pidfd is not None:
         os.close(pidfd)
-    return b"".join(chunks), timed_out, status
+    kill_strays()
+    return b"".join(chunks), timed_out, status, left_behind
 
 
 def describe_exit(status):
@@ -165,6 +198,8 @@ def describe_exit(status):
 def execute(req, scratch_root):
     nonce = os.urandom(16).hex().encode("ascii")
     workdir = tempfile.mkdtemp(prefix="s", dir=scratch_root)
+    if DROP_TO is not None:
+        os.chown(workdir, DROP_TO[0], DROP_TO[1])
     read_fd, write_fd = os.pipe()
     start = time.monotonic()
     pid = os.fork()
@@ -173,35 +208,209 @@ def execute(req, scratch_root):
         run_child(req, nonce, write_fd, workdir)
     os.close(write_fd)
     try:
-        data, timed_out, status = wait_for_child(pid, read_fd, start + req["timeout_seconds"])
+        data, timed_out, status, left_behind = wait_for_child(pid, read_fd, start + req["timeout_seconds"])
     finally:
         os.close(read_fd)
         shutil.rmtree(workdir, ignore_errors=True)
     elapsed = time.monotonic() - start
-    if (b"P" + nonce) in data:
-        return {"status": "passed", "message": "", "seconds": elapsed}
     if timed_out:
         return {"status": "timed_out", "message": "timed out", "seconds": elapsed}
+    if left_behind:
+        return {"status": "failed", "seconds": elapsed,
+                "message": "left %d process(es) running after the program ended (a sample may not leave processes behind)" % left_behind}
+    if (b"P" + nonce) in data:
+        return {"status": "passed", "message": "", "seconds": elapsed}
     if data.startswith(b"F"):
         return {"status": "failed", "message": data[1:].decode("utf-8", "replace"), "seconds": elapsed}
     return {"status": "failed", "message": describe_exit(status), "seconds": elapsed}
 
 
+def children_of(pid):
+    """Direct children of a process (every thread's), or None where the kernel has no children file."""
+    kids = []
+    try:
+        for tid in os.listdir("/proc/%d/task" % pid):
+            with open("/proc/%d/task/%s/children" % (pid, tid)) as f:
+                kids.extend(int(k) for k in f.read().split())
+    except FileNotFoundError:
+        return None if pid == os.getpid() else []
+    except OSError:
+        return []
+    return kids
+
+
+def is_alive(pid):
+    try:
+        with open("/proc/%d/stat" % pid, "rb") as f:
+            stat = f.read()
+    except OSError:
+        return False
+    return stat[stat.rfind(b")") + 2:stat.rfind(b")") + 3] not in (b"Z", b"X")
+
+
+def other_processes():
+    """The live processes a sample left: this supervisor is a child subreaper, so every orphan is
+    re-parented to it and its descendants are exactly what is left. Reading the children files
+    costs microseconds; the full process table is scanned only where the kernel lacks them."""
+    me = os.getpid()
+    todo = children_of(me)
+    if todo is None:
+        return [pid for pid in scan_descendants(me) if is_alive(pid)]
+    found = []
+    while todo:
+        pid = todo.pop()
+        found.append(pid)
+        todo.extend(children_of(pid) or [])
+    return [pid for pid in found if is_alive(pid)]
+
+
+def scan_descendants(me):
+    children = {}
+    for name in os.listdir("/proc"):
+        try:
+            with open("/proc/%s/stat" % name, "rb") as f:
+                stat = f.read()
+        except OSError:
+            continue
+        children.setdefault(int(stat[stat.rfind(b")") + 2:].split()[1]), []).append(int(name))
+    found, todo = [], list(children.get(me, []))
+    while todo:
+        pid = todo.pop()
+        found.append(pid)
+        todo.extend(children.get(pid, []))
+    return found
+
+
+def reap_children():
+    while True:
+        try:
+            pid, _ = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return
+        if pid == 0:
+            return
+
+
+def kill_strays():
+    """Kills every process a sample left behind, repeating while a fork storm races."""
+    for _ in range(500):
+        strays = other_processes()
+        if not strays:
+            reap_children()
+            return
+        if REAP == "namespace":
+            try:
+                os.kill(-1, signal.SIGKILL)   # everything in this PID namespace but us and its init
+            except OSError:
+                pass
+        for pid in strays:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except OSError:
+                pass
+        reap_children()
+        time.sleep(0.001)
+    raise StraysSurvived("processes left by the sample could not be killed; the supervisor restarts")
+
+
+class StraysSurvived(Exception):
+    """Ends the supervisor: its PID namespace (or process tree) is then torn down with it."""
+
+
 def scratch_parent():
     """Per-sample folders live on tmpfs when there is one: creating and removing them there costs
     microseconds instead of a disk round trip. RLIMIT_FSIZE bounds what a sample can put there."""
+    if SCRATCH is not None:
+        return SCRATCH
     shm = "/dev/shm"
     if os.path.isdir(shm) and os.access(shm, os.W_OK | os.X_OK):
         return shm
     return None
 
 
+def probe_child(scratch_root):
+    """What a sample's process can actually see and do, observed by a child set up like one."""
+    read_fd, write_fd = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os.close(read_fd)
+        facts = {}
+        try:
+            os.setsid()
+            drop_privileges(DROP_TO)
+            status = dict(line.split(":", 1) for line in open("/proc/self/status").read().splitlines() if ":" in line)
+            me, parent = os.getpid(), os.getppid()
+            visible = [p for p in os.listdir("/proc") if p.isdigit() and int(p) not in (me, parent, 1)]
+            candidates = ["/", "/usr", "/etc", "/var/tmp", "/dev/shm", os.path.expanduser("~"), "/proc/1/cwd"]
+            stdlib = os.path.dirname(os.__file__)
+            facts = {"uid": os.getuid(), "stdlib_readable": os.access(stdlib, os.R_OK | os.X_OK), "capabilities": status.get("CapEff", "?").strip(),
+                     "no_new_privs": status.get("NoNewPrivs", "?").strip() == "1",
+                     "other_processes": len(visible),
+                     "writable": [c for c in candidates if os.path.isdir(c) and os.access(c, os.W_OK)]}
+        except BaseException as e:  # noqa: B036 - reported, never fatal
+            facts = {"error": "%s: %s" % (type(e).__name__, e)}
+        os.write(write_fd, json.dumps(facts).encode("utf-8"))
+        os._exit(0)
+    os.close(write_fd)
+    data = b""
+    while True:
+        chunk = os.read(read_fd, 65536)
+        if not chunk:
+            break
+        data += chunk
+    os.close(read_fd)
+    os.waitpid(pid, 0)
+    return json.loads(data.decode("utf-8") or "{}")
+
+
+def probe_with_drop(scratch_root):
+    """Drops children to the unprivileged uid only where that uid can still read the standard
+    library (a python under /root/.pyenv outside bubblewrap cannot); says so when it cannot."""
+    global DROP_TO
+    facts = probe_child(scratch_root)
+    if DROP_TO is not None and not facts.get("stdlib_readable", True):
+        DROP_TO = None
+        facts = probe_child(scratch_root)
+        facts["drop_refused"] = ("uid %d cannot read the interpreter's standard library (%s); samples run as root"
+                                 % (DROP_TO_WANTED[0], os.path.dirname(os.__file__)))
+    return facts
+
+
+def parse_arguments(argv):
+    """--drop-to UID:GID, --reap namespace|subreaper, --network given|unshare, --scratch DIR."""
+    global DROP_TO, REAP, NETWORK, SCRATCH
+    it = iter(argv)
+    for flag in it:
+        value = next(it)
+        if flag == "--drop-to":
+            uid, gid = value.split(":")
+            DROP_TO = (int(uid), int(gid))
+            DROP_TO_WANTED[:] = DROP_TO
+        elif flag == "--reap":
+            REAP = value
+        elif flag == "--network":
+            NETWORK = value
+        elif flag == "--scratch":
+            SCRATCH = value
+        else:
+            raise SystemExit("unknown argument %s" % flag)
+
+
 def main():
-    isolated, how = isolate_network()
+    parse_arguments(sys.argv[1:])
+    # Orphans come back to this process, not to init, so it can find and kill them.
+    LIBC.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
+    if NETWORK == "given":
+        isolated, how = only_loopback(), "network namespace (bubblewrap)"
+    else:
+        isolated, how = isolate_network()
     scratch_root = tempfile.mkdtemp(prefix="energygate-sandbox-", dir=scratch_parent())
+    if DROP_TO is not None:
+        os.chmod(scratch_root, 0o711)   # the dropped child must reach its own folder inside
     out = sys.stdout
     hello = {"ready": True, "python": "%d.%d.%d" % sys.version_info[:3], "network_isolated": isolated,
-             "network_isolation": how, "pidfd": hasattr(os, "pidfd_open"), "uid": os.getuid()}
+             "network_isolation": how, "pidfd": hasattr(os, "pidfd_open"), "uid": os.getuid(),
+             "reap": REAP, "sample": probe_with_drop(scratch_root)}
     # Objects that exist now are never collected; freezing them keeps the children's copy-on-write
     # pages untouched by the collector, which makes every fork cheaper.
     gc.freeze()
@@ -212,16 +421,28 @@ def main():
             if not line.strip():
                 continue
             req = json.loads(line)
+            fatal = None
             try:
                 reply = execute(req, scratch_root)
+            except StraysSurvived as e:
+                reply, fatal = {"status": "failed", "message": "sandbox error: %s" % e, "seconds": 0.0}, e
             except Exception as e:  # the supervisor itself must survive a failed sample
                 reply = {"status": "failed", "message": "sandbox error: %s: %s" % (type(e).__name__, e),
                          "seconds": 0.0}
             reply["id"] = req["id"]
             out.write(json.dumps(reply) + "\n")
             out.flush()
+            if fatal is not None:
+                break
     finally:
         shutil.rmtree(scratch_root, ignore_errors=True)
+
+
+def only_loopback():
+    """True when the namespace this process was given has no interface but loopback."""
+    with open("/proc/self/net/dev") as f:
+        names = [line.split(":", 1)[0].strip() for line in f.read().splitlines()[2:]]
+    return names == ["lo"]
 
 
 if __name__ == "__main__":
