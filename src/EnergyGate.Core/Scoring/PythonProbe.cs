@@ -24,7 +24,9 @@ internal static class PythonProbe
 
     private sealed record Wire(int EnergygateProbe, string? Version, string? Executable, List<string>? Roots);
 
-    public static Answer Run(string path)
+    public static Answer Run(string path) => Run(path, Timeout);
+
+    public static Answer Run(string path, TimeSpan timeout)
     {
         var info = new ProcessStartInfo(path, ["-I", "-c", Script])
         {
@@ -45,11 +47,11 @@ internal static class PythonProbe
         {
             var stdout = process.StandardOutput.ReadToEndAsync();
             var stderr = process.StandardError.ReadToEndAsync();
-            if (!process.WaitForExit(Timeout))
+            if (!process.WaitForExit(timeout))
             {
                 process.Kill(entireProcessTree: true);
-                throw new EnergyGateException(
-                    $"python at '{path}' did not answer a version probe within {Timeout.TotalSeconds:0} s and was stopped; point --python at a working interpreter.");
+                throw new EnergyGateException(FormattableString.Invariant(
+                    $"python at '{path}' did not answer a version probe within {timeout.TotalSeconds:0.#} s and was stopped; point --python at a working interpreter."));
             }
             var text = stdout.GetAwaiter().GetResult().Trim();
             if (process.ExitCode != 0)
