@@ -31,19 +31,29 @@ internal static class SandboxThroughput
 
         using var perInterpreter = new PerInterpreterExecutor(python, options);
         var baseline = await Time(programs, p => perInterpreter.ExecuteAsync(p));
-        await using var sandbox = await SandboxExecutor.StartAsync(python, options, new Dictionary<string, string?>());
-        var ours = await Time(programs, async p => (await sandbox.ExecuteAsync(p)).Outcome);
+        // The plain-process mechanism (the sandbox before bubblewrap, plus the check for processes
+        // left behind) and the bubblewrap one, in the same run.
+        var plain = await TimeSandbox(python, options with { Mechanism = SandboxMechanism.Process }, programs);
+        var (ours, isolation) = await TimeSandbox(python, options, programs);
         var reference = RunReferenceStyle(python, problems.Count, copies, workers, dataset);
 
         Row("one interpreter per sample", baseline, baseline.Rate);
         Row("human-eval style (multiprocessing per sample)", reference, baseline.Rate);
-        Row("EnergyGate sandbox (fork from warm supervisor)", ours, baseline.Rate);
+        Row("EnergyGate sandbox, plain process (fork from warm supervisor)", plain.Timing, baseline.Rate);
+        Row($"EnergyGate sandbox, {isolation} (default)", ours, baseline.Rate);
         Console.WriteLine(FormattableString.Invariant(
-            $"sandbox / human-eval style: {ours.Rate / reference.Rate:0.00}x; sandbox / per-interpreter: {ours.Rate / baseline.Rate:0.00}x"));
-        return ours.Passed == programs.Count ? 0 : 1;
+            $"sandbox / human-eval style: {ours.Rate / reference.Rate:0.00}x; sandbox / per-interpreter: {ours.Rate / baseline.Rate:0.00}x; default / plain process: {ours.Rate / plain.Timing.Rate:0.00}x"));
+        return ours.Passed == programs.Count && plain.Timing.Passed == programs.Count ? 0 : 1;
     }
 
     private sealed record Timing(int Passed, double Seconds, double Rate);
+
+    private static async Task<(Timing Timing, string Mechanism)> TimeSandbox(PythonInterpreter python, SandboxOptions options, List<string> programs)
+    {
+        await using var sandbox = await SandboxExecutor.StartAsync(python, options, new Dictionary<string, string?>());
+        var timing = await Time(programs, async p => (await sandbox.ExecuteAsync(p)).Outcome);
+        return (timing, sandbox.Isolation.Mechanism.ToString().ToLowerInvariant());
+    }
 
     private static async Task<Timing> Time(List<string> programs, Func<string, Task<SampleOutcome>> run)
     {

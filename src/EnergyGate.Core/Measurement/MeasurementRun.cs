@@ -108,6 +108,8 @@ public sealed class MeasurementRun(
         {
             if (sandbox is not null)
             {
+                // Which isolation held the generated code, as observed by the sandbox's own probe.
+                notes.Add($"sandbox: {string.Join("; ", sandbox.Isolation.Describe().Skip(1).Take(5))}");
                 await sandbox.DisposeAsync();
             }
         }
