@@ -22,9 +22,12 @@ internal sealed class SandboxWorker : IDisposable
     private readonly Process _process;
     private long _nextId;
 
-    private SandboxWorker(Process process, SandboxWire.Hello hello)
+    private readonly string? _scratch;
+
+    private SandboxWorker(Process process, SandboxWire.Hello hello, string? scratch)
     {
         _process = process;
+        _scratch = scratch;
         Hello = hello;
     }
 
@@ -37,7 +40,10 @@ internal sealed class SandboxWorker : IDisposable
         SandboxLaunch launch, IReadOnlyDictionary<string, string?> parentEnvironment, CancellationToken ct)
     {
         var inBubblewrap = launch.Mechanism == SandboxMechanism.Bubblewrap;
-        var info = new ProcessStartInfo(launch.FileName, launch.Arguments)
+        // bubblewrap's scratch is a tmpfs that vanishes with it; the fallback's is a folder this
+        // side owns, so nothing stays behind when a supervisor is killed.
+        var scratch = inBubblewrap ? null : ScratchFolder.Create();
+        var info = new ProcessStartInfo(launch.FileName, scratch is null ? launch.Arguments : [.. launch.Arguments, "--scratch", scratch])
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
@@ -69,6 +75,7 @@ internal sealed class SandboxWorker : IDisposable
         }
         catch (System.ComponentModel.Win32Exception ex)
         {
+            ScratchFolder.Delete(scratch);
             throw new EnergyGateException($"could not start the sandbox with '{launch.FileName}': {ex.Message}", ex);
         }
         var errors = inBubblewrap ? new StderrTail(process) : null;
@@ -91,9 +98,10 @@ internal sealed class SandboxWorker : IDisposable
             }
             var said = errors?.Text() is { Length: > 0 } stderr ? $"{line ?? ""} {stderr}".Trim() : line ?? "nothing";
             process.Dispose();
+            ScratchFolder.Delete(scratch);
             throw new EnergyGateException($"the sandbox supervisor did not start with '{launch.FileName}' (it said: {said}).");
         }
-        return new SandboxWorker(process, hello);
+        return new SandboxWorker(process, hello, scratch);
     }
 
     /// <summary>The supervisor's first line, within a generous bound: a wedged start must not hang the tool.</summary>
@@ -157,7 +165,12 @@ internal sealed class SandboxWorker : IDisposable
         return SandboxWire.ToResult(reply);
     }
 
-    private void Kill() => KillQuietly(_process);
+    private void Kill()
+    {
+        KillQuietly(_process);
+        _process.WaitForExit(2000);
+        ScratchFolder.Delete(_scratch);
+    }
 
     private static void KillQuietly(Process process)
     {
@@ -186,6 +199,7 @@ internal sealed class SandboxWorker : IDisposable
         {
             Kill();
         }
+        ScratchFolder.Delete(_scratch);
         _process.Dispose();
     }
 }
