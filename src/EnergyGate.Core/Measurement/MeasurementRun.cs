@@ -99,7 +99,7 @@ public sealed class MeasurementRun(
             var executor = new RunExecutor(sampler, settings.Measurement.Cooldown, _time, new WasteServices(checker, sandbox));
             await executor.ExecuteAsync(plan, prepared.Inputs, journal, progress, ct);
             sampler.Stop();
-            var (records, _) = await ResultsJournal.ReadAsync(resultsPath, ct);
+            var records = await journal.RecordsAsync(ct);
             var problems = plan.Cells.Select((c, i) => (c.Id, prepared.Inputs[i].Problems)).ToDictionary(x => x.Id, x => x.Problems);
             await RunScoring.ScoreAsync(records, problems, async () => sandbox ??= await SandboxExecutor.StartAsync(Python(), settings.Sandbox, environment, ct),
                 checker, journal, ct);
