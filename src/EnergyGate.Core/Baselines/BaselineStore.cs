@@ -37,7 +37,7 @@ public sealed class BaselineStore(string rootDir)
             // Exclusive (flock on Unix) and removed on close, so a committed folder stays clean.
             return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
         }
-        catch (IOException e) when (File.Exists(path))
+        catch (IOException e) when (FileLocks.IsLocked(e))
         {
             throw new EnergyGateException($"EG2046: another `baseline update` is writing {RootDir} (locked: {LockFileName}); wait for it to finish, then run it again.", e);
         }

@@ -107,7 +107,7 @@ public sealed class ResultsJournal : IAsyncDisposable
         {
             return new FileStream(path, mode, FileAccess.ReadWrite, FileShare.None);
         }
-        catch (IOException e) when (File.Exists(path) && e is not FileNotFoundException and not DirectoryNotFoundException)
+        catch (IOException e) when (FileLocks.IsLocked(e))
         {
             throw new EnergyGateException(
                 $"EG2046: another `run` is writing {path} (locked); wait for it or use another --results.", e);
@@ -151,7 +151,7 @@ public sealed class ResultsJournal : IAsyncDisposable
         {
             bytes = await File.ReadAllBytesAsync(path, ct);
         }
-        catch (IOException e) when (e is not FileNotFoundException and not DirectoryNotFoundException)
+        catch (IOException e) when (FileLocks.IsLocked(e))
         {
             throw new EnergyGateException($"EG2046: {path} is locked: a `run` is still writing it; wait for it to finish, then read the file.", e);
         }
