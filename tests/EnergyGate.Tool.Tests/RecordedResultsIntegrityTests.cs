@@ -137,4 +137,15 @@ public sealed class RecordedResultsIntegrityTests : IDisposable
         var update = await Update(cut);
         Refused(update, $"EG2044: not recording baselines from an incomplete run: cell {Cell} is incomplete in cut.jsonl: 4 of 6 samples, 2 scored.");
     }
+
+    [Fact]
+    public async Task A_second_baseline_update_is_refused_while_another_holds_the_folder()
+    {
+        var good = Write("good.jsonl", Run());
+        using (new Core.Baselines.BaselineStore(Path.Combine(_dir, "baselines")).LockForUpdate())
+        {
+            Refused(await Update(good), "EG2046: another `baseline update` is writing");
+        }
+        Assert.Equal(0, (await Update(good)).ExitCode);
+    }
 }
