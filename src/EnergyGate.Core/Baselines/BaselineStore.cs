@@ -34,7 +34,9 @@ public sealed class BaselineStore(string rootDir)
         var path = Path.Combine(RootDir, LockFileName);
         try
         {
-            // Exclusive (flock on Unix) and removed on close, so a committed folder stays clean.
+            // Exclusive (flock on Unix) and removed on close, so a committed folder stays clean. The
+            // price: a writer that opened the file in the microseconds before the holder removed it
+            // could lock the removed file; updates are run by people and CI jobs, not in a tight loop.
             return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
         }
         catch (IOException e) when (FileLocks.IsLocked(e))

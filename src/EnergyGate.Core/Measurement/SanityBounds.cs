@@ -28,7 +28,7 @@ internal static class SanityBounds
     /// <summary>Null when <paramref name="value"/> is finite and in [0, <paramref name="max"/>]; else what is wrong and what was expected.</summary>
     public static string? Problem(double value, double max, string unit)
     {
-        var expected = string.Create(CultureInfo.InvariantCulture, $"expected a finite number >= 0 and at most {max:G3} {unit} (the sanity bound)");
+        var expected = string.Create(CultureInfo.InvariantCulture, $"expected a finite number >= 0 and at most {max:G3}{(unit.Length == 0 ? "" : " " + unit)} (the sanity bound)");
         return double.IsFinite(value) && value >= 0 && value <= max
             ? null
             : $"{Text(value)}; {expected}";
