@@ -104,6 +104,18 @@ public sealed class RunAndGenerateTests : IDisposable
         var otherSettings = await ToolRunner.RunAsync("run", "--cache-dir", _dir, "--results", results, "--repetitions", "3", "--resume");
         Assert.Equal(2, otherSettings.ExitCode);
         Assert.Contains("recorded with other settings", otherSettings.Error, StringComparison.Ordinal);
+
+        // The header promises each cell's samples (2 repetitions x 12 code or 8 understanding tasks), so a cut run is known to be one.
+        var expected = JsonDocument.Parse(lines[0]).RootElement.GetProperty("expected_samples");
+        Assert.Equal((24, 16), (expected.GetProperty("smoke/tiny/onnx/cpu").GetInt32(), expected.GetProperty("smoke-lcc/tiny/onnx/cpu").GetInt32()));
+        Assert.Equal(0, summary.RootElement.GetProperty("incomplete").GetArrayLength());
+        await File.WriteAllLinesAsync(results, lines.Take(11));   // killed after 10 samples
+        var finished = await ToolRunner.RunAsync("run", "--cache-dir", _dir, "--results", results, "--repetitions", "2", "--max-new-tokens", "16", "--resume");
+        Assert.True(finished.ExitCode == 0, finished.Error);
+        var after = await File.ReadAllLinesAsync(results);
+        Assert.Equal((40, 40), (after.Count(l => l.Contains("\"type\":\"sample\"", StringComparison.Ordinal)), after.Count(l => l.Contains("\"type\":\"score\"", StringComparison.Ordinal))));
+        using var resumedSummary = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(_dir, "run.summary.json")));
+        Assert.Equal(0, resumedSummary.RootElement.GetProperty("incomplete").GetArrayLength());
     }
 }
 

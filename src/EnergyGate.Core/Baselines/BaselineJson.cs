@@ -21,15 +21,16 @@ public static class BaselineJson
     public static string Serialize(BaselineDocument document) => JsonSerializer.Serialize(document, Options) + "\n";
 
     /// <summary>Parses a document; <paramref name="source"/> names the file in error messages.</summary>
-    /// <exception cref="BaselineFormatException">Not JSON, the wrong schema version, or the wrong shape.</exception>
+    /// <exception cref="BaselineFormatException">Not JSON, the wrong schema version, the wrong shape, or a value that is not a measurement (EG2045).</exception>
     public static BaselineDocument Parse(string json, string source)
     {
         ArgumentNullException.ThrowIfNull(json);
         var bytes = Encoding.UTF8.GetBytes(json);
         CheckSchemaVersion(bytes, source);
+        BaselineDocument document;
         try
         {
-            return JsonSerializer.Deserialize<BaselineDocument>(bytes, Options)
+            document = JsonSerializer.Deserialize<BaselineDocument>(bytes, Options)
                 ?? throw new BaselineFormatException($"{source}: the file holds JSON null, not a baseline document.");
         }
         catch (JsonException e)
@@ -38,6 +39,8 @@ public static class BaselineJson
                 $"{source}: {JsonErrorText.Where(e)}not a valid baseline document: {JsonErrorText.What(e)} " +
                 "Fix the file or re-create it with `dotnet energygate baseline update`.", e);
         }
+        BaselineValues.Check(document, source);
+        return document;
     }
 
     // The version is checked before the shape, so a newer file says "newer schema" instead of

@@ -21,31 +21,104 @@ public sealed class BaselineStore(string rootDir)
         return Path.Combine(CellDir(cell), file);
     }
 
+    /// <summary>Name of the lock file <see cref="LockForUpdate"/> holds inside the baselines folder.</summary>
+    public const string LockFileName = ".energygate-update.lock";
+
     /// <summary>
-    /// Writes one file per cell of <paramref name="document"/>, each atomically (temp file + rename in the
-    /// same folder), so a reader never sees half a file. Returns the paths written.
+    /// Locks the folder for one writer (EG2046 for a second one) until disposed; hold it for the whole
+    /// of <c>baseline update</c>, from reading the results to the last <see cref="Save"/>.
     /// </summary>
+    public IDisposable LockForUpdate()
+    {
+        Directory.CreateDirectory(RootDir);
+        var path = Path.Combine(RootDir, LockFileName);
+        try
+        {
+            // Exclusive (flock on Unix) and removed on close, so a committed folder stays clean. The
+            // price: a writer that opened the file in the microseconds before the holder removed it
+            // could lock the removed file; updates are run by people and CI jobs, not in a tight loop.
+            return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
+        }
+        catch (IOException e) when (FileLocks.IsLocked(e))
+        {
+            throw new EnergyGateException($"EG2046: another `baseline update` is writing {RootDir} (locked: {LockFileName}); wait for it to finish, then run it again.", e);
+        }
+    }
+
+    /// <summary>
+    /// Writes one file per cell of <paramref name="document"/>, all or nothing as far as a file system
+    /// allows: every file is first written to a temporary file beside its target, and only when all
+    /// are written are they renamed into place. Returns the paths written.
+    /// </summary>
+    /// <exception cref="EnergyGateException">EG2047: a file could not be written (nothing was replaced), or a rename failed (the message lists which files were replaced and which were not).</exception>
     public IReadOnlyList<string> Save(BaselineDocument document)
     {
         ArgumentNullException.ThrowIfNull(document);
-        var written = new List<string>();
-        foreach (var cell in document.Cells)
+        var files = document.Cells.Select(cell => (Path: PathFor(cell.Cell, document.Fingerprint), Json: BaselineJson.Serialize(document with { Cells = [cell] }))).ToList();
+        var temps = new List<(string Temp, string Path)>();
+        try
         {
-            var path = PathFor(cell.Cell, document.Fingerprint);
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            var temp = $"{path}.{Guid.NewGuid():N}.tmp";
+            foreach (var (path, json) in files)
+            {
+                var temp = $"{path}.{Guid.NewGuid():N}.tmp";
+                temps.Add((temp, path));
+                try
+                {
+                    Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                    File.WriteAllText(temp, json);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    throw new EnergyGateException(
+                        $"EG2047: cannot write the baseline {path}: {e.Message} No baseline file was replaced (every file is written in full before any is renamed); fix the folder (permissions, disk space) and run `baseline update` again.", e);
+                }
+            }
+            return Rename(temps);
+        }
+        finally
+        {
+            foreach (var (temp, _) in temps)
+            {
+                TryDelete(temp);
+            }
+        }
+    }
+
+    private static List<string> Rename(List<(string Temp, string Path)> temps)
+    {
+        var replaced = new List<string>();
+        foreach (var (temp, path) in temps)
+        {
             try
             {
-                File.WriteAllText(temp, BaselineJson.Serialize(document with { Cells = [cell] }));
                 File.Move(temp, path, overwrite: true);
+                replaced.Add(path);
             }
-            finally
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                File.Delete(temp);
+                var left = temps.Select(t => t.Path).Except(replaced).ToList();
+                throw new EnergyGateException(
+                    $"EG2047: renaming the new baseline into {path} failed ({e.Message}) after {replaced.Count} of {temps.Count} files. "
+                    + $"Replaced: {(replaced.Count == 0 ? "none" : string.Join(", ", replaced))}. Not replaced (old version kept): {string.Join(", ", left)}. "
+                    + "The folder now mixes two runs: fix the folder and run `baseline update` again, or restore the replaced files from version control.", e);
             }
-            written.Add(path);
         }
-        return written;
+        return replaced;
+    }
+
+    // Best effort: a temporary file left in a folder that refuses deletes is named *.tmp and never read.
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
     }
 
     /// <summary>

@@ -20,7 +20,9 @@ internal static partial class JsonErrorText
         {
             _ when Missing().Match(message) is { Success: true } m => $"required member {m.Groups[1].Value} is missing.",
             _ when message.Contains("doesn't allow null", StringComparison.Ordinal) => "null is not allowed here.",
-            _ when message.Contains("converted to System.Double", StringComparison.Ordinal) => "expected a number.",
+            // STJ refuses what does not fit a finite double (1e999, "NaN") with the same message as a string.
+            _ when message.Contains("converted to System.Double", StringComparison.Ordinal) => "expected a number, and a finite one (NaN, Infinity and numbers beyond a double's range such as 1e999 are not measurements).",
+            _ when message.Contains("converted to System.Int32", StringComparison.Ordinal) => "expected a whole number.",
             _ when message.Contains("converted to System.Boolean", StringComparison.Ordinal) => "expected true or false.",
             _ when message.Contains("converted to System.String", StringComparison.Ordinal) => "expected a string.",
             _ when e.Path?.Contains("meter_kind", StringComparison.Ordinal) == true || e.Path?.Contains("energy_kinds", StringComparison.Ordinal) == true

@@ -7,7 +7,11 @@ namespace EnergyGate.Core.Baselines;
 /// <param name="Run">Tool version, commit, time.</param>
 /// <param name="Fingerprint">Machine and meters of this run.</param>
 /// <param name="Cells">Per cell: settings under test and raw measurements.</param>
-public sealed record CandidateSet(RunInfo Run, EnvironmentFingerprint Fingerprint, IReadOnlyList<CellRecord> Cells);
+public sealed record CandidateSet(RunInfo Run, EnvironmentFingerprint Fingerprint, IReadOnlyList<CellRecord> Cells)
+{
+    /// <summary>Cells whose results file holds less than the plan promised; the gate does not compare them.</summary>
+    public IReadOnlyList<CellCompleteness> Incomplete { get; init; } = [];
+}
 
 /// <summary>The stored baseline of one cell, with the run it came from.</summary>
 /// <param name="Record">Settings and measurements of the cell.</param>

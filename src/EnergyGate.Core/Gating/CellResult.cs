@@ -14,6 +14,9 @@ public enum CellStatus
 
     /// <summary>Baseline from another machine class or meter (EG1004).</summary>
     Incomparable,
+
+    /// <summary>The run stopped before the cell had every planned sample and score (EG1012).</summary>
+    Incomplete,
 }
 
 /// <summary>An under-test setting that differs between baseline and candidate (null = absent on that side).</summary>

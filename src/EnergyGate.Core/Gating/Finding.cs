@@ -34,6 +34,12 @@ public static class FindingIds
 
     /// <summary>A gated metric is measured on one side only.</summary>
     public const string MetricMissing = "EG1010";
+
+    /// <summary>Accuracy is gated but could not be compared: a side has no per-task outcomes, or no task is on both.</summary>
+    public const string AccuracyNotCompared = "EG1011";
+
+    /// <summary>The cell's results hold less than the plan promised; not compared, and counted as inconclusive.</summary>
+    public const string Incomplete = "EG1012";
 }
 
 /// <summary>How loud a finding is; whether the gate fails is the verdict's business.</summary>

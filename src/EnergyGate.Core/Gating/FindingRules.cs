@@ -46,6 +46,24 @@ internal static class FindingRules
         }
     }
 
+    /// <summary>Accuracy is gated but was not compared: say why, instead of passing it silently.</summary>
+    public static void AddAccuracyNotCompared(
+        IReadOnlyDictionary<string, IReadOnlyList<bool>> baseline, IReadOnlyDictionary<string, IReadOnlyList<bool>> candidate, CellKey cell, List<Finding> findings)
+    {
+        // Understanding cells have no outcomes on either side: nothing is skipped there.
+        var why = (baseline.Count, candidate.Count) switch
+        {
+            (0, 0) => null,
+            (0, _) => "the baseline has no per-task outcomes; re-record it with `dotnet energygate baseline update` to gate accuracy",
+            (_, 0) => "this run has no per-task outcomes (were its samples scored?)",
+            _ => "no task has outcomes on both sides",
+        };
+        if (why is not null)
+        {
+            findings.Add(new Finding(FindingIds.AccuracyNotCompared, FindingLevel.Warning, cell, MetricIds.Accuracy, $"{cell}: accuracy not gated: {why}"));
+        }
+    }
+
     // An unexpired acknowledgement turns the finding into EG1006; an expired one that would have
     // matched no longer applies, and EG1007 says so next to the finding it failed to cover.
     private static void AddAcknowledgeable(

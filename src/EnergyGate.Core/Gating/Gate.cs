@@ -25,7 +25,10 @@ public static class Gate
         var cells = new List<CellResult>();
         foreach (var record in candidate.Cells.OrderBy(c => c.Cell.ToString(), StringComparer.Ordinal))
         {
-            cells.Add(EvaluateCell(baseline.Find(record.Cell), record, candidate.Fingerprint, policy, today, findings));
+            var incomplete = candidate.Incomplete.FirstOrDefault(i => i.Cell == record.Cell);
+            cells.Add(incomplete is null
+                ? EvaluateCell(baseline.Find(record.Cell), record, candidate.Fingerprint, policy, today, findings)
+                : Incomplete(incomplete, baseline.Find(record.Cell), record, findings));
         }
         return new GateResult(VerdictFor(findings, policy), findings, cells, candidate, policy, today);
     }
@@ -72,7 +75,19 @@ public static class Gate
         {
             FindingRules.AddAccuracy(accuracy, cell, policy, today, findings);
         }
+        else if (policy.GateAccuracy)
+        {
+            FindingRules.AddAccuracyNotCompared(entry.Record.Measurements.Outcomes, candidate.Measurements.Outcomes, cell, findings);
+        }
         return new CellResult(cell, CellStatus.Compared, candidate, entry, metrics, accuracy, [.. blocking, .. relaxed, .. changes], []);
+    }
+
+    // Half a run's repetitions would be compared as if they were all of them: report, never compare.
+    private static CellResult Incomplete(CellCompleteness incomplete, BaselineEntry? entry, CellRecord candidate, List<Finding> findings)
+    {
+        findings.Add(new Finding(FindingIds.Incomplete, FindingLevel.Warning, candidate.Cell, null,
+            $"{incomplete.Describe()}; not compared. Finish the run with `dotnet energygate run --resume --results {incomplete.Source}`"));
+        return new CellResult(candidate.Cell, CellStatus.Incomplete, candidate, entry, [], null, [], []);
     }
 
     private static List<MetricComparison> CompareMetrics(
@@ -108,7 +123,8 @@ public static class Gate
     {
         bool Any(string id) => findings.Any(f => f.Id == id);
         var regression = findings.Any(f => f.Level == FindingLevel.Error);
-        var inconclusive = Any(FindingIds.Inconclusive);
+        // An incomplete cell cannot be decided either, so it fails where the policy fails on inconclusive.
+        var inconclusive = Any(FindingIds.Inconclusive) || Any(FindingIds.Incomplete);
         var incomparable = Any(FindingIds.Incomparable);
         return true switch
         {

@@ -19,7 +19,14 @@ public static partial class CandidateBuilder
         var meterKind = Enum.TryParse<MeterKind>(facts.GetValueOrDefault("meter_kind"), out var kind) ? kind : MeterKind.Estimated;
         var fingerprint = new EnvironmentFingerprint(machineClass ?? DeriveMachineClass(cpu, gpu), cpu, gpu, meterKind, facts);
         var cells = summary.Cells.Select(cell => Cell(cell, facts)).ToList();
-        return new CandidateSet(new RunInfo(summary.Header.ToolVersion, commit, summary.Header.StartedAt), fingerprint, cells);
+        // A planned cell without a single sample still has to reach the gate, which says it is incomplete.
+        var measured = cells.Select(c => c.Cell).ToHashSet();
+        cells.AddRange(summary.Incomplete.Where(i => !measured.Contains(i.Cell)).Select(i => new CellRecord(i.Cell, UnderTest.Empty,
+            CellMeasurements.OfMetrics(new Dictionary<string, IReadOnlyList<double>>()))));
+        return new CandidateSet(new RunInfo(summary.Header.ToolVersion, commit, summary.Header.StartedAt), fingerprint, cells)
+        {
+            Incomplete = summary.Incomplete,
+        };
     }
 
     /// <summary>A short, path-safe name for the machine, e.g. <c>amd-epyc-2c</c> or <c>nvidia-h200</c>.</summary>

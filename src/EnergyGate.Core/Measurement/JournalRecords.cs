@@ -30,6 +30,13 @@ public sealed record RunHeader(
 
     /// <summary>For a file written by <c>merge</c>: the shards it was merged from; null otherwise.</summary>
     public IReadOnlyList<Sharding.MergedShard>? MergedShards { get; init; }
+
+    /// <summary>
+    /// Per cell id, the samples the whole plan records (problems x samples per task x repetitions),
+    /// so a reader can tell a finished run from one that stopped; null in files written before
+    /// EnergyGate recorded it (their completeness is unknown).
+    /// </summary>
+    public IReadOnlyDictionary<string, int>? ExpectedSamples { get; init; }
 }
 
 /// <summary>Energy of one sample in one domain.</summary>

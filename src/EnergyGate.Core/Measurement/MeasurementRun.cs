@@ -51,6 +51,10 @@ public sealed class MeasurementRun(
         var plan = RunPlan.Create(settings);
         var prepared = await RunPreparation.PrepareAsync(plan, settings, runtimes, ct);
         var settingsHash = RunFingerprint.SettingsHash(settings, plan);
+        // The whole plan's samples per cell, counted before a shard narrows the inputs: a merged file
+        // (the first shard's header) must promise the whole plan, and rounds append to one file.
+        var expected = plan.Cells.Select((c, i) => (c.Id, Count: prepared.Inputs[i].Problems.Count * c.Suite.SamplesPerTask * settings.Measurement.Repetitions))
+            .ToDictionary(x => x.Id, x => x.Count, StringComparer.Ordinal);
         var partNotes = new List<string>();
         Sharding.ShardInfo? shardInfo = null;
         if (Shard is { } shard)
@@ -82,6 +86,7 @@ public sealed class MeasurementRun(
             IdleWatts = idle.ToDictionary(d => d.Domain.Id, d => d.Watts),
             Meters = selection.Explanation,
             Shard = shardInfo,
+            ExpectedSamples = expected,
         };
         var strategies = prepared.Inputs.Select(i => i.Suppression).ToHashSet();
         var needsChecker = strategies.Contains(SuppressionStrategy.Syntax) || strategies.Contains(SuppressionStrategy.TestOracle) || prepared.Inputs.Any(i => i.Problems.Any(p => p is CodeProblem));
@@ -99,7 +104,7 @@ public sealed class MeasurementRun(
             var executor = new RunExecutor(sampler, settings.Measurement.Cooldown, _time, new WasteServices(checker, sandbox));
             await executor.ExecuteAsync(plan, prepared.Inputs, journal, progress, ct);
             sampler.Stop();
-            var (records, _) = await ResultsJournal.ReadAsync(resultsPath, ct);
+            var records = await journal.RecordsAsync(ct);
             var problems = plan.Cells.Select((c, i) => (c.Id, prepared.Inputs[i].Problems)).ToDictionary(x => x.Id, x => x.Problems);
             await RunScoring.ScoreAsync(records, problems, async () => sandbox ??= await SandboxExecutor.StartAsync(Python(), settings.Sandbox, environment, ct),
                 checker, journal, ct);
@@ -115,7 +120,10 @@ public sealed class MeasurementRun(
         }
         var (all, _) = await ResultsJournal.ReadAsync(resultsPath, ct);
         var ks = plan.Cells.ToDictionary(c => c.Id, c => c.Suite.K);
-        var summary = new RunSummaryFile(header, Path.GetFullPath(resultsPath), RunSummarizer.Summarize(all, ks));
+        var summary = new RunSummaryFile(header, Path.GetFullPath(resultsPath), RunSummarizer.Summarize(all, ks))
+        {
+            Incomplete = RunCompleteness.Incomplete(header, all, resultsPath),
+        };
         var summaryPath = RunSummaryFile.PathFor(resultsPath);
         await summary.WriteAsync(summaryPath, ct);
         return new RunOutcome(resultsPath, summaryPath, summary, notes)

@@ -19,13 +19,15 @@ public sealed class ResultsJournal : IAsyncDisposable
 
     private readonly StreamWriter _writer;
     private readonly SemaphoreSlim _lock = new(1, 1);
+    private readonly List<JournalRecord> _records;
 
     private ResultsJournal(string path, StreamWriter writer, RunHeader header, List<JournalRecord> existing)
     {
         Path = path;
         _writer = writer;
         Header = header;
-        Existing = existing;
+        Existing = [.. existing];
+        _records = existing;
     }
 
     /// <summary>The results file.</summary>
@@ -38,8 +40,26 @@ public sealed class ResultsJournal : IAsyncDisposable
     public IReadOnlyList<JournalRecord> Existing { get; }
 
     /// <summary>
+    /// Every record in the file now: those there when it was opened and those appended since. The
+    /// writer holds the file locked, so this is how the run itself reads what it wrote.
+    /// </summary>
+    public async Task<IReadOnlyList<JournalRecord>> RecordsAsync(CancellationToken ct = default)
+    {
+        await _lock.WaitAsync(ct);
+        try
+        {
+            return [.. _records];
+        }
+        finally
+        {
+            _lock.Release();
+        }
+    }
+
+    /// <summary>
     /// Starts a new results file with <paramref name="header"/>, or with <paramref name="resume"/>
-    /// reopens an existing one whose header has the same settings hash.
+    /// reopens an existing one whose header has the same settings hash. The file stays locked
+    /// (exclusive, EG2046) until the journal is disposed, so two runs can never interleave lines.
     /// </summary>
     public static async Task<ResultsJournal> OpenAsync(string path, RunHeader header, bool resume, CancellationToken ct = default)
     {
@@ -51,12 +71,51 @@ public sealed class ResultsJournal : IAsyncDisposable
                 throw new EnergyGateException($"results file '{path}' already exists; pass --resume to continue it or choose another --results path.");
             }
             Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!);
-            var fresh = new StreamWriter(new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read), new UTF8Encoding(false));
+            var fresh = new StreamWriter(Lock(path, FileMode.CreateNew), new UTF8Encoding(false));
             var journal = new ResultsJournal(path, fresh, header, []);
             await journal.AppendAsync(header, ct);
             return journal;
         }
-        var (records, validLength) = await ReadAsync(path, ct);
+        if (!File.Exists(path))
+        {
+            throw new EnergyGateException($"results file '{path}' does not exist.");
+        }
+        // Locked before reading: a second resume is refused instead of reading lines the first is still writing.
+        var stream = Lock(path, FileMode.Open);
+        try
+        {
+            var bytes = new byte[stream.Length];
+            await stream.ReadExactlyAsync(bytes, ct);
+            var (records, validLength) = Parse(bytes, path);
+            RequireSameRun(path, records, header);
+            stream.SetLength(validLength);   // a line torn by a crash is dropped, then rewritten
+            stream.Seek(validLength, SeekOrigin.Begin);
+            return new ResultsJournal(path, new StreamWriter(stream, new UTF8Encoding(false)), (RunHeader)records[0], records);
+        }
+        catch
+        {
+            await stream.DisposeAsync();
+            throw;
+        }
+    }
+
+    // FileShare.None takes an exclusive lock: on Unix .NET adds flock(LOCK_EX), which every other
+    // .NET process opening the file (any FileShare) respects, and so does flock(1).
+    private static FileStream Lock(string path, FileMode mode)
+    {
+        try
+        {
+            return new FileStream(path, mode, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException e) when (FileLocks.IsLocked(e))
+        {
+            throw new EnergyGateException(
+                $"EG2046: another `run` is writing {path} (locked); wait for it or use another --results.", e);
+        }
+    }
+
+    private static void RequireSameRun(string path, List<JournalRecord> records, RunHeader header)
+    {
         if (records.Count == 0 || records[0] is not RunHeader existingHeader)
         {
             throw new EnergyGateException($"{path}: cannot resume: the file does not start with a run header line.");
@@ -71,24 +130,41 @@ public sealed class ResultsJournal : IAsyncDisposable
             throw new EnergyGateException(
                 $"{path}: cannot resume: it holds {ShardText(existingHeader.Shard)}, this run is {ShardText(header.Shard)}; resume it with the same --shard, or start a new file.");
         }
-        var stream = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.Read);
-        stream.SetLength(validLength);   // a line torn by a crash is dropped, then rewritten
-        stream.Seek(validLength, SeekOrigin.Begin);
-        return new ResultsJournal(path, new StreamWriter(stream, new UTF8Encoding(false)), existingHeader, records);
     }
 
     private static string ShardText(Sharding.ShardInfo? shard) =>
         shard is null ? "the whole plan" : $"shard {shard.Label} of plan {shard.PlanHash}";
 
-    /// <summary>Reads every complete record; returns them and the byte length of the complete part.</summary>
+    /// <summary>
+    /// Reads every complete record; returns them and the byte length of the complete part. Refuses
+    /// (EG2044) a second run header or a sample or score seen twice, and (EG2045) numbers that are
+    /// not finite, negative or absurd, naming the line.
+    /// </summary>
     public static async Task<(List<JournalRecord> Records, long ValidLength)> ReadAsync(string path, CancellationToken ct = default)
     {
         if (!File.Exists(path))
         {
             throw new EnergyGateException($"results file '{path}' does not exist.");
         }
-        var bytes = await File.ReadAllBytesAsync(path, ct);
+        byte[] bytes;
+        try
+        {
+            bytes = await File.ReadAllBytesAsync(path, ct);
+        }
+        catch (IOException e) when (FileLocks.IsLocked(e))
+        {
+            throw new EnergyGateException($"EG2046: {path} is locked: a `run` is still writing it; wait for it to finish, then read the file.", e);
+        }
+        return Parse(bytes, path);
+    }
+
+    private static string Field(JsonException e) =>
+        string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "" : $"field `{e.Path.TrimStart('$', '.')}`: ";
+
+    private static (List<JournalRecord> Records, long ValidLength) Parse(byte[] bytes, string path)
+    {
         var records = new List<JournalRecord>();
+        var validator = new JournalValidator(path);
         var start = 0;
         var lineNumber = 0;
         while (start < bytes.Length)
@@ -100,15 +176,17 @@ public sealed class ResultsJournal : IAsyncDisposable
             }
             lineNumber++;
             var line = new ReadOnlySpan<byte>(bytes, start, end - start);
+            JournalRecord record;
             try
             {
-                records.Add(JsonSerializer.Deserialize<JournalRecord>(line, JsonOptions)
-                    ?? throw new JsonException("null record"));
+                record = JsonSerializer.Deserialize<JournalRecord>(line, JsonOptions) ?? throw new JsonException("null record");
             }
             catch (JsonException ex)
             {
-                throw new EnergyGateException($"{path}:{lineNumber}: not a results record: {ex.Message}", ex);
+                throw new EnergyGateException($"{path}:{lineNumber}: not a results record: {Field(ex)}{Baselines.JsonErrorText.What(ex)}", ex);
             }
+            validator.Check(record, lineNumber);
+            records.Add(record);
             start = end + 1;
         }
         return (records, start);
@@ -123,6 +201,7 @@ public sealed class ResultsJournal : IAsyncDisposable
         {
             await _writer.WriteLineAsync(line.AsMemory(), ct);
             await _writer.FlushAsync(ct);
+            _records.Add(record);
         }
         finally
         {

@@ -6,7 +6,11 @@ namespace EnergyGate.Core.Measurement;
 /// <summary>Reads a results file recorded earlier (on another machine, by a shard, by the base branch) into a summary.</summary>
 public static class RunResults
 {
-    /// <summary>Summarises <paramref name="resultsPath"/>; pass@k uses the k values configured for each suite.</summary>
+    /// <summary>
+    /// Summarises <paramref name="resultsPath"/>; pass@k uses the k values configured for each suite.
+    /// The file must hold one run (<see cref="ResultsJournal.ReadAsync"/>); cells it holds only in
+    /// part are listed in <see cref="RunSummaryFile.Incomplete"/>.
+    /// </summary>
     public static async Task<RunSummaryFile> LoadAsync(string resultsPath, IReadOnlyList<SuiteSettings> suites, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(suites);
@@ -28,6 +32,9 @@ public static class RunResults
         var ks = header.Cells.ToDictionary(
             id => id,
             id => suites.FirstOrDefault(s => s.Name == CellKey.Parse(id).Suite)?.K ?? (IReadOnlyList<int>)[1]);
-        return new RunSummaryFile(header, Path.GetFullPath(resultsPath), RunSummarizer.Summarize(records, ks));
+        return new RunSummaryFile(header, Path.GetFullPath(resultsPath), RunSummarizer.Summarize(records, ks))
+        {
+            Incomplete = RunCompleteness.Incomplete(header, records, resultsPath),
+        };
     }
 }

@@ -8,6 +8,9 @@ namespace EnergyGate.Core.Measurement;
 /// <param name="Cells">Per-cell metrics per repetition.</param>
 public sealed record RunSummaryFile(RunHeader Header, string ResultsFile, IReadOnlyList<CellSummary> Cells)
 {
+    /// <summary>Cells holding fewer samples or scores than the plan promised (see <see cref="RunCompleteness"/>).</summary>
+    public IReadOnlyList<Baselines.CellCompleteness> Incomplete { get; init; } = [];
+
     /// <summary>The summary path for a results path: <c>run.jsonl</c> → <c>run.summary.json</c>.</summary>
     public static string PathFor(string resultsPath) => Path.ChangeExtension(resultsPath, ".summary.json");
 

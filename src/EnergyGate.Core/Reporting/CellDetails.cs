@@ -93,6 +93,7 @@ internal static class CellDetails
         {
             CellStatus.NoBaseline => "no baseline",
             CellStatus.Incomparable => "incomparable",
+            CellStatus.Incomplete => "incomplete, not compared",
             _ when ids.Contains(FindingIds.Regression) || ids.Contains(FindingIds.AccuracyDrop) => "regression",
             _ when ids.Contains(FindingIds.Inconclusive) => "inconclusive",
             _ when ids.Contains(FindingIds.Warning) => "warning",

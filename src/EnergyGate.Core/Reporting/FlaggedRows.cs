@@ -20,6 +20,10 @@ internal static class FlaggedRows
             {
                 rows.Add(new Row(f.Cell.ToString(), "pass@1", Format.Percent(a.BaselinePassAt1), Format.Percent(a.CandidatePassAt1), Format.Points(-a.DropPoints), outcome));
             }
+            else if (f.Id == FindingIds.Incomplete && result.Candidate.Incomplete.FirstOrDefault(i => i.Cell == f.Cell) is { } gap)
+            {
+                rows.Add(new Row(f.Cell.ToString(), "samples", "-", Format.Inv($"{gap.Samples} of {gap.ExpectedSamples} ({gap.ScoredSamples} scored)"), "-", outcome));
+            }
             else if (f.Metric is not null && cell.Metrics.FirstOrDefault(m => m.Metric == f.Metric) is { } m && cell.Baseline is { } b)
             {
                 var def = MetricCatalog.Get(m.Metric);
@@ -61,6 +65,8 @@ internal static class FlaggedRows
         FindingIds.Acknowledged => "Acknowledged",
         FindingIds.Improvement => "Better",
         FindingIds.MetricMissing => "Not measured",
+        FindingIds.AccuracyNotCompared => "Accuracy not gated",
+        FindingIds.Incomplete => "Incomplete",
         _ => f.Id,
     };
 }

@@ -24,11 +24,19 @@ public static class VerdictLine
                     _ => $"Accuracy drop in {Of(accuracy)}",
                 };
             case GateVerdict.Inconclusive:
-                return $"Inconclusive: {Of(Cells(FindingIds.Inconclusive))} too noisy to decide";
+                var noisy = Cells(FindingIds.Inconclusive);
+                var incomplete = Cells(FindingIds.Incomplete);
+                return (noisy, incomplete) switch
+                {
+                    (> 0, > 0) => $"Inconclusive: {Of(noisy)} too noisy to decide; {Of(incomplete)} incomplete",
+                    (_, > 0) => $"Inconclusive: {Of(incomplete)} incomplete (the run stopped early)",
+                    _ => $"Inconclusive: {Of(noisy)} too noisy to decide",
+                };
             case GateVerdict.Incomparable:
                 return $"Incomparable: {Of(Cells(FindingIds.Incomparable))} measured on another machine class or meter";
             case GateVerdict.Warning:
                 var warned = Cells(FindingIds.Warning, FindingIds.ExpiredAcknowledgement, FindingIds.MetricMissing);
+                var unGated = Cells(FindingIds.AccuracyNotCompared);
                 var missing = Cells(FindingIds.NoBaseline);
                 var parts = new List<string>();
                 if (warned > 0)
@@ -38,6 +46,10 @@ public static class VerdictLine
                 if (missing > 0)
                 {
                     parts.Add($"no baseline for {Of(missing)}");
+                }
+                if (unGated > 0)
+                {
+                    parts.Add($"accuracy not gated in {Of(unGated)}");
                 }
                 return parts.Count > 0 ? $"No failing change: {string.Join("; ", parts)}" : "No failing change; see the warnings below";
             default:

@@ -24,10 +24,19 @@ internal static class BaselineCommand
         CommandAction.Set(update, async (parse, ct) =>
         {
             var resolved = settings.Resolve(parse, parse.GetValue(baselines));
+            var store = new BaselineStore(resolved.BaselinesDir);
+            // Held from the start: two updates measuring at once would each overwrite half the other's cells.
+            using var folderLock = store.LockForUpdate();
             var candidate = parse.GetValue(results) is { } file
                 ? await GateSupport.CandidateFromResultsAsync(file.FullName, resolved, ct)
                 : Core.Measurement.CandidateBuilder.Build((await RunCommand.ExecuteAsync(settings, parse, null, false, ct)).Summary, resolved.MachineClass, GateSupport.Commit());
-            var paths = new BaselineStore(resolved.BaselinesDir).Save(BaselineDocument.FromCandidate(candidate));
+            if (candidate.Incomplete.Count > 0)
+            {
+                throw new EnergyGateException(
+                    $"EG2044: not recording baselines from an incomplete run: {string.Join("; ", candidate.Incomplete.Select(i => i.Describe()))}. "
+                    + "Finish it with `dotnet energygate run --resume --results FILE`, then run `baseline update --results FILE` again.");
+            }
+            var paths = store.Save(BaselineDocument.FromCandidate(candidate));
             foreach (var path in paths)
             {
                 await parse.InvocationConfiguration.Output.WriteLineAsync($"wrote {path}");

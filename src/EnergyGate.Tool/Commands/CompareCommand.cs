@@ -26,6 +26,8 @@ internal static class CompareCommand
             var resolved = settings.Resolve(parse);
             var baseCandidate = await GateSupport.CandidateFromResultsAsync(parse.GetValue(baseResults)!.FullName, resolved, ct);
             var head = await GateSupport.CandidateFromResultsAsync(parse.GetValue(headResults)!.FullName, resolved, ct);
+            // Half a base run is no baseline: its cells are reported incomplete, as the head's own are.
+            head = head with { Incomplete = [.. head.Incomplete, .. baseCandidate.Incomplete.Where(b => head.Incomplete.All(h => h.Cell != b.Cell))] };
             var baseline = BaselineSet.FromDocuments(BaselineDocument.FromCandidate(baseCandidate));
             var result = Gate.Evaluate(baseline, head, resolved.Gate, GateSupport.Today());
             var report = await GateSupport.WriteReportsAsync(result, reports.MarkdownPath(parse, resolved.ResultsDir), parse.GetValue(reports.Html), parse.GetValue(reports.Json), ct);

@@ -145,6 +145,16 @@ public sealed class ShardMergerTests : IDisposable
     }
 
     [Fact]
+    public async Task A_shard_with_a_line_duplicated_is_refused_naming_the_lines()
+    {
+        var first = await Shard(1, 2, ["t0", "t2"]);
+        var lines = await File.ReadAllLinesAsync(first);
+        await File.AppendAllLinesAsync(first, [lines[1]]);   // line 10 repeats line 2
+        var error = await Refused(first, await Shard(2, 2, ["t1", "t3"]));
+        Assert.StartsWith($"EG2044: {first}:10: line 10 repeats sample (cell {Cell}, rep 0, task t0, sample 0) first seen on line 2", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_unit_in_two_shards_is_refused()
     {
         var error = await Refused(await Shard(1, 2, ["t0", "t1"]), await Shard(2, 2, ["t1", "t2", "t3"]));

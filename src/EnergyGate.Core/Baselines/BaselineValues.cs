@@ -1,0 +1,52 @@
+using EnergyGate.Core.Measurement;
+
+namespace EnergyGate.Core.Baselines;
+
+/// <summary>
+/// Checks every number of a parsed baseline (EG2045): a value the gate compares against must be a
+/// measurement, since <c>1e999</c> made a cell impossible to fail and negative energies read as
+/// improvements. Errors name the file, the JSON path and what is expected.
+/// </summary>
+internal static class BaselineValues
+{
+    public static void Check(BaselineDocument document, string source)
+    {
+        for (var c = 0; c < document.Cells.Count; c++)
+        {
+            var measurements = document.Cells[c].Measurements;
+            foreach (var (metric, values) in measurements.Metrics)
+            {
+                for (var i = 0; i < values.Count; i++)
+                {
+                    if (Problem(metric, values[i]) is { } problem)
+                    {
+                        throw Error(source, $"$.cells[{c}].measurements.metrics.{metric}[{i}]", problem);
+                    }
+                }
+            }
+            foreach (var (task, score) in measurements.SampleScores)
+            {
+                if (!(score is >= 0 and <= 1))
+                {
+                    throw Error(source, $"$.cells[{c}].measurements.sample_scores.{task}", $"{SanityBounds.Text(score)}; expected a similarity in [0, 1]");
+                }
+            }
+        }
+    }
+
+    private static string? Problem(string metric, double value) => MetricCatalog.Find(metric)?.Unit switch
+    {
+        "J" or "J/token" => SanityBounds.Problem(value, SanityBounds.MaxJoules, "J"),
+        "tokens" => SanityBounds.Problem(value, SanityBounds.MaxTokens, "tokens"),
+        "tokens/s" => SanityBounds.Problem(value, SanityBounds.MaxTokens, "tokens/s"),
+        "s" => SanityBounds.Problem(value, SanityBounds.MaxSeconds, "s"),
+        "share" => SanityBounds.Problem(value, 1, "(a share)"),
+        // A fitted ratio (prefill amplification) or a newer tool's metric: only the sign is not known.
+        _ => double.IsFinite(value) && Math.Abs(value) <= SanityBounds.MaxJoules
+            ? null
+            : $"{SanityBounds.Text(value)}; expected a finite number within ±1e+09 (the sanity bound)",
+    };
+
+    private static BaselineFormatException Error(string source, string path, string problem) =>
+        new($"EG2045: {source}: {path} is {problem}. Baselines hold measurements: re-create the file with `dotnet energygate baseline update` instead of editing numbers.");
+}
