@@ -50,6 +50,7 @@ public sealed class MeasurementRun(
         ArgumentNullException.ThrowIfNull(environment);
         var plan = RunPlan.Create(settings);
         var prepared = await RunPreparation.PrepareAsync(plan, settings, runtimes, ct);
+        PlanLimits.EnsureWithin(plan, prepared.Inputs, settings.Measurement);
         var settingsHash = RunFingerprint.SettingsHash(settings, plan);
         var partNotes = new List<string>();
         Sharding.ShardInfo? shardInfo = null;
