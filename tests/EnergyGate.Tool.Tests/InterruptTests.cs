@@ -10,13 +10,9 @@ public sealed class InterruptTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    [Fact]
+    [UnixFact]
     public async Task The_first_ctrl_c_stops_a_run_cleanly_and_leaves_a_journal_to_resume()
     {
-        if (OperatingSystem.IsWindows())
-        {
-            return; // no kill -INT there; the handler is the same PosixSignal code on every OS
-        }
         var results = Path.Combine(_dir, "run.jsonl");
         // 200 repetitions of the default plan take minutes, so the signal always lands mid-run.
         using var tool = StartTool("run", "--repetitions", "200", "--results", results, "--cache-dir", _dir, "--meter", "estimate");
