@@ -78,6 +78,7 @@ public sealed class OnnxDecoderSession : IDecoderSession
         try
         {
             var layout = OnnxModelLayout.Detect(opened.Session, folder);
+            Core.Models.TokenizerCoverage.Ensure(folder.Folder, layout.VocabularySize, layout.StaticLogits ? $"{folder.ModelPath} logits" : $"vocab_size in the config of {folder.Folder}");
             var description = $"onnx/{opened.Provider} {folder.DisplayName}"
                 + (opened.FallbackReason is null ? "" : $" (CPU fallback: {opened.FallbackReason})");
             return new OnnxDecoderSession(opened.Session, layout, opened.Provider, options.DeviceId, description)

@@ -44,6 +44,7 @@ public sealed class TorchDecoderSession : IDecoderSession
         var requested = TorchProviders.Normalize(options.Provider);
         var dtype = TorchDTypes.Parse(options.DType);
         var config = HfConfigReader.Read(folder);
+        Core.Models.TokenizerCoverage.Ensure(folder, config.VocabSize, $"{Path.Combine(folder, "config.json")} vocab_size");
         var weights = SafetensorsWeights.Open(folder);
         Device device;
         string? fallback = null;

@@ -24,7 +24,7 @@ internal static class CommandAction
             }
             catch (Exception ex)
             {
-                var (code, message) = ExitCodes.ForException(ex);
+                var (code, message) = ExitCodes.ForException(ex, ct.IsCancellationRequested);
                 var error = parse.InvocationConfiguration.Error;
                 foreach (var line in new DiagnosticLines(parse.GetValue(DiagnosticsOption.Format), Core.Configuration.ConfigPositions.None).Error(ex, message))
                 {

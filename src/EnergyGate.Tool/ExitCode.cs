@@ -7,4 +7,7 @@ internal enum ExitCode
     Regression = 1,
     UsageOrToolError = 2,
     Inconclusive = 3,
+
+    /// <summary>Stopped by Ctrl-C or SIGTERM: 128 + SIGINT, what shells report for a process Ctrl-C ended.</summary>
+    Interrupted = 130,
 }

@@ -1,3 +1,4 @@
 using EnergyGate.Tool;
 
-return await ToolApp.RunAsync(args);
+using var interruption = new Interruption(Console.Error);
+return await ToolApp.RunAsync(args, ct: interruption.Token);

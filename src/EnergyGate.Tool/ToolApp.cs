@@ -20,9 +20,14 @@ internal static class ToolApp
         return root;
     }
 
-    public static Task<int> RunAsync(string[] args, TextWriter? output = null, TextWriter? error = null)
+    /// <param name="args">The command line.</param>
+    /// <param name="output">Standard output (tests capture it).</param>
+    /// <param name="error">Standard error.</param>
+    /// <param name="ct">Cancelled by the first Ctrl-C (<see cref="Interruption"/>); verbs stop cleanly on it.</param>
+    public static Task<int> RunAsync(string[] args, TextWriter? output = null, TextWriter? error = null, CancellationToken ct = default)
     {
-        var configuration = new InvocationConfiguration();
+        // Program.cs's Interruption handles Ctrl-C for the whole process (see why there).
+        var configuration = new InvocationConfiguration { ProcessTerminationTimeout = null };
         if (output is not null)
         {
             configuration.Output = output;
@@ -43,7 +48,7 @@ internal static class ToolApp
             configuration.Error.WriteLine("Run with --help to see the usage.");
             return Task.FromResult((int)ExitCode.UsageOrToolError);
         }
-        return parse.InvokeAsync(configuration);
+        return parse.InvokeAsync(configuration, ct);
     }
 
     /// <summary>The --diagnostics format even when the command line has other errors (so the MSBuild task still gets its form).</summary>

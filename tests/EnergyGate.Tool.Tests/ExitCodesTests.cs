@@ -11,6 +11,17 @@ public sealed class ExitCodesTests
         Assert.Equal(1, (int)ExitCode.Regression);
         Assert.Equal(2, (int)ExitCode.UsageOrToolError);
         Assert.Equal(3, (int)ExitCode.Inconclusive);
+        Assert.Equal(130, (int)ExitCode.Interrupted);
+    }
+
+    [Fact]
+    public void A_cancellation_is_a_clean_stop_only_when_the_user_interrupted()
+    {
+        Assert.Equal((ExitCode.Interrupted, "energygate: stopped"), ExitCodes.ForException(new OperationCanceledException(), interrupted: true));
+        Assert.Equal((ExitCode.Interrupted, "energygate: stopped; resume with --resume --results /r/run.jsonl"),
+            ExitCodes.ForException(new RunStoppedException("/r/run.jsonl", started: true, new OperationCanceledException()), interrupted: true));
+        // A library's timeout surfacing as a cancellation is an error, not the user's Ctrl-C.
+        Assert.Equal((ExitCode.UsageOrToolError, "energygate: cancelled"), ExitCodes.ForException(new TaskCanceledException()));
     }
 
     [Fact]

@@ -22,6 +22,11 @@ internal static class CliSource
         Positive(cli.Workers, "--workers", errors);
         Positive(cli.MemoryMib, "--memory-mib", errors);
         Positive(cli.Repetitions, "--repetitions", errors);
+        if (cli.Repetitions is > Measurement.PlanLimits.MaxRepetitions)
+        {
+            Add(errors, "--repetitions", ValueFormats.PositiveIntegerAtMost(Measurement.PlanLimits.MaxRepetitions),
+                cli.Repetitions.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
         Positive(cli.MaxNewTokens, "--max-new-tokens", errors);
         if (cli.Meter is { } meter && !RunConfigReader.Meters.Contains(meter, StringComparer.Ordinal))
         {

@@ -14,6 +14,11 @@ internal sealed class EnvironmentSource(IReadOnlyDictionary<string, string?> env
         : ValueFormats.TryParsePositiveInt(text, out var value) ? value
         : Fail<int>(name, ValueFormats.PositiveInteger, text);
 
+    public int? PositiveIntAtMost(string name, int max) =>
+        Text(name) is not { } text ? null
+        : ValueFormats.TryParsePositiveInt(text, out var value) && value <= max ? value
+        : Fail<int>(name, ValueFormats.PositiveIntegerAtMost(max), text);
+
     public double? Seconds(string name) =>
         Text(name) is not { } text ? null
         : ValueFormats.TryParseSeconds(text, out var value) ? value

@@ -76,6 +76,18 @@ internal sealed class NodeReader(string fileName)
         return null;
     }
 
+    /// <summary>A plain integer within [min, max]; the message names the range.</summary>
+    public int? IntBetween(YamlNode node, string path, int min, int max)
+    {
+        if (node is YamlScalar { IsPlain: true, IsNull: false } s && ValueFormats.TryParseNonNegativeInt(s.Value, out var value)
+            && value >= min && value <= max)
+        {
+            return value;
+        }
+        Expected(node, path, min == 0 ? ValueFormats.IntegerFromZeroTo(max) : ValueFormats.PositiveIntegerAtMost(max));
+        return null;
+    }
+
     public double? Seconds(YamlNode node, string path)
     {
         if (node is YamlScalar { IsPlain: true, IsNull: false } s && ValueFormats.TryParseSeconds(s.Value, out var value))

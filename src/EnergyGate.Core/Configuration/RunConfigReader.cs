@@ -186,8 +186,8 @@ internal sealed partial class RunConfigReader(NodeReader r, string baseDirectory
         return map is null ? null : new MeasurementConfig
         {
             Meter = Optional(map, K.Meter, (n, p) => r.OneOf(n, p, Meters), path),
-            Repetitions = Optional(map, K.Repetitions, r.PositiveInt, path),
-            Warmup = Optional(map, K.Warmup, r.NonNegativeInt, path),
+            Repetitions = Optional(map, K.Repetitions, (n, p) => r.IntBetween(n, p, 1, EnergyGate.Core.Measurement.PlanLimits.MaxRepetitions), path),
+            Warmup = Optional(map, K.Warmup, (n, p) => r.IntBetween(n, p, 0, EnergyGate.Core.Measurement.PlanLimits.MaxWarmup), path),
             Seed = Optional(map, K.Seed, r.NonNegativeInt, path),
             CooldownSeconds = Optional(map, K.CooldownSeconds, (n, p) => r.Number(n, p, 0, 3600), path),
             IdleSeconds = Optional(map, K.IdleSeconds, (n, p) => r.Number(n, p, 0, 3600), path),

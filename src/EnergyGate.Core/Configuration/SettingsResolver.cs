@@ -43,7 +43,7 @@ public static class SettingsResolver
         var sandbox = Sandbox(file?.Sandbox, env, cli);
         var suites = Suites(file?.Suites, Expand(cli.DataDir), Expand);
         var envMeter = env.OneOf(Env.Meter, RunConfigReader.Meters);
-        var envRepetitions = env.PositiveInt(Env.Repetitions);
+        var envRepetitions = env.PositiveIntAtMost(Env.Repetitions, Measurement.PlanLimits.MaxRepetitions);
         var envFailOn = env.OneOf(Env.FailOn, GateValues.FailOnNames);
         var failOn = cli.FailOn ?? envFailOn;
         var gate = file?.Gate ?? GatePolicy.Default;
@@ -87,7 +87,9 @@ public static class SettingsResolver
         var memoryMib = cli.MemoryMib ?? envMemory ?? file?.MemoryMib;
         return defaults with
         {
-            Timeout = seconds is { } s ? TimeSpan.FromSeconds(s) : defaults.Timeout,
+            // An invalid --timeout is already recorded as an error; converting it here would throw
+            // (NaN, infinity) before Resolve reports every problem, so it keeps the default until then.
+            Timeout = seconds is { } s && ValueFormats.IsValidSeconds(s) ? TimeSpan.FromSeconds(s) : defaults.Timeout,
             MemoryBytes = memoryMib is { } m ? (long)m << 20 : defaults.MemoryBytes,
             CpuSeconds = file?.CpuSeconds ?? defaults.CpuSeconds,
             FileSizeBytes = file?.FileSizeMib is { } f ? (long)f << 20 : defaults.FileSizeBytes,

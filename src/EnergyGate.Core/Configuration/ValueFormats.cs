@@ -26,6 +26,14 @@ internal static class ValueFormats
 
     public const string NonNegativeInteger = "an integer of 0 or more";
 
+    /// <summary>What a bounded count expects, e.g. "a positive integer of at most 1000".</summary>
+    public static string PositiveIntegerAtMost(int max) =>
+        string.Create(CultureInfo.InvariantCulture, $"a positive integer of at most {max}");
+
+    /// <summary>What a bounded count that may be 0 expects.</summary>
+    public static string IntegerFromZeroTo(int max) =>
+        string.Create(CultureInfo.InvariantCulture, $"an integer from 0 to {max}");
+
     public static bool TryParseNonNegativeInt(string text, out int value) =>
         int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value);
 

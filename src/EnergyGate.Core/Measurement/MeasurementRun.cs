@@ -50,6 +50,7 @@ public sealed class MeasurementRun(
         ArgumentNullException.ThrowIfNull(environment);
         var plan = RunPlan.Create(settings);
         var prepared = await RunPreparation.PrepareAsync(plan, settings, runtimes, ct);
+        PlanLimits.EnsureWithin(plan, prepared.Inputs, settings.Measurement);
         var settingsHash = RunFingerprint.SettingsHash(settings, plan);
         // The whole plan's samples per cell, counted before a shard narrows the inputs: a merged file
         // (the first shard's header) must promise the whole plan, and rounds append to one file.

@@ -22,6 +22,12 @@ public sealed record RunPlan(IReadOnlyList<RunCell> Cells, IReadOnlyList<RunStep
             from runtime in settings.Runtimes
             select new RunCell(suite, model, runtime)).ToList();
         var measurement = settings.Measurement;
+        // Before anything is allocated per repetition: every step makes at least one generation, so
+        // steps alone beyond the ceiling are refused here, whatever the suites' task counts turn out to be.
+        PlanLimits.EnsureWithin(
+            PlanLimits.CountSamples([.. cells.Select(_ => (1, 1))], measurement.Repetitions, measurement.Warmup),
+            string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"{cells.Count} cells x ({measurement.Repetitions} repetitions + {measurement.Warmup} warm-up), before counting tasks"));
         var random = new Random(measurement.Seed);
         var steps = new List<RunStep>();
         var warmedUp = new bool[cells.Count];

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -7,7 +6,7 @@ namespace EnergyGate.Core.Scoring;
 /// <summary>Reads and writes the human-eval samples and results formats (JSONL).</summary>
 public static class SamplesFile
 {
-    /// <summary>Reads every sample; a malformed line is an error naming the file and line.</summary>
+    /// <summary>Reads every sample; a malformed line or invalid UTF-8 is an error naming the file and line.</summary>
     public static async Task<IReadOnlyList<HumanEvalSample>> ReadAsync(string path, CancellationToken ct = default)
     {
         if (!File.Exists(path))
@@ -15,11 +14,8 @@ public static class SamplesFile
             throw new EnergyGateException($"samples file '{path}' does not exist.");
         }
         var samples = new List<HumanEvalSample>();
-        var lineNumber = 0;
-        using var reader = new StreamReader(path, Encoding.UTF8);
-        while (await reader.ReadLineAsync(ct) is { } line)
+        foreach (var (lineNumber, line) in await Utf8Lines.ReadAsync(path, "samples file", ct))
         {
-            lineNumber++;
             if (string.IsNullOrWhiteSpace(line))
             {
                 continue;

@@ -26,7 +26,7 @@ internal static class SandboxLaunchChoice
             {
                 return (wrapped, await SandboxWorker.StartAsync(wrapped, environment, ct));
             }
-            catch (EnergyGateException ex) when (options.Mechanism == SandboxMechanism.Auto)
+            catch (EnergyGateException ex)
             {
                 why = $"bubblewrap failed to start: {ex.Message}";
             }
@@ -34,7 +34,7 @@ internal static class SandboxLaunchChoice
         if (options.Mechanism == SandboxMechanism.Bubblewrap)
         {
             throw new EnergyGateException(
-                $"EG2050: the sandbox is set to bubblewrap only (sandbox.isolation), and it cannot run here: {why}. "
+                $"EG2052: the sandbox is set to bubblewrap only (sandbox.isolation), and it cannot run here: {why}. "
                 + "Install bubblewrap and allow namespaces (in a container: --security-opt seccomp=unconfined or a privileged runner), or set sandbox.isolation to auto.");
         }
         var fallback = SandboxLaunch.Plain(python, script, root, why);

@@ -50,6 +50,10 @@ internal static class RunCommand
             var run = new MeasurementRun(resolved, RuntimeRegistry.Get, meters) { Shard = shard, Round = round };
             return await run.ExecuteAsync(resultsPath, resume, ToolVersion.Informational, SettingsOptions.ProcessEnvironment(), display, ct);
         }
+        catch (OperationCanceledException ex) when (ct.IsCancellationRequested)
+        {
+            throw new RunStoppedException(resultsPath, File.Exists(resultsPath), ex);
+        }
         finally
         {
             foreach (var meter in meters)

@@ -162,7 +162,7 @@ public sealed class RunSectionsTests
     [InlineData("runtimes:\n  - runtime: onnx\n    provider: cpu\n    dtype: float16\n", "energygate.yml:5:12: runtimes[0].dtype: `dtype` applies to the torch runtime only; runtime `onnx` computes in the model file's types")]
     [InlineData("runtimes:\n  - runtime: torch\n    provider: cpu\n    dtype: fp8\n", "energygate.yml:5:12: runtimes[0].dtype: unknown value \"fp8\"; expected one of: float32, float16, bfloat16")]
     [InlineData("runtimes:\n  - runtime: onnx\n    provider: cpu\n    allow-cpu-fallback: yes\n", "energygate.yml:5:25: runtimes[0].allow-cpu-fallback: expected true or false, found \"yes\"")]
-    [InlineData("measurement:\n  repetitions: 0\n", "energygate.yml:3:16: measurement.repetitions: expected a positive integer, found \"0\"")]
+    [InlineData("measurement:\n  repetitions: 0\n", "energygate.yml:3:16: measurement.repetitions: expected a positive integer of at most 1000, found \"0\"")]
     [InlineData("measurement:\n  meter: rapl2\n", "energygate.yml:3:10: measurement.meter: unknown value \"rapl2\"; did you mean `rapl`? expected one of: auto, rapl, nvml, estimate")]
     [InlineData("measurement:\n  gpus: [-1]\n", "energygate.yml:3:10: measurement.gpus[0]: expected an integer of 0 or more, found \"-1\"")]
     [InlineData("decoding:\n  top-p: 1.5\n", "energygate.yml:3:10: decoding.top-p: expected a number from 0 to 1, found \"1.5\"")]

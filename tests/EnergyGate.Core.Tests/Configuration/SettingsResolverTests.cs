@@ -171,4 +171,19 @@ public sealed class SettingsResolverTests
             ],
             ex.Errors.Select(e => e.ToString()));
     }
+
+    [Theory]
+    [InlineData(double.NaN, "NaN")]
+    [InlineData(double.PositiveInfinity, "Infinity")]   // what --timeout 1e400 parses to
+    [InlineData(-1.0, "-1")]
+    [InlineData(86_401.0, "86401")]
+    public void A_timeout_that_is_not_a_finite_number_in_range_is_an_error_not_a_crash(double seconds, string shown)
+    {
+        // NaN and infinity used to reach TimeSpan.FromSeconds before the errors were reported.
+        var ex = Assert.Throws<ConfigurationException>(() => Resolve(cli: new CliOverrides { TimeoutSeconds = seconds }));
+
+        Assert.Equal(
+            $"command line: --timeout: expected a number of seconds greater than 0 and at most 86400, found {shown}",
+            Assert.Single(ex.Errors).ToString());
+    }
 }

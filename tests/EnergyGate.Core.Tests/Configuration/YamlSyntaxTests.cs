@@ -47,4 +47,29 @@ public sealed class YamlSyntaxTests
 
         Assert.Equal("/data", config.ResultsDir);
     }
+
+    [Fact]
+    public void FiftyThousandNestedSequencesAreAnErrorAtTheFirstTooDeepOneNotAStackOverflow()
+    {
+        // The 64th '[' (column 9 + 63) opens the 65th collection, counting the root mapping.
+        Assert.Equal("energygate.yml:2:72: YAML nests sequences and mappings more than 64 levels deep here; energygate.yml's sections need only a few",
+            ConfigText.SingleError("version: 1\nsuites: " + new string('[', 50_000) + "\n"));
+    }
+
+    [Fact]
+    public void FiftyThousandNestedMappingsAreAnErrorToo()
+    {
+        var yaml = "version: 1\nx: " + string.Concat(Enumerable.Repeat("{a: ", 50_000)) + "\n";
+
+        Assert.StartsWith("energygate.yml:2:256: YAML nests sequences and mappings more than 64 levels deep", ConfigText.SingleError(yaml), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void NestingUpToTheLimitIsStillParsed()
+    {
+        // 63 levels under the root mapping: 64 collections in all, the most accepted. Only the schema objects.
+        var error = ConfigText.SingleError("version: 1\nsuites: " + new string('[', 63) + new string(']', 63) + "\n");
+
+        Assert.DoesNotContain("levels deep", error, StringComparison.Ordinal);
+    }
 }

@@ -6,6 +6,13 @@ namespace EnergyGate.Core.Configuration.Yaml;
 /// <summary>Reads one YAML document from YamlDotNet's event parser into <see cref="YamlNode"/>s.</summary>
 internal sealed class YamlTreeBuilder
 {
+    /// <summary>
+    /// Deepest nesting of sequences and mappings accepted. The builder recurses once per level, so
+    /// 50,000 nested '[' overflowed the stack and killed the process; the schema's deepest keys
+    /// (gate.overrides.CELL.METRIC) sit a few levels down, and 64 leaves room for future sections.
+    /// </summary>
+    public const int MaxDepth = 64;
+
     private readonly Parser parser;
     private readonly Dictionary<string, YamlNode> anchors = new(StringComparer.Ordinal);
 
@@ -22,6 +29,11 @@ internal sealed class YamlTreeBuilder
         try
         {
             return builder.ReadStream(fileName, ref syntaxError);
+        }
+        catch (NestingTooDeepException ex)
+        {
+            syntaxError = new ConfigError(fileName, (int)ex.At.Line, (int)ex.At.Column, "",
+                $"YAML nests sequences and mappings more than {MaxDepth} levels deep here; energygate.yml's sections need only a few");
         }
         catch (YamlException ex)
         {
@@ -46,7 +58,7 @@ internal sealed class YamlTreeBuilder
             return null;
         }
         parser.Consume<DocumentStart>();
-        var root = ReadNode();
+        var root = ReadNode(0);
         parser.Consume<DocumentEnd>();
         if (parser.Accept<DocumentStart>(out var second))
         {
@@ -56,10 +68,15 @@ internal sealed class YamlTreeBuilder
         return root;
     }
 
-    private YamlNode ReadNode()
+    /// <param name="depth">Collections enclosing this node.</param>
+    private YamlNode ReadNode(int depth)
     {
         var ev = parser.Consume<ParsingEvent>();
         var (line, column) = ((int)ev.Start.Line, (int)ev.Start.Column);
+        if (ev is SequenceStart or MappingStart && depth >= MaxDepth)
+        {
+            throw new NestingTooDeepException(ev.Start);
+        }
         YamlNode node;
         switch (ev)
         {
@@ -75,7 +92,7 @@ internal sealed class YamlTreeBuilder
                 var items = new List<YamlNode>();
                 while (!parser.TryConsume<SequenceEnd>(out _))
                 {
-                    items.Add(ReadNode());
+                    items.Add(ReadNode(depth + 1));
                 }
                 node = new YamlSequence(line, column, items);
                 break;
@@ -83,8 +100,8 @@ internal sealed class YamlTreeBuilder
                 var entries = new List<KeyValuePair<YamlNode, YamlNode>>();
                 while (!parser.TryConsume<MappingEnd>(out _))
                 {
-                    var key = ReadNode();
-                    entries.Add(new(key, ReadNode()));
+                    var key = ReadNode(depth + 1);
+                    entries.Add(new(key, ReadNode(depth + 1)));
                 }
                 node = new YamlMapping(line, column, entries);
                 break;
@@ -96,5 +113,11 @@ internal sealed class YamlTreeBuilder
             anchors[anchored.Anchor.Value] = node;
         }
         return node;
+    }
+
+    /// <summary>Where the collection one level too deep starts.</summary>
+    private sealed class NestingTooDeepException(Mark at) : Exception
+    {
+        public Mark At { get; } = at;
     }
 }

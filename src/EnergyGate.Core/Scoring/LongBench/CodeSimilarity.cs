@@ -14,16 +14,22 @@ public static class CodeSimilarity
     public static string FirstCodeLine(string prediction)
     {
         ArgumentNullException.ThrowIfNull(prediction);
-        foreach (var line in prediction.TrimStart('\n').Split('\n'))
+        // Line by line rather than Split: a multi-megabyte prediction is usually decided by its first lines.
+        var rest = prediction.AsSpan().TrimStart('\n');
+        while (true)
         {
-            if (!line.Contains('`', StringComparison.Ordinal)
-                && !line.Contains('#', StringComparison.Ordinal)
-                && !line.Contains("//", StringComparison.Ordinal))
+            var end = rest.IndexOf('\n');
+            var line = end < 0 ? rest : rest[..end];
+            if (!line.Contains('`') && !line.Contains('#') && !line.Contains("//", StringComparison.Ordinal))
             {
-                return line;
+                return line.ToString();
             }
+            if (end < 0)
+            {
+                return "";
+            }
+            rest = rest[(end + 1)..];
         }
-        return "";
     }
 
     /// <summary><c>code_sim_score(prediction, ground_truth)</c>: fuzz.ratio / 100, in 0..1.</summary>

@@ -4,7 +4,8 @@ namespace EnergyGate.Core.Scoring.LongBench;
 
 /// <summary>
 /// fuzzywuzzy 0.18 <c>fuzz.ratio</c> as it runs with python-Levenshtein 0.12 installed (the setup
-/// LongBench's requirements name), reproduced bit for bit.
+/// LongBench's requirements name), reproduced bit for bit for lines whose differing parts are at
+/// most <see cref="IndelDistance.MaxComparedCodePoints"/> long (longer ones: see there).
 /// </summary>
 public static class FuzzRatio
 {
@@ -16,8 +17,14 @@ public static class FuzzRatio
     /// on Linux). The exact float expression matters: the newer rapidfuzz-based
     /// <c>1 - indel / lensum</c> rounds differently on some halves (e.g. lensum 40, indel 38).
     /// </summary>
-    public static int Ratio(string a, string b)
+    public static int Ratio(string a, string b) => Ratio(a, b, out _);
+
+    /// <param name="a">One string.</param>
+    /// <param name="b">The other.</param>
+    /// <param name="cells">Cells of the LCS programme computed (0 when a shortcut decided).</param>
+    internal static int Ratio(string a, string b, out long cells)
     {
+        cells = 0;
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
         if (string.Equals(a, b, StringComparison.Ordinal))
@@ -31,7 +38,14 @@ public static class FuzzRatio
         var left = CodePoints(a);
         var right = CodePoints(b);
         var lensum = left.Length + right.Length;
-        var ratio = (double)(lensum - IndelDistance.Compute(left, right)) / lensum;
+        // The LCS is at most the shorter length, so the ratio is at most 2 * shorter / lensum; from
+        // 401 times the shorter length on that is under 0.5 % (0.4988 at most) and rounds to 0 with
+        // room to spare for float error. Exact, and it makes a huge line against a short one free.
+        if (lensum >= 401L * Math.Min(left.Length, right.Length))
+        {
+            return 0;
+        }
+        var ratio = (double)(lensum - IndelDistance.Compute(left, right, out cells)) / lensum;
         // Python's round() on a float rounds half to even, as MidpointRounding.ToEven does.
         return (int)Math.Round(100 * ratio, MidpointRounding.ToEven);
     }

@@ -8,11 +8,26 @@ namespace EnergyGate.Core.Scoring.LongBench;
 public static class IndelDistance
 {
     /// <summary>
-    /// <c>len(a) + len(b) - 2 * LCS(a, b)</c>. Uses the plain dynamic programme over one row of the
-    /// shorter input: LongBench compares single code lines (tens of code points), where a bit-parallel
-    /// LCS would buy nothing and would need a per-code-point mask table for arbitrary Unicode.
+    /// Most code points of each input's differing middle (after common ends are stripped) that the
+    /// LCS compares. The dynamic programme is quadratic: two 3 MB lines took about two hours. LongBench
+    /// generates at most 64 tokens for lcc and repobench-p and compares single source lines, so real
+    /// inputs stay far below this; past it the distance is an upper bound (the score a lower bound).
     /// </summary>
-    public static int Compute(ReadOnlySpan<int> a, ReadOnlySpan<int> b)
+    public const int MaxComparedCodePoints = 4096;
+
+    /// <summary>
+    /// <c>len(a) + len(b) - 2 * LCS(a, b)</c>, exact while the differing middles are at most
+    /// <see cref="MaxComparedCodePoints"/> long each; beyond, only their first that many code points
+    /// can match. Uses the plain dynamic programme over one row of the shorter input: LongBench
+    /// compares single code lines (tens of code points), where a bit-parallel LCS would buy nothing
+    /// and would need a per-code-point mask table for arbitrary Unicode.
+    /// </summary>
+    public static int Compute(ReadOnlySpan<int> a, ReadOnlySpan<int> b) => Compute(a, b, out _);
+
+    /// <param name="a">One sequence.</param>
+    /// <param name="b">The other.</param>
+    /// <param name="cells">Cells of the dynamic programme computed: the work done, for tests that bound it.</param>
+    internal static int Compute(ReadOnlySpan<int> a, ReadOnlySpan<int> b, out long cells)
     {
         // Common ends never change the LCS; python-Levenshtein strips them too.
         var prefix = a.CommonPrefixLength(b);
@@ -25,13 +40,16 @@ public static class IndelDistance
         }
         a = a[..^suffix];
         b = b[..^suffix];
-        if (a.Length < b.Length)
+        var compareA = a[..Math.Min(a.Length, MaxComparedCodePoints)];
+        var compareB = b[..Math.Min(b.Length, MaxComparedCodePoints)];
+        if (compareA.Length < compareB.Length)
         {
-            var swap = a;
-            a = b;
-            b = swap;
+            var swap = compareA;
+            compareA = compareB;
+            compareB = swap;
         }
-        return a.Length + b.Length - 2 * Lcs(a, b);
+        cells = (long)compareA.Length * compareB.Length;
+        return a.Length + b.Length - 2 * Lcs(compareA, compareB);
     }
 
     /// <summary>LCS length with one row of <c>b.Length + 1</c> cells; <paramref name="b"/> is the shorter.</summary>

@@ -1,10 +1,9 @@
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace EnergyGate.Core.Scoring.LongBench;
 
-/// <summary>Reads LongBench predictions (JSONL); a malformed line is an error naming the line and field.</summary>
+/// <summary>Reads LongBench predictions (JSONL); a malformed line is an error naming the line and field, invalid UTF-8 the byte offset.</summary>
 public static class LongBenchPredictionsFile
 {
     /// <summary>
@@ -18,11 +17,8 @@ public static class LongBenchPredictionsFile
             throw new EnergyGateException($"predictions file '{path}' does not exist.");
         }
         var predictions = new List<LongBenchPrediction>();
-        var lineNumber = 0;
-        using var reader = new StreamReader(path, Encoding.UTF8);
-        while (await reader.ReadLineAsync(ct) is { } line)
+        foreach (var (lineNumber, line) in await Utf8Lines.ReadAsync(path, "predictions file", ct))
         {
-            lineNumber++;
             if (!string.IsNullOrWhiteSpace(line))
             {
                 predictions.Add(Parse($"{Path.GetFileName(path)}:{lineNumber}", lineNumber, line, requireLength));
