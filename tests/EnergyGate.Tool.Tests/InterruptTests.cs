@@ -54,12 +54,24 @@ public sealed class InterruptTests : IDisposable
         return Process.Start(info) ?? throw new InvalidOperationException("python3 did not start");
     }
 
+    /// <summary>
+    /// Counted by `wc`: the run holds its journal under an exclusive lock, which .NET's own readers
+    /// respect (they take a shared one and are refused), as a second `run` should be.
+    /// </summary>
+    private static async Task<int> LineCountAsync(string path)
+    {
+        using var wc = Process.Start(new ProcessStartInfo("wc", ["-l", path]) { RedirectStandardOutput = true, UseShellExecute = false })!;
+        var output = await wc.StandardOutput.ReadToEndAsync();
+        await wc.WaitForExitAsync();
+        return int.TryParse(output.Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture, out var lines) ? lines : 0;
+    }
+
     private static async Task WaitForSamplesAsync(string results, Process tool)
     {
         for (var waited = 0; waited < 600; waited++)
         {
             // The header plus two samples: the run is past preparation and writing.
-            if (File.Exists(results) && (await File.ReadAllLinesAsync(results)).Length >= 3)
+            if (File.Exists(results) && await LineCountAsync(results) >= 3)
             {
                 return;
             }
