@@ -64,6 +64,7 @@ internal static class ConfigKeys
     public const string CpuTdpWatts = "cpu-tdp-watts";
     public const string CpuCoreWatts = "cpu-core-watts";
     public const string MemoryWatts = "memory-watts";
+    public const string EstimateModel = "estimate-model";
     public const string Gpus = "gpus";
 
     public const string MaxNewTokens = "max-new-tokens";
@@ -115,7 +116,7 @@ internal static class ConfigKeys
     public static IReadOnlyList<string> Runtime { get; } = [RuntimeName, Provider, DeviceId, Threads, AllowCpuFallback, DType, Name];
 
     public static IReadOnlyList<string> MeasurementSection { get; } =
-        [Meter, Repetitions, Warmup, Seed, CooldownSeconds, IdleSeconds, SampleIntervalMs, CpuTdpWatts, CpuCoreWatts, MemoryWatts, Gpus];
+        [Meter, Repetitions, Warmup, Seed, CooldownSeconds, IdleSeconds, SampleIntervalMs, CpuTdpWatts, CpuCoreWatts, MemoryWatts, EstimateModel, Gpus];
 
     public static IReadOnlyList<string> DecodingSection { get; } = [MaxNewTokens, Temperature, TopK, TopP, Seed, Stop];
 
