@@ -142,4 +142,14 @@ public sealed class UtilisationEstimateTests
         Assert.Equal(20, j[0], 12);
         Assert.StartsWith("per-core model: 10 W per busy core", meter.ModelSummary, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void The_settings_hash_separates_the_models_so_a_resume_cannot_mix_them()
+    {
+        var settings = new ResolvedSettings(null, "/c", "/r", [new SuiteSettings("smoke", null, [1], 1) { Limit = 1 }], new EnergyGate.Core.Scoring.SandboxOptions());
+        var plan = EnergyGate.Core.Measurement.RunPlan.Create(settings);
+        var perCore = settings with { Measurement = settings.Measurement with { Estimate = new EstimateOptions() { Model = EstimateModel.PerCore } } };
+
+        Assert.NotEqual(EnergyGate.Core.Measurement.RunFingerprint.SettingsHash(settings, plan), EnergyGate.Core.Measurement.RunFingerprint.SettingsHash(perCore, plan));
+    }
 }
