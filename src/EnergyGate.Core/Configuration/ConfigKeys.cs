@@ -64,6 +64,7 @@ internal static class ConfigKeys
     public const string CpuTdpWatts = "cpu-tdp-watts";
     public const string CpuCoreWatts = "cpu-core-watts";
     public const string MemoryWatts = "memory-watts";
+    public const string EstimateModel = "estimate-model";
     public const string Gpus = "gpus";
 
     public const string MaxNewTokens = "max-new-tokens";
@@ -75,6 +76,12 @@ internal static class ConfigKeys
     public const string Baselines = "baselines";
     public const string MachineClass = "machine-class";
     public const string Gate = "gate";
+    public const string Report = "report";
+
+    public const string CarbonIntensity = "carbon-intensity";
+    public const string PricePerKwh = "price-per-kwh";
+    public const string Currency = "currency";
+    public const string Pue = "pue";
 
     public const string Metrics = "metrics";
     public const string Warn = "warn";
@@ -103,7 +110,7 @@ internal static class ConfigKeys
     public const string Expires = "expires";
 
     public static IReadOnlyList<string> Root { get; } =
-        [Version, Python, CacheDir, ResultsDir, Suites, Sandbox, Models, Runtimes, Measurement, Decoding, Baselines, MachineClass, Gate];
+        [Version, Python, CacheDir, ResultsDir, Suites, Sandbox, Models, Runtimes, Measurement, Decoding, Baselines, MachineClass, Gate, Report];
 
     public static IReadOnlyList<string> Suite { get; } = [Name, DataDir, File, K, SamplesPerTask, Limit, Suppression];
 
@@ -115,7 +122,9 @@ internal static class ConfigKeys
     public static IReadOnlyList<string> Runtime { get; } = [RuntimeName, Provider, DeviceId, Threads, AllowCpuFallback, DType, Name];
 
     public static IReadOnlyList<string> MeasurementSection { get; } =
-        [Meter, Repetitions, Warmup, Seed, CooldownSeconds, IdleSeconds, SampleIntervalMs, CpuTdpWatts, CpuCoreWatts, MemoryWatts, Gpus];
+        [Meter, Repetitions, Warmup, Seed, CooldownSeconds, IdleSeconds, SampleIntervalMs, CpuTdpWatts, CpuCoreWatts, MemoryWatts, EstimateModel, Gpus];
+
+    public static IReadOnlyList<string> ReportSection { get; } = [CarbonIntensity, PricePerKwh, Currency, Pue];
 
     public static IReadOnlyList<string> DecodingSection { get; } = [MaxNewTokens, Temperature, TopK, TopP, Seed, Stop];
 

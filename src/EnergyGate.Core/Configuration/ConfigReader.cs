@@ -53,6 +53,7 @@ internal sealed class ConfigReader
             BaselinesDir = Optional(map, K.Baselines, Path),
             MachineClass = Optional(map, K.MachineClass, gate.MachineClass),
             Gate = Optional(map, K.Gate, gate.Gate),
+            Report = Optional(map, K.Report, new ReportConfigReader(r).Report),
         };
     }
 

@@ -58,4 +58,7 @@ public sealed record EnergyGateConfig
     /// values), or null without the section. <c>fail-on</c> may still be overridden by the resolver.
     /// </summary>
     public Gating.GatePolicy? Gate { get; init; }
+
+    /// <summary>The <c>report:</c> section (footprint conversions), or null.</summary>
+    public ReportConfig? Report { get; init; }
 }

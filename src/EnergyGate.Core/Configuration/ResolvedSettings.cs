@@ -47,6 +47,9 @@ public sealed record ResolvedSettings(
     /// <summary>Run every code-generation suite with each babbling suppression strategy (the study).</summary>
     public bool SuppressionStudy { get; init; }
 
+    /// <summary>How reports convert joules into kWh, CO2e and money (the <c>report:</c> section).</summary>
+    public Reporting.FootprintSettings Footprint { get; init; } = Reporting.FootprintSettings.Default;
+
     /// <summary>Decoding settings for every cell.</summary>
     public GenerationSettings Decoding { get; init; } = RunSettingsResolver.Decoding(null, null);
 }

@@ -108,6 +108,9 @@ public sealed record MeasurementConfig
     /// <summary>Memory power for the estimate meter; absent leaves memory out.</summary>
     public double? MemoryWatts { get; init; }
 
+    /// <summary><c>utilisation</c> or <c>per-core</c>: how the estimate meter turns CPU time into joules.</summary>
+    public string? EstimateModel { get; init; }
+
     /// <summary>GPU indices NVML reads; absent reads all.</summary>
     public IReadOnlyList<int>? Gpus { get; init; }
 }

@@ -195,6 +195,7 @@ internal sealed partial class RunConfigReader(NodeReader r, string baseDirectory
             CpuTdpWatts = Optional(map, K.CpuTdpWatts, (n, p) => r.Number(n, p, 0.1, 10_000), path),
             CpuCoreWatts = Optional(map, K.CpuCoreWatts, (n, p) => r.Number(n, p, 0.1, 1_000), path),
             MemoryWatts = Optional(map, K.MemoryWatts, (n, p) => r.Number(n, p, 0, 10_000), path),
+            EstimateModel = Optional(map, K.EstimateModel, (n, p) => r.OneOf(n, p, Energy.Estimate.EstimateModelNames.All), path),
             Gpus = Optional(map, K.Gpus, GpuList, path),
         };
     }

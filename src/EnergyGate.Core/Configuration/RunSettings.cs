@@ -55,8 +55,8 @@ public sealed record RuntimeSettings(string Runtime, string Provider, int Device
 public sealed record MeasurementSettings(
     string Meter, int Repetitions, int Warmup, int Seed, TimeSpan Cooldown, TimeSpan Idle, TimeSpan SampleInterval)
 {
-    /// <summary>The estimate meter's power model (configured TDP, per-core and memory watts).</summary>
-    public Energy.Estimate.EstimateOptions Estimate { get; init; } = new();
+    /// <summary>The estimate meter's power model (configured TDP, per-core and memory watts, model).</summary>
+    public Energy.Estimate.EstimateOptions Estimate { get; init; } = new() { Model = Energy.Estimate.EstimateModel.Utilisation };
 
     /// <summary>GPU indices NVML reads; null reads all.</summary>
     public IReadOnlyList<int>? Gpus { get; init; }
@@ -92,7 +92,10 @@ internal static class RunSettingsResolver
             file?.IdleSeconds is { } i ? TimeSpan.FromSeconds(i) : d.Idle,
             file?.SampleIntervalMs is { } ms ? TimeSpan.FromMilliseconds(ms) : d.SampleInterval)
         {
-            Estimate = new Energy.Estimate.EstimateOptions(file?.CpuCoreWatts, file?.CpuTdpWatts, null, file?.MemoryWatts),
+            Estimate = new Energy.Estimate.EstimateOptions(file?.CpuCoreWatts, file?.CpuTdpWatts, null, file?.MemoryWatts)
+            {
+                Model = Energy.Estimate.EstimateModelNames.Parse(file?.EstimateModel ?? Energy.Estimate.EstimateModelNames.Utilisation),
+            },
             Gpus = file?.Gpus,
         };
     }

@@ -61,6 +61,7 @@ public static class SettingsResolver
             BaselinesDir = Expand(cli.BaselinesDir ?? env.Text(Env.Baselines) ?? file?.BaselinesDir)
                 ?? (file is null ? DefaultBaselinesDir : Path.GetFullPath(DefaultBaselinesDir, file.BaseDirectory)),
             MachineClass = file?.MachineClass,
+            Footprint = Reporting.FootprintSettings.Resolve(file?.Report),
             // fail-on is the one policy key a CI job commonly flips (e.g. report-only on forks), so it alone has an option.
             Gate = failOn is null ? gate : gate with { FailOn = GateValues.ParseFailOn(failOn) },
         };

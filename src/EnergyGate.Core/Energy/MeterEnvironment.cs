@@ -49,7 +49,7 @@ public static class EnergyMeters
         [
             RaplMeter.Create(env.SysfsRoot, env.Reader, estimate.TdpWatts),
             nvml is null ? NvmlMeter.CreateDefault(gpuIndices, env.Time) : NvmlMeter.Create(nvml, gpuIndices, env.Time),
-            EstimateMeter.Create(estimate, env.CpuModel(), env.LogicalCpus, env.CpuTime),
+            EstimateMeter.Create(estimate, env.CpuModel(), env.LogicalCpus, env.CpuTime, env.Time),
         ];
     }
 }

@@ -45,7 +45,7 @@ public sealed class MeterSelector(IReadOnlyList<IEnergyMeter> candidates)
             chosen.Add(meter);
             lines.Add($"{meter.Info.Name}: requested ({Domains(meter)})");
         }
-        return chosen.Count > 0 ? new MeterSelection(chosen, lines) : throw new EnergyMeterException("no energy meter named");
+        return chosen.Count > 0 ? WithModel(chosen, lines) : throw new EnergyMeterException("no energy meter named");
     }
 
     /// <summary>Every candidate, available or not, and why (for <c>doctor</c>).</summary>
@@ -80,6 +80,16 @@ public sealed class MeterSelector(IReadOnlyList<IEnergyMeter> candidates)
         else
         {
             lines.Add($"gpu: none (nvml unavailable: {nvml?.Info.Reason ?? "not built"})");
+        }
+        return WithModel(chosen, lines);
+    }
+
+    // An estimate is only as good as its inputs: the run's notes and header name the model and them.
+    private static MeterSelection WithModel(List<IEnergyMeter> chosen, List<string> lines)
+    {
+        if (chosen.OfType<EstimateMeter>().FirstOrDefault() is { } estimate)
+        {
+            lines.Add($"estimate: {estimate.ModelSummary}");
         }
         return new MeterSelection(chosen, lines);
     }

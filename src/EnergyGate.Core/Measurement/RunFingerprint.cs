@@ -18,7 +18,7 @@ public static class RunFingerprint
     /// <summary>Keys whose values describe the machine and its meters (a change makes results incomparable).</summary>
     public static IReadOnlyList<string> MachineKeys { get; } = ["cpu_model", "logical_cpus", "gpu_model", "meter_kind"];
 
-    /// <summary>Hash of every setting that shapes the numbers; a resume must match it.</summary>
+    /// <summary>Hash of every setting that shapes the numbers (the estimate model included); a resume must match it.</summary>
     public static string SettingsHash(ResolvedSettings settings, RunPlan plan)
     {
         ArgumentNullException.ThrowIfNull(settings);
@@ -34,7 +34,14 @@ public static class RunFingerprint
             settings.SuppressionStudy,
             suppression = plan.Cells.Select(c => c.Suite.Suppression),
         };
-        return Hash(JsonSerializer.Serialize(shape))[..16];
+        var text = JsonSerializer.Serialize(shape);
+        // The utilisation model changes every estimated joule, so a resume or merge must not mix it with
+        // per-core samples; files from before it existed were per-core and keep their hash.
+        if (settings.Measurement.Estimate.Model == Energy.Estimate.EstimateModel.Utilisation)
+        {
+            text += "\u001festimate-model=utilisation";
+        }
+        return Hash(text)[..16];
     }
 
     /// <summary>SHA-256 of a model folder's weights file (model.onnx or model.safetensors), hex.</summary>

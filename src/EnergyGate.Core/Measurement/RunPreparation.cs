@@ -1,6 +1,7 @@
 using EnergyGate.Core.Configuration;
 using EnergyGate.Core.Datasets;
 using EnergyGate.Core.Energy;
+using EnergyGate.Core.Energy.Estimate;
 using EnergyGate.Core.Energy.Nvml;
 using EnergyGate.Core.Generation;
 using EnergyGate.Core.Generation.Tokenizers;
@@ -61,6 +62,11 @@ internal static class RunPreparation
         var facts = RunFingerprint.Machine(MeterEnvironment.System.CpuModel(), gpu?.Name, nvml?.DriverVersion, gpu?.PowerLimitWatts);
         facts["meter_kind"] = EnergyKinds.Weakest(meters.Meters.SelectMany(m => m.Info.Domains).Select(d => d.Kind).DefaultIfEmpty(EnergyKind.Estimated)).ToString();
         facts["meters"] = string.Join(",", meters.Meters.Select(m => m.Info.Name));
+        // Shown in the report's environment block: an estimate is only as good as its inputs, so they travel with it.
+        if (meters.Meters.OfType<EstimateMeter>().FirstOrDefault() is { } estimate)
+        {
+            facts["estimate_model"] = estimate.ModelSummary;
+        }
         facts["decoding"] = System.Text.Json.JsonSerializer.Serialize(decoding);
         foreach (var runtime in prepared.Inputs.Select(i => i.Factory).DistinctBy(f => f.Runtime))
         {

@@ -11,10 +11,12 @@ public static class HtmlReport
     private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().UsePipeTables().Build();
 
     /// <summary>Renders the full (untruncated) report with charts.</summary>
-    public static string Render(GateResult result)
+    /// <param name="result">The gate's result.</param>
+    /// <param name="footprint">kWh/CO2e/cost conversion; null: <see cref="FootprintSettings.Default"/>.</param>
+    public static string Render(GateResult result, FootprintSettings? footprint = null)
     {
         ArgumentNullException.ThrowIfNull(result);
-        var markdown = MarkdownReport.Render(result, int.MaxValue);
+        var markdown = MarkdownReport.Render(result, int.MaxValue, footprint);
         var html = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
             .Append("<title>").Append(WebUtility.HtmlEncode(VerdictLine.For(result))).Append("</title>\n")
             .Append("<style>body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.2rem .5rem}</style>\n")

@@ -17,7 +17,9 @@ public static class JsonReport
     };
 
     /// <summary>Renders <paramref name="result"/>; <c>exit_code</c> is what <see cref="Gate.ExitCodeFor"/> gives.</summary>
-    public static string Render(GateResult result)
+    /// <param name="result">The gate's result.</param>
+    /// <param name="footprint">kWh/CO2e/cost conversion; null: <see cref="FootprintSettings.Default"/>.</param>
+    public static string Render(GateResult result, FootprintSettings? footprint = null)
     {
         ArgumentNullException.ThrowIfNull(result);
         var report = new
@@ -40,6 +42,7 @@ public static class JsonReport
                 c.Changes,
                 c.Mismatches,
             }),
+            Footprint = FootprintSection.Json(result, footprint ?? FootprintSettings.Default),
         };
         return JsonSerializer.Serialize(report, Options) + "\n";
     }

@@ -14,7 +14,10 @@ public static class MarkdownReport
     public const int GitHubCommentLimit = 65_536;
 
     /// <summary>Renders the report, dropping per-cell details (with a visible note) to stay under <paramref name="maxLength"/>.</summary>
-    public static string Render(GateResult result, int maxLength = GitHubCommentLimit)
+    /// <param name="result">The gate's result.</param>
+    /// <param name="maxLength">Most characters; GitHub's comment limit by default.</param>
+    /// <param name="footprint">kWh/CO2e/cost conversion; null: <see cref="FootprintSettings.Default"/>.</param>
+    public static string Render(GateResult result, int maxLength = GitHubCommentLimit, FootprintSettings? footprint = null)
     {
         ArgumentNullException.ThrowIfNull(result);
         var head = new StringBuilder().Append(VerdictLine.For(result)).Append("\n\n");
@@ -42,6 +45,8 @@ public static class MarkdownReport
         {
             body.Append(sideBySide);
         }
+        var footprintSection = FootprintSection.Markdown(result, footprint ?? FootprintSettings.Default);
+        body.Append(body.Length + footprintSection.Length <= budget ? footprintSection : "");
         var keptDetails = 0;
         foreach (var section in details)
         {

@@ -46,7 +46,7 @@ internal static class CheckCommand
             }
             var baseline = new BaselineStore(resolved.BaselinesDir).LoadFor(candidate);
             var result = Gate.Evaluate(baseline, candidate, resolved.Gate, GateSupport.Today());
-            var report = await GateSupport.WriteReportsAsync(result, reports.MarkdownPath(parse, resolved.ResultsDir), parse.GetValue(reports.Html), parse.GetValue(reports.Json), ct);
+            var report = await GateSupport.WriteReportsAsync(result, resolved.Footprint, reports.MarkdownPath(parse, resolved.ResultsDir), parse.GetValue(reports.Html), parse.GetValue(reports.Json), ct);
             await GateSupport.AppendWasteAsync(report, parse.GetValue(reports.Html), resultsPath, ct);
             // Only MSBuild-style lines carry file positions; text mode need not read the file again.
             var format = parse.GetValue(DiagnosticsOption.Format);

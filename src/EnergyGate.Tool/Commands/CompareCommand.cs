@@ -30,7 +30,7 @@ internal static class CompareCommand
             head = head with { Incomplete = [.. head.Incomplete, .. baseCandidate.Incomplete.Where(b => head.Incomplete.All(h => h.Cell != b.Cell))] };
             var baseline = BaselineSet.FromDocuments(BaselineDocument.FromCandidate(baseCandidate));
             var result = Gate.Evaluate(baseline, head, resolved.Gate, GateSupport.Today());
-            var report = await GateSupport.WriteReportsAsync(result, reports.MarkdownPath(parse, resolved.ResultsDir), parse.GetValue(reports.Html), parse.GetValue(reports.Json), ct);
+            var report = await GateSupport.WriteReportsAsync(result, resolved.Footprint, reports.MarkdownPath(parse, resolved.ResultsDir), parse.GetValue(reports.Html), parse.GetValue(reports.Json), ct);
             await GateSupport.PrintAsync(parse.InvocationConfiguration.Output, result, report);
             return GateSupport.ExitCodeFor(result);
         });

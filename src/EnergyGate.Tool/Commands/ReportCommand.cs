@@ -23,7 +23,7 @@ internal static class ReportCommand
             var resultsPath = parse.GetValue(results)!.FullName;
             var candidate = await GateSupport.CandidateFromResultsAsync(resultsPath, resolved, ct);
             var result = Gate.Evaluate(new BaselineStore(resolved.BaselinesDir).LoadFor(candidate), candidate, resolved.Gate, GateSupport.Today());
-            var report = await GateSupport.WriteReportsAsync(result, reports.MarkdownPath(parse, resolved.ResultsDir), parse.GetValue(reports.Html), parse.GetValue(reports.Json), ct);
+            var report = await GateSupport.WriteReportsAsync(result, resolved.Footprint, reports.MarkdownPath(parse, resolved.ResultsDir), parse.GetValue(reports.Html), parse.GetValue(reports.Json), ct);
             await GateSupport.AppendWasteAsync(report, parse.GetValue(reports.Html), resultsPath, ct);
             await GateSupport.PrintAsync(parse.InvocationConfiguration.Output, result, report);
             return ExitCode.Ok;

@@ -40,16 +40,16 @@ internal static class GateSupport
     public static DateOnly Today() => DateOnly.FromDateTime(DateTime.UtcNow);
 
     /// <summary>Writes the Markdown report (always) and the HTML and JSON ones when asked, each atomically.</summary>
-    public static async Task<string> WriteReportsAsync(GateResult result, string markdownPath, string? htmlPath, string? jsonPath, CancellationToken ct)
+    public static async Task<string> WriteReportsAsync(GateResult result, FootprintSettings footprint, string markdownPath, string? htmlPath, string? jsonPath, CancellationToken ct)
     {
-        await WriteAtomicAsync(markdownPath, MarkdownReport.Render(result), ct);
+        await WriteAtomicAsync(markdownPath, MarkdownReport.Render(result, footprint: footprint), ct);
         if (htmlPath is not null)
         {
-            await WriteAtomicAsync(htmlPath, HtmlReport.Render(result), ct);
+            await WriteAtomicAsync(htmlPath, HtmlReport.Render(result, footprint), ct);
         }
         if (jsonPath is not null)
         {
-            await WriteAtomicAsync(jsonPath, JsonReport.Render(result), ct);
+            await WriteAtomicAsync(jsonPath, JsonReport.Render(result, footprint), ct);
         }
         return markdownPath;
     }

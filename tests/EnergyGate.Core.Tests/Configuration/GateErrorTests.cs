@@ -52,9 +52,9 @@ public sealed class GateErrorTests
     [InlineData("baselines: ''\n", "energygate.yml:2:12: baselines: expected a path, found the quoted string \"\"")]
     [InlineData("machine-class: ci a10\n", "energygate.yml:2:16: machine-class: expected a machine class name of letters, digits, '.', '_' or '-', found \"ci a10\"")]
     [InlineData("machine-class: ''\n", "energygate.yml:2:16: machine-class: expected a machine class name of letters, digits, '.', '_' or '-', found the quoted string \"\"")]
-    [InlineData("thresholds: {}\n", "energygate.yml:2:1: thresholds: unknown key `thresholds`; expected one of: version, python, cache-dir, results-dir, suites, sandbox, models, runtimes, measurement, decoding, baselines, machine-class, gate")]
-    [InlineData("policy: {}\n", "energygate.yml:2:1: policy: unknown key `policy`; expected one of: version, python, cache-dir, results-dir, suites, sandbox, models, runtimes, measurement, decoding, baselines, machine-class, gate")]
-    [InlineData("acknowledgements: []\n", "energygate.yml:2:1: acknowledgements: unknown key `acknowledgements`; expected one of: version, python, cache-dir, results-dir, suites, sandbox, models, runtimes, measurement, decoding, baselines, machine-class, gate")]
+    [InlineData("thresholds: {}\n", "energygate.yml:2:1: thresholds: unknown key `thresholds`; expected one of: version, python, cache-dir, results-dir, suites, sandbox, models, runtimes, measurement, decoding, baselines, machine-class, gate, report")]
+    [InlineData("policy: {}\n", "energygate.yml:2:1: policy: unknown key `policy`; expected one of: version, python, cache-dir, results-dir, suites, sandbox, models, runtimes, measurement, decoding, baselines, machine-class, gate, report")]
+    [InlineData("acknowledgements: []\n", "energygate.yml:2:1: acknowledgements: unknown key `acknowledgements`; expected one of: version, python, cache-dir, results-dir, suites, sandbox, models, runtimes, measurement, decoding, baselines, machine-class, gate, report")]
     public void Top_level_errors(string body, string expected) =>
         Assert.Equal(expected, ConfigText.SingleError("version: 1\n" + body));
 

@@ -61,7 +61,7 @@ public sealed class RunSectionsTests
         Assert.Equal("onnx-cuda", settings.Runtimes[0].Id);
         Assert.Equal(("estimate", 5, 0, 1), (settings.Measurement.Meter, settings.Measurement.Repetitions, settings.Measurement.Warmup, settings.Measurement.Seed));
         Assert.Equal((TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(1), TimeSpan.FromMilliseconds(20)), (settings.Measurement.Cooldown, settings.Measurement.Idle, settings.Measurement.SampleInterval));
-        Assert.Equal(new EnergyGate.Core.Energy.Estimate.EstimateOptions(null, 65, null, 3), settings.Measurement.Estimate);
+        Assert.Equal(new EnergyGate.Core.Energy.Estimate.EstimateOptions(null, 65, null, 3) { Model = EnergyGate.Core.Energy.Estimate.EstimateModel.Utilisation }, settings.Measurement.Estimate);
         Assert.Equal([0, 2], settings.Measurement.Gpus);
         Assert.Equal(64, settings.Decoding.MaxNewTokens);
         Assert.Empty(settings.Decoding.StopStrings);
@@ -164,6 +164,7 @@ public sealed class RunSectionsTests
     [InlineData("runtimes:\n  - runtime: onnx\n    provider: cpu\n    allow-cpu-fallback: yes\n", "energygate.yml:5:25: runtimes[0].allow-cpu-fallback: expected true or false, found \"yes\"")]
     [InlineData("measurement:\n  repetitions: 0\n", "energygate.yml:3:16: measurement.repetitions: expected a positive integer of at most 1000, found \"0\"")]
     [InlineData("measurement:\n  meter: rapl2\n", "energygate.yml:3:10: measurement.meter: unknown value \"rapl2\"; did you mean `rapl`? expected one of: auto, rapl, nvml, estimate")]
+    [InlineData("measurement:\n  estimate-model: linear\n", "energygate.yml:3:19: measurement.estimate-model: unknown value \"linear\"; expected one of: utilisation, per-core")]
     [InlineData("measurement:\n  gpus: [-1]\n", "energygate.yml:3:10: measurement.gpus[0]: expected an integer of 0 or more, found \"-1\"")]
     [InlineData("decoding:\n  top-p: 1.5\n", "energygate.yml:3:10: decoding.top-p: expected a number from 0 to 1, found \"1.5\"")]
     [InlineData("decoding:\n  stop: \"\\n\"\n", "energygate.yml:3:9: decoding.stop: expected a list of strings (use [] for none), found the quoted string \"\\n\"")]

@@ -37,6 +37,7 @@ public sealed class MeterSelectorTests
         Assert.Contains("rapl is unavailable", selection.Explanation[0], StringComparison.Ordinal);
         Assert.Contains("Platypus", selection.Explanation[0], StringComparison.Ordinal);
         Assert.Contains("Driver Not Loaded", selection.Explanation[1], StringComparison.Ordinal);
+        Assert.StartsWith("estimate: per-core model: ", selection.Explanation[2], StringComparison.Ordinal);
     }
 
     [Theory]

@@ -72,7 +72,7 @@ public abstract class SandboxEscapeTests(SandboxExecutor sandbox)
             "time.sleep(0.2)\n";
         var result = await Run(daemon);
         Assert.Equal(SampleOutcome.Failed, result.Outcome);
-        Assert.Contains("left 1 process(es) running", result.Message, StringComparison.Ordinal);
+        Assert.Matches(@"left [12] process\(es\) running", result.Message);   // 2 when the middle process has not exited yet on a loaded machine
         // The supervisor killed it before answering: a later sample sees no other process of the sandbox.
         var after = await Run(
             "import os\n" +

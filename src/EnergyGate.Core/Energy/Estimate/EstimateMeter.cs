@@ -3,9 +3,10 @@ using System.Globalization;
 namespace EnergyGate.Core.Energy.Estimate;
 
 /// <summary>
-/// Joules = this process's CPU time x watts per core (+ memory watts x its share of the cores).
-/// Tracks CPU time only: a regression signal on one machine, labelled <see cref="EnergyKind.Estimated"/>.
-/// Always available, which is why build machines without RAPL use it.
+/// Joules from this process's CPU time: by default a <see cref="PowerCurve"/> between the machine's
+/// idle and loaded power, interpolated by the share of logical CPUs the process keeps busy; or, as
+/// the named fallback, CPU time x watts per busy core. Either way it tracks CPU time, not power: a
+/// regression signal on one machine, labelled <see cref="EnergyKind.Estimated"/>, always available.
 /// </summary>
 public sealed class EstimateMeter : IEnergyMeter
 {
@@ -16,27 +17,53 @@ public sealed class EstimateMeter : IEnergyMeter
     private static readonly TimeSpan CpuTimeGranularity = TimeSpan.FromMilliseconds(10);
 
     private readonly Func<TimeSpan> _cpuTime;
+    private readonly Func<TimeSpan>? _wallTime;
+    private readonly PowerCurve? _curve;
     private readonly double _coreWatts;
     private readonly double? _memoryWattsPerCore;
 
-    private EstimateMeter(MeterInfo info, Func<TimeSpan> cpuTime, double coreWatts, double? memoryWattsPerCore) =>
-        (Info, _cpuTime, _coreWatts, _memoryWattsPerCore) = (info, cpuTime, coreWatts, memoryWattsPerCore);
+    private EstimateMeter(MeterInfo info, Func<TimeSpan> cpuTime, Func<TimeSpan>? wallTime, PowerCurve? curve, double coreWatts, double? memoryWattsPerCore) =>
+        (Info, _cpuTime, _wallTime, _curve, _coreWatts, _memoryWattsPerCore) = (info, cpuTime, wallTime, curve, coreWatts, memoryWattsPerCore);
 
     /// <inheritdoc/>
     public MeterInfo Info { get; }
 
+    /// <summary>The model and its inputs in one line (model, CPU matched, idle and loaded watts, cores), for the run's fingerprint.</summary>
+    public string ModelSummary => Info.Details[0];
+
     /// <summary>Builds the model.</summary>
-    /// <param name="options">Configured values (override the table).</param>
+    /// <param name="options">Configured values (override the tables) and the model.</param>
     /// <param name="cpuModel">CPU model name for the table lookup, e.g. from /proc/cpuinfo.</param>
     /// <param name="logicalCpus">Logical CPUs of the machine.</param>
     /// <param name="cpuTime">This process's total CPU time; the real one is <see cref="ProcessCpuTime"/>.</param>
-    public static EstimateMeter Create(EstimateOptions options, string? cpuModel, int logicalCpus, Func<TimeSpan> cpuTime)
+    /// <param name="time">Wall clock for the utilisation model; null: the system's.</param>
+    public static EstimateMeter Create(EstimateOptions options, string? cpuModel, int logicalCpus, Func<TimeSpan> cpuTime, TimeProvider? time = null)
     {
-        var (watts, source) = CpuPowerTable.PerCoreWatts(options, cpuModel, logicalCpus);
+        ArgumentNullException.ThrowIfNull(options);
         var cores = options.Cores ?? logicalCpus;
-        var resolution = watts * CpuTimeGranularity.TotalSeconds;
-        var domains = new List<MeterDomain> { new(EnergyDomain.Cpu, EnergyKind.Estimated, resolution, CpuTimeGranularity) { Source = "process CPU time" } };
-        var details = new List<string> { string.Create(CultureInfo.InvariantCulture, $"cpu: {watts:0.###} W per busy core ({source})") };
+        var domains = new List<MeterDomain>();
+        var details = new List<string>();
+        PowerCurve? curve = null;
+        Func<TimeSpan>? wall = null;
+        double watts;
+        if (options.Model == EstimateModel.Utilisation)
+        {
+            curve = PowerCurve.For(options, cpuModel, logicalCpus);
+            // The CPU-time term is what changes between phases; the idle term is smooth in wall time.
+            watts = (curve.LoadedWatts - curve.IdleWatts) / curve.LogicalCpus;
+            var clock = time ?? TimeProvider.System;
+            var start = clock.GetTimestamp();
+            wall = () => clock.GetElapsedTime(start);
+            domains.Add(new(EnergyDomain.Cpu, EnergyKind.Estimated, watts * CpuTimeGranularity.TotalSeconds, CpuTimeGranularity) { Source = "process CPU time and wall time" });
+            details.Add(curve.Describe());
+        }
+        else
+        {
+            string source;
+            (watts, source) = CpuPowerTable.PerCoreWatts(options, cpuModel, logicalCpus);
+            domains.Add(new(EnergyDomain.Cpu, EnergyKind.Estimated, watts * CpuTimeGranularity.TotalSeconds, CpuTimeGranularity) { Source = "process CPU time" });
+            details.Add(string.Create(CultureInfo.InvariantCulture, $"per-core model: {watts:0.###} W per busy core ({source})"));
+        }
         double? memoryPerCore = null;
         if (options.MemoryWatts is { } mem)
         {
@@ -45,7 +72,11 @@ public sealed class EstimateMeter : IEnergyMeter
             domains.Add(new MeterDomain(EnergyDomain.Memory, EnergyKind.Estimated, memoryPerCore.Value * CpuTimeGranularity.TotalSeconds, CpuTimeGranularity) { Source = "process CPU time" });
             details.Add(string.Create(CultureInfo.InvariantCulture, $"memory: {mem} W x CPU time / {cores} cores (configured)"));
         }
-        return new EstimateMeter(new MeterInfo(Name, true, null, domains) { Details = details }, cpuTime, watts, memoryPerCore);
+        else
+        {
+            details.Add("memory: not estimated (bytes moved are not known to the meter; set measurement.memory-watts to charge memory power by CPU share)");
+        }
+        return new EstimateMeter(new MeterInfo(Name, true, null, domains) { Details = details }, cpuTime, wall, curve, watts, memoryPerCore);
     }
 
     /// <summary>
@@ -58,11 +89,11 @@ public sealed class EstimateMeter : IEnergyMeter
     /// <inheritdoc/>
     public void Read(Span<double> joules)
     {
-        var seconds = _cpuTime().TotalSeconds;
-        joules[0] = seconds * _coreWatts;
+        var cpu = _cpuTime();
+        joules[0] = _curve is { } curve && _wallTime is { } wall ? curve.Joules(wall(), cpu) : cpu.TotalSeconds * _coreWatts;
         if (_memoryWattsPerCore is { } m)
         {
-            joules[1] = seconds * m;
+            joules[1] = cpu.TotalSeconds * m;
         }
     }
 
