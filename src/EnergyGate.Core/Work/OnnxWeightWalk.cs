@@ -3,7 +3,7 @@ using EnergyGate.Core.Models.Onnx.Proto;
 namespace EnergyGate.Core.Work;
 
 /// <summary>What a walk over an ONNX decoder graph's weights found.</summary>
-/// <param name="MatmulWeights">Elements of every weight a MatMul or Gemm multiplies (directly or through a Transpose), each node counted.</param>
+/// <param name="MatmulWeights">Elements of every weight a MatMul, Gemm or fused Attention multiplies (directly or through a Transpose), each node counted.</param>
 /// <param name="HeadWeights">Elements of the weight of the matmul that produces the logits (the LM head).</param>
 /// <param name="WeightBytes">Bytes of every floating-point or 8-bit initializer, each counted once however many nodes use it.</param>
 /// <param name="ActivationMatmuls">MatMul nodes with no weight operand (attention scores and weighted sums).</param>
@@ -36,7 +36,8 @@ internal static class OnnxWeightWalk
             : null;
         long matmul = 0;
         var activations = 0;
-        foreach (var node in graph.Node.Where(n => n.OpType is "MatMul" or "Gemm"))
+        // ONNX Runtime's optimized GPT-2 exports fuse q/k/v into the contrib op Attention, its weight at input 1.
+        foreach (var node in graph.Node.Where(n => n.OpType is "MatMul" or "Gemm" or "Attention"))
         {
             var weight = node.Input.Skip(1).Take(1).Select(WeightOf).FirstOrDefault() ?? WeightOf(node.Input[0]);
             if (weight is null)
