@@ -28,7 +28,18 @@ public static class MetricCatalog
         new(MetricIds.BabbleJoules, "J", MetricDirection.LowerIsBetter, IsEnergy: true),
         new(MetricIds.MaxTokensShare, "share", MetricDirection.LowerIsBetter, IsEnergy: false),
         new(MetricIds.PrefillAmplification, "ratio", MetricDirection.LowerIsBetter, IsEnergy: false),
+        new(MetricIds.PrefillFlops, "FLOP", MetricDirection.LowerIsBetter, IsEnergy: false),
+        new(MetricIds.DecodeFlops, "FLOP", MetricDirection.LowerIsBetter, IsEnergy: false),
+        new(MetricIds.DecodeBytesPerToken, "B/token", MetricDirection.LowerIsBetter, IsEnergy: false),
+        new(MetricIds.FlopsPerProblem, "FLOP", MetricDirection.LowerIsBetter, IsEnergy: false),
     ];
+
+    /// <summary>
+    /// Counts that follow from the model and the tokens alone: equal on any machine for the same
+    /// model, prompts and greedy decoding, so the gate compares them exactly (see <c>Gating.ExactWork</c>).
+    /// </summary>
+    public static IReadOnlyList<string> ExactWork { get; } =
+        [MetricIds.GeneratedTokens, MetricIds.PrefillFlops, MetricIds.DecodeFlops, MetricIds.DecodeBytesPerToken, MetricIds.FlopsPerProblem];
 
     /// <summary>The definition of <paramref name="id"/>, or null for an unknown id.</summary>
     public static MetricDefinition? Find(string id) => All.FirstOrDefault(m => m.Id == id);

@@ -42,6 +42,18 @@ public static class MetricIds
     /// <summary>Decode J/token of the longest prompts over the shortest (1.2 = +20 %): prefill amplification.</summary>
     public const string PrefillAmplification = "prefill_amplification";
 
+    /// <summary>Mean prefill FLOPs per problem: exact work from the model's shape and the prompt tokens.</summary>
+    public const string PrefillFlops = "prefill_flops";
+
+    /// <summary>Mean decode FLOPs per problem: exact work of every decode step.</summary>
+    public const string DecodeFlops = "decode_flops";
+
+    /// <summary>Bytes read per decode step (weights plus the KV cache attended), over the repetition's samples.</summary>
+    public const string DecodeBytesPerToken = "decode_bytes_per_token";
+
+    /// <summary>Mean FLOPs per problem, prefill and decode together.</summary>
+    public const string FlopsPerProblem = "flops_per_problem";
+
     /// <summary>Not a measured metric: the id acknowledgements use for the paired accuracy test.</summary>
     public const string Accuracy = "accuracy";
 }

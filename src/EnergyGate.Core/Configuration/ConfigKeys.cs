@@ -95,6 +95,7 @@ internal static class ConfigKeys
     public const string MetricOverrides = "metric-overrides";
     public const string CellOverrides = "cell-overrides";
     public const string Acknowledgements = "acknowledgements";
+    public const string WorkTolerance = "work-tolerance";
 
     public const string Enabled = "enabled";
     public const string TolerancePoints = "tolerance-points";
@@ -131,7 +132,7 @@ internal static class ConfigKeys
     public static IReadOnlyList<string> SandboxSection { get; } = [Timeout, MemoryMib, CpuSeconds, FileSizeMib, MaxProcesses, Workers, Isolation];
 
     public static IReadOnlyList<string> GateSection { get; } =
-        [Metrics, Warn, Fail, Floor, Alpha, Accuracy, FailOn, Incomparable, Comparability, MetricOverrides, CellOverrides, Acknowledgements];
+        [Metrics, Warn, Fail, Floor, Alpha, Accuracy, FailOn, Incomparable, Comparability, MetricOverrides, CellOverrides, Acknowledgements, WorkTolerance];
 
     public static IReadOnlyList<string> AccuracySection { get; } = [Enabled, TolerancePoints, Alpha];
 

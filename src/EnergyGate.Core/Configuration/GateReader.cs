@@ -30,6 +30,7 @@ internal sealed class GateReader(NodeReader r)
             Fail = Optional(map, K.Fail, r.Ratio, path) ?? d.Fail,
             AbsoluteFloor = Optional(map, K.Floor, r.NonNegative, path) ?? d.AbsoluteFloor,
             Alpha = Optional(map, K.Alpha, r.Alpha, path) ?? d.Alpha,
+            WorkTolerance = Optional(map, K.WorkTolerance, r.Ratio, path) ?? d.WorkTolerance,
             FailOn = Optional(map, K.FailOn, (n, p) => r.OneOf(n, p, GateValues.FailOnNames), path) is { } failOn
                 ? GateValues.ParseFailOn(failOn) : d.FailOn,
             Incomparable = Optional(map, K.Incomparable, (n, p) => r.OneOf(n, p, GateValues.IncomparableNames), path) is { } inc

@@ -40,6 +40,12 @@ public static class FindingIds
 
     /// <summary>The cell's results hold less than the plan promised; not compared, and counted as inconclusive.</summary>
     public const string Incomplete = "EG1012";
+
+    /// <summary>An exact work count (tokens, FLOPs, bytes per token) rose beyond the work tolerance with greedy decoding on both sides.</summary>
+    public const string WorkIncreased = "EG1013";
+
+    /// <summary>An exact work count fell beyond the work tolerance (a notice: less work, or a changed output worth a look).</summary>
+    public const string WorkDecreased = "EG1014";
 }
 
 /// <summary>How loud a finding is; whether the gate fails is the verdict's business.</summary>

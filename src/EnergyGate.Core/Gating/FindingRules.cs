@@ -66,7 +66,7 @@ internal static class FindingRules
 
     // An unexpired acknowledgement turns the finding into EG1006; an expired one that would have
     // matched no longer applies, and EG1007 says so next to the finding it failed to cover.
-    private static void AddAcknowledgeable(
+    public static void AddAcknowledgeable(
         string id, FindingLevel level, CellKey cell, string metric, string message, GatePolicy policy, DateOnly today, List<Finding> findings)
     {
         var matching = policy.Acknowledgements.Where(a => a.Matches(cell, metric)).ToList();

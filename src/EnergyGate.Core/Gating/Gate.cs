@@ -59,15 +59,23 @@ public static class Gate
         }
         var (blocking, relaxed) = Comparability.FingerprintDifferences(entry.Fingerprint, fingerprint, policy.Comparability);
         var changes = Comparability.SettingChanges(entry.Record.UnderTest, candidate.UnderTest);
+        var machineOnly = blocking.Count > 0;
         blocking.AddRange(changes.Where(c => policy.Comparability.StrictSettings.Contains(c.Key)));
+        machineOnly &= blocking.All(c => !policy.Comparability.StrictSettings.Contains(c.Key));
+        var exact = ExactWork.Applies(entry.Record.UnderTest, candidate.UnderTest);
         if (blocking.Count > 0 && policy.Incomparable != IncomparableHandling.CompareAnyway)
         {
+            // Work does not depend on the machine: another machine class still tells whether the model or tokens changed.
+            var work = exact && machineOnly ? ExactWork.Compare(entry.Record.Measurements, candidate.Measurements, cell, policy, today, findings) : [];
             var what = string.Join(", ", blocking.Select(c => $"{c.Key} {c.Old ?? "(none)"} -> {c.New ?? "(none)"}"));
             findings.Add(new Finding(FindingIds.Incomparable, FindingLevel.Warning, cell, null,
                 $"{cell}: baseline measured elsewhere ({what}); not compared"));
-            return new CellResult(cell, CellStatus.Incomparable, candidate, entry, [], null, [.. relaxed, .. changes], blocking);
+            return new CellResult(cell, CellStatus.Incomparable, candidate, entry, work, null, [.. relaxed, .. changes], blocking);
         }
-        var metrics = CompareMetrics(entry.Record.Measurements, candidate.Measurements, cell, policy, today, findings);
+        var metrics = exact
+            ? [.. ExactWork.Compare(entry.Record.Measurements, candidate.Measurements, cell, policy, today, findings),
+               .. CompareMetrics(entry.Record.Measurements, candidate.Measurements, cell, policy, today, findings, MetricCatalog.ExactWork)]
+            : CompareMetrics(entry.Record.Measurements, candidate.Measurements, cell, policy, today, findings, []);
         var accuracy = policy.GateAccuracy
             ? AccuracyComparer.Compare(entry.Record.Measurements.Outcomes, candidate.Measurements.Outcomes, policy.AccuracyTolerancePoints, policy.AccuracyAlpha)
             : null;
@@ -91,10 +99,11 @@ public static class Gate
     }
 
     private static List<MetricComparison> CompareMetrics(
-        CellMeasurements baseline, CellMeasurements candidate, CellKey cell, GatePolicy policy, DateOnly today, List<Finding> findings)
+        CellMeasurements baseline, CellMeasurements candidate, CellKey cell, GatePolicy policy, DateOnly today, List<Finding> findings,
+        IReadOnlyList<string> comparedExactly)
     {
         var results = new List<MetricComparison>();
-        var ids = baseline.Metrics.Keys.Union(candidate.Metrics.Keys)
+        var ids = baseline.Metrics.Keys.Union(candidate.Metrics.Keys).Except(comparedExactly)
             .OrderBy(MetricCatalog.Order).ThenBy(id => id, StringComparer.Ordinal);
         foreach (var id in ids)
         {

@@ -46,6 +46,12 @@ public sealed record GatePolicy
     /// </summary>
     public double AccuracyAlpha { get; init; } = 0.05;
 
+    /// <summary>
+    /// Relative change of an exact work count (tokens, FLOPs, bytes per token) that is a finding when
+    /// both sides decode greedily (0.005 = 0.5 %); work is compared even across machine classes.
+    /// </summary>
+    public double WorkTolerance { get; init; } = 0.005;
+
     /// <summary>Which verdicts fail.</summary>
     public FailOn FailOn { get; init; } = FailOn.Regression;
 
@@ -80,6 +86,10 @@ public sealed record GatePolicy
         if (Alpha is <= 0 or >= 0.5 || AccuracyAlpha is <= 0 or >= 0.5)
         {
             errors.Add("alpha and accuracy-alpha must be in (0, 0.5)");
+        }
+        if (WorkTolerance is < 0 or >= 1 || double.IsNaN(WorkTolerance))
+        {
+            errors.Add("work-tolerance must be in [0, 1)");
         }
         if (AccuracyTolerancePoints < 0)
         {

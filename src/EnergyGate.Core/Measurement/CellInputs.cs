@@ -15,6 +15,9 @@ public sealed record CellInputs(
 {
     /// <summary>How generation stops early in this cell (babbling suppression).</summary>
     public Waste.Babbling.SuppressionStrategy Suppression { get; init; } = Waste.Babbling.SuppressionStrategy.StopWords;
+
+    /// <summary>The model's shape for exact work counts; null when the folder does not tell it (the samples then carry no work).</summary>
+    public Work.WorkShape? WorkShape { get; init; }
 }
 
 /// <summary>Progress of a run, for a live display.</summary>

@@ -121,6 +121,15 @@ public sealed record SampleRecord : JournalRecord
     /// <summary>For each generated token, where its text ends in the raw text (characters released so far).</summary>
     public IReadOnlyList<int> TokenTextEnds { get; init; } = [];
 
+    /// <summary>Exact prefill FLOPs from the model's shape and the token counts (see <c>Work.WorkCount</c>); null when the model folder does not tell its shape, or in files written before EnergyGate counted work.</summary>
+    public long? PrefillFlops { get; init; }
+
+    /// <summary>Exact FLOPs of all decode steps together; null as for <see cref="PrefillFlops"/>.</summary>
+    public long? DecodeFlops { get; init; }
+
+    /// <summary>Bytes all decode steps read together (every weight plus the KV cache attended); null as for <see cref="PrefillFlops"/>.</summary>
+    public long? DecodeBytes { get; init; }
+
     /// <summary>Prefill + decode.</summary>
     [JsonIgnore]
     public double TotalJoules => PrefillJoules + DecodeJoules;

@@ -82,6 +82,13 @@ internal sealed class JournalValidator(string path)
         {
             Bound(line, "decode_tokens_per_second", rate, SanityBounds.MaxTokens, "tokens/s");
         }
+        foreach (var (field, work, unit) in new[] { ("prefill_flops", s.PrefillFlops, "FLOP"), ("decode_flops", s.DecodeFlops, "FLOP"), ("decode_bytes", s.DecodeBytes, "B") })
+        {
+            if (work is { } value)
+            {
+                Bound(line, field, value, SanityBounds.MaxWork, unit);
+            }
+        }
         Bound(line, "prefill_joules", s.PrefillJoules, SanityBounds.MaxJoules, "J");
         Bound(line, "decode_joules", s.DecodeJoules, SanityBounds.MaxJoules, "J");
         for (var i = 0; i < s.Domains.Count; i++)

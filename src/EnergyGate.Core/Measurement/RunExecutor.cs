@@ -1,6 +1,7 @@
 using EnergyGate.Core.Energy.Sampling;
 using EnergyGate.Core.Generation;
 using EnergyGate.Core.Waste.Babbling;
+using EnergyGate.Core.Work;
 
 namespace EnergyGate.Core.Measurement;
 
@@ -70,12 +71,12 @@ public sealed class RunExecutor(EnergySampler sampler, TimeSpan cooldown, TimePr
                     var (result, energy, textEnds) = SampleMeasurement.Measure(sampler, baseHooks, hooks => generator.Generate(session, input.Tokenizer, prompt, settings, hooks));
                     if (!step.IsWarmup)
                     {
-                        var record = SampleMeasurement.ToRecord(cell.Id, step.Repetition, problem.TaskId, sampleIndex, result, energy, textEnds) with
+                        var record = (SampleMeasurement.ToRecord(cell.Id, step.Repetition, problem.TaskId, sampleIndex, result, energy, textEnds) with
                         {
                             Suppression = input.Suppression.Name(),
                             SuppressionChecks = suppression?.Criterion?.Checks ?? 0,
                             SuppressionCheckSeconds = suppression?.Criterion?.CheckTime.TotalSeconds ?? 0,
-                        };
+                        }).WithWork(input.WorkShape);
                         await journal.AppendAsync(record, ct);
                         finished++;
                     }

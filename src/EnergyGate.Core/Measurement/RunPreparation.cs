@@ -44,6 +44,7 @@ internal static class RunPreparation
                 SuiteTasks.Decoding(cell.Suite, settings.Decoding))
             {
                 Suppression = Waste.Babbling.SuppressionStrategies.Parse(cell.Suite.Suppression ?? SuppressionNames.DefaultFor(cell.Suite.Name)),
+                WorkShape = Work.WorkShapeReader.Read(model.Folder, cell.Runtime.DType),
             });
         }
         return new PreparedRun(

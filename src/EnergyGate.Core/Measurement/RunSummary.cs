@@ -62,7 +62,7 @@ public static class RunSummarizer
         var passAtK = ks.ToDictionary(k => $"pass@{k}", _ => new List<double>());
         foreach (var repetition in repetitions)
         {
-            foreach (var (name, value) in RepetitionMetrics([.. repetition], scores).Concat(WasteMetrics([.. repetition], verdicts)))
+            foreach (var (name, value) in RepetitionMetrics([.. repetition], scores).Concat(WasteMetrics([.. repetition], verdicts)).Concat(WorkMetrics([.. repetition])))
             {
                 metrics[name].Add(value);
             }
@@ -101,6 +101,25 @@ public static class RunSummarizer
         if (amplification.Amplification is { } ratio)
         {
             yield return (MetricIds.PrefillAmplification, ratio.Estimate);
+        }
+    }
+
+    /// <summary>Exact work per problem and per decode step; only when every sample of the repetition carries it (a partial sum would look like less work).</summary>
+    private static IEnumerable<(string, double)> WorkMetrics(List<SampleRecord> samples)
+    {
+        if (samples.Count == 0 || samples.Any(s => s.PrefillFlops is null || s.DecodeFlops is null || s.DecodeBytes is null))
+        {
+            yield break;
+        }
+        double problems = samples.Select(s => s.TaskId).Distinct().Count();
+        double prefill = samples.Sum(s => s.PrefillFlops!.Value), decode = samples.Sum(s => s.DecodeFlops!.Value);
+        yield return (MetricIds.PrefillFlops, prefill / problems);
+        yield return (MetricIds.DecodeFlops, decode / problems);
+        yield return (MetricIds.FlopsPerProblem, (prefill + decode) / problems);
+        var steps = samples.Sum(s => Math.Max(0, s.GeneratedTokens - 1));
+        if (steps > 0)
+        {
+            yield return (MetricIds.DecodeBytesPerToken, samples.Sum(s => (double)s.DecodeBytes!.Value) / steps);
         }
     }
 

@@ -22,6 +22,12 @@ internal static class SanityBounds
     /// <summary>1e8 tokens (or tokens per second): ten times the largest context window any model has.</summary>
     public const double MaxTokens = 1e8;
 
+    /// <summary>
+    /// 1e18 FLOPs or bytes for one sample: a 70 B-parameter model over a million tokens does ~1.4e17,
+    /// and a long holds at most 9.2e18, so only a corrupted value comes near.
+    /// </summary>
+    public const double MaxWork = 1e18;
+
     /// <summary>1 MW of idle power: no single machine draws that.</summary>
     public const double MaxWatts = 1e6;
 
