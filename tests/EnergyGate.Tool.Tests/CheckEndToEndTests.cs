@@ -82,6 +82,25 @@ public sealed class CheckEndToEndTests : IDisposable
         Assert.True(DecodePerTokenFailed(biggerReport), biggerReport);
     }
 
+    [Fact]
+    public async Task Exact_work_catches_ten_percent_more_layers_in_one_run_per_side_and_never_an_a_a_pair()
+    {
+        // One repetition per side: work counts are exact, so no statistics (and no quiet machine) are needed.
+        var config = Config("    tiny: {layers: 10}");
+        var update = await ToolRunner.RunAsync("baseline", "update", "--config", config, "--repetitions", "1");
+        Assert.True(update.ExitCode == 0, update.Error);
+
+        var same = await ToolRunner.RunAsync("check", "--config", config, "--repetitions", "1", "--report", Path.Combine(_dir, "aa.md"));
+        Assert.DoesNotContain("EG1013", same.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("EG1014", same.Output, StringComparison.Ordinal);
+
+        var grown = await ToolRunner.RunAsync("check", "--config", Config("    tiny: {layers: 11}"), "--repetitions", "1", "--report", Path.Combine(_dir, "grown.md"));
+        Assert.True(grown.ExitCode == 1, grown.Output + grown.Error);
+        Assert.Matches(@"EG1013: smoke/tiny/onnx/cpu decode_flops", grown.Output);
+        var report = await File.ReadAllTextAsync(Path.Combine(_dir, "grown.md"));
+        Assert.Contains("### Energy and work", report, StringComparison.Ordinal);
+    }
+
     private static bool DecodePerTokenFailed(string report) =>
         System.Text.RegularExpressions.Regex.IsMatch(report, @"\| smoke/tiny/onnx/cpu \| decode_joules_per_token \|[^\n]*Worse, fail");
 
