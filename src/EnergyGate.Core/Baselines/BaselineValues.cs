@@ -41,6 +41,9 @@ internal static class BaselineValues
         "tokens/s" => SanityBounds.Problem(value, SanityBounds.MaxTokens, "tokens/s"),
         "s" => SanityBounds.Problem(value, SanityBounds.MaxSeconds, "s"),
         "share" => SanityBounds.Problem(value, 1, "(a share)"),
+        // A 7B model's problem is ~1e13 FLOP: work counts get their own, far larger bound.
+        "FLOP" => SanityBounds.Problem(value, SanityBounds.MaxWork, "FLOP"),
+        "B/token" => SanityBounds.Problem(value, SanityBounds.MaxWork, "B/token"),
         // A fitted ratio (prefill amplification) or a newer tool's metric: only the sign is not known.
         _ => double.IsFinite(value) && Math.Abs(value) <= SanityBounds.MaxJoules
             ? null

@@ -52,6 +52,23 @@ public sealed class BaselineValueTests
     }
 
     [Fact]
+    public void Work_counts_of_a_real_model_are_far_above_the_energy_bound_and_still_load()
+    {
+        // A 7B model's problem is ~1e13 FLOP (found when a 1.06e9 FLOP tiny-model baseline was refused).
+        var json = BaselineJson.Serialize(SampleDocuments.Document())
+            .Replace("\"tokens_per_second\"", "\"flops_per_problem\"", StringComparison.Ordinal);
+        var at = json.IndexOf("\"flops_per_problem\": [\n", StringComparison.Ordinal);
+        Assert.True(at > 0);
+        var first = json.IndexOf('\n', at) + 1;
+        var end = json.IndexOf(',', first);
+        var document = BaselineJson.Parse(json[..first] + "            1.2e13" + json[end..], Source);
+        Assert.Equal(1.2e13, document.Cells[0].Measurements.Metrics["flops_per_problem"][0]);
+        var tooMuch = json[..first] + "            2e18" + json[end..];
+        Assert.Contains("expected a finite number >= 0 and at most 1E+18 FLOP",
+            Assert.Throws<BaselineFormatException>(() => BaselineJson.Parse(tooMuch, Source)).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_share_above_one_and_a_similarity_outside_zero_to_one_are_refused()
     {
         var json = BaselineJson.Serialize(SampleDocuments.Document());
