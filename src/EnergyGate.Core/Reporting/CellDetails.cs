@@ -70,6 +70,7 @@ internal static class CellDetails
         {
             text.Append(Format.Inv($"- Machine (baseline): {Machine(fp)}\n"));
         }
+        EnvironmentDifferences.Append(text, baselines.Select(e => e.Fingerprint), current);
         var kinds = baselines.Select(e => e.Fingerprint.MeterKind.ToString()).Distinct().Order(StringComparer.Ordinal);
         text.Append(Format.Inv($"- Meters: current {current.MeterKind}; baseline {(baselines.Count == 0 ? "none" : string.Join(", ", kinds))}\n"));
         foreach (var (key, value) in current.Details.OrderBy(d => d.Key, StringComparer.Ordinal))
