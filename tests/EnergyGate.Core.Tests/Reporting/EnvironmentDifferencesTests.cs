@@ -50,11 +50,26 @@ public sealed class EnvironmentDifferencesTests
         Assert.Contains("| cpu_family | not recorded | 26 |", rows);
         Assert.Contains("| memory_bytes | not recorded | 23.5 GiB |", rows);
         Assert.DoesNotContain(rows, r => r.StartsWith("| logical_cpus", StringComparison.Ordinal));
+        // The old runtime-reported memory and MemTotal differ by a few KiB: the same when shown.
+        var recorded = legacy with { Details = new Dictionary<string, string>(legacy.Details) { [MachineFacts.MemoryBytes] = "25276514304" } };
+        Assert.DoesNotContain(EnvironmentDifferences.Rows(recorded, Vm(AmdFamily26Vm, "25276166144")), r => r.StartsWith("| memory_bytes", StringComparison.Ordinal));
     }
 
     [Fact]
     public void The_same_machine_gives_no_table()
     {
         Assert.Empty(EnvironmentDifferences.Rows(Vm(AmdFamily26Vm, "1"), Vm(AmdFamily26Vm, "1")));
+    }
+
+    [Fact]
+    public void Baselines_from_several_files_of_one_machine_are_listed_once()
+    {
+        var other = Cell with { Runtime = "torch" };
+        var baseline = new BaselineSet([.. Baseline(Vm(AmdFamily25Vm, "1"), Record(1, 100, 0.03)).Entries,
+            .. Baseline(Vm(AmdFamily25Vm, "1"), Record(3, 100, 0.03, cell: other)).Entries]);
+        var result = Gate.Evaluate(baseline, Candidate(Vm(AmdFamily26Vm, "1"), Record(2, 100, 0.03), Record(4, 100, 0.03, cell: other)), GatePolicy.Default, Today);
+        var markdown = MarkdownReport.Render(result);
+        Assert.Single(markdown.Split('\n'), l => l.StartsWith("- Machine (baseline):", StringComparison.Ordinal));
+        Assert.Single(markdown.Split('\n'), l => l == "| Fact | Baseline | Current |");
     }
 }
