@@ -103,6 +103,9 @@ internal static class ConfigKeys
     public const string CpuModel = "cpu-model";
     public const string GpuModel = "gpu-model";
     public const string MeterKind = "meter-kind";
+    public const string CpuFamily = "cpu-family";
+    public const string CpuIsa = "cpu-isa";
+    public const string CpuCores = "cpu-cores";
     public const string StrictSettings = "strict-settings";
 
     public const string Cell = "cell";
@@ -136,7 +139,7 @@ internal static class ConfigKeys
 
     public static IReadOnlyList<string> AccuracySection { get; } = [Enabled, TolerancePoints, Alpha];
 
-    public static IReadOnlyList<string> ComparabilitySection { get; } = [MachineClass, CpuModel, GpuModel, MeterKind, StrictSettings];
+    public static IReadOnlyList<string> ComparabilitySection { get; } = [MachineClass, CpuModel, GpuModel, MeterKind, StrictSettings, CpuFamily, CpuIsa, CpuCores];
 
     public static IReadOnlyList<string> MetricOverride { get; } = [Warn, Fail, Floor];
 

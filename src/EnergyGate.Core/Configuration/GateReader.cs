@@ -112,7 +112,10 @@ internal sealed class GateReader(NodeReader r)
             Optional(map, K.CpuModel, r.Bool, path) ?? d.CpuModel,
             Optional(map, K.GpuModel, r.Bool, path) ?? d.GpuModel,
             Optional(map, K.MeterKind, r.Bool, path) ?? d.MeterKind,
-            Optional(map, K.StrictSettings, StrictSettings, path) ?? d.StrictSettings);
+            Optional(map, K.StrictSettings, StrictSettings, path) ?? d.StrictSettings,
+            Optional(map, K.CpuFamily, r.Bool, path) ?? d.CpuFamily,
+            Optional(map, K.CpuIsa, r.Bool, path) ?? d.CpuIsa,
+            Optional(map, K.CpuCores, r.Bool, path) ?? d.CpuCores);
     }
 
     private List<string>? StrictSettings(YamlNode node, string path)

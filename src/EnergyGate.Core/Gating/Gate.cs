@@ -69,7 +69,7 @@ public static class Gate
             var work = exact && machineOnly ? ExactWork.Compare(entry.Record.Measurements, candidate.Measurements, cell, policy, today, findings) : [];
             var what = string.Join(", ", blocking.Select(c => $"{c.Key} {c.Old ?? "(none)"} -> {c.New ?? "(none)"}"));
             findings.Add(new Finding(FindingIds.Incomparable, FindingLevel.Warning, cell, null,
-                $"{cell}: baseline measured elsewhere ({what}); not compared"));
+                $"{cell}: baseline measured elsewhere ({what}); not compared. {Comparability.IncomparableHint}"));
             return new CellResult(cell, CellStatus.Incomparable, candidate, entry, work, null, [.. relaxed, .. changes], blocking);
         }
         var metrics = exact

@@ -37,8 +37,12 @@ public sealed record Acknowledgement(string Cell, string Metric, string Reason, 
 /// <param name="GpuModel">Require the same GPU model.</param>
 /// <param name="MeterKind">Require the same meter kind.</param>
 /// <param name="StrictSettings">Under-test keys that must match too (e.g. <c>driver_version</c>).</param>
+/// <param name="CpuFamily">Require the same CPU vendor, family and model number (the CPU generation).</param>
+/// <param name="CpuIsa">Require the same dispatch-relevant ISA features (AVX-512, AMX, SVE...).</param>
+/// <param name="CpuCores">Require the same number of logical CPUs.</param>
 public sealed record ComparabilityRules(
-    bool MachineClass = true, bool CpuModel = true, bool GpuModel = true, bool MeterKind = true, IReadOnlyList<string>? StrictSettings = null)
+    bool MachineClass = true, bool CpuModel = true, bool GpuModel = true, bool MeterKind = true, IReadOnlyList<string>? StrictSettings = null,
+    bool CpuFamily = true, bool CpuIsa = true, bool CpuCores = true)
 {
     /// <summary>The under-test keys that must match; empty by default.</summary>
     public IReadOnlyList<string> StrictSettings { get; init; } = StrictSettings ?? [];

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using EnergyGate.Core.Baselines;
 
 namespace EnergyGate.Core.Measurement;
@@ -7,9 +6,9 @@ namespace EnergyGate.Core.Measurement;
 /// Turns a run's summary into the gate's candidate: one record per cell with the raw
 /// per-repetition metrics, per-task outcomes, what was under test, and the machine fingerprint.
 /// </summary>
-public static partial class CandidateBuilder
+public static class CandidateBuilder
 {
-    /// <summary>Builds the candidate; <paramref name="machineClass"/> null derives one from the CPU and GPU models.</summary>
+    /// <summary>Builds the candidate; <paramref name="machineClass"/> null derives one from the machine facts (<see cref="Machine.MachineClass"/>).</summary>
     public static CandidateSet Build(RunSummaryFile summary, string? machineClass, string commit)
     {
         ArgumentNullException.ThrowIfNull(summary);
@@ -17,7 +16,7 @@ public static partial class CandidateBuilder
         var cpu = facts.GetValueOrDefault("cpu_model") ?? "unknown";
         var gpu = facts.GetValueOrDefault("gpu_model") is { } g && g != "none" ? g : null;
         var meterKind = Enum.TryParse<MeterKind>(facts.GetValueOrDefault("meter_kind"), out var kind) ? kind : MeterKind.Estimated;
-        var fingerprint = new EnvironmentFingerprint(machineClass ?? DeriveMachineClass(cpu, gpu), cpu, gpu, meterKind, facts);
+        var fingerprint = new EnvironmentFingerprint(machineClass ?? Machine.MachineClass.Derive(cpu, gpu, facts), cpu, gpu, meterKind, facts);
         var cells = summary.Cells.Select(cell => Cell(cell, facts)).ToList();
         // A planned cell without a single sample still has to reach the gate, which says it is incomplete.
         var measured = cells.Select(c => c.Cell).ToHashSet();
@@ -27,15 +26,6 @@ public static partial class CandidateBuilder
         {
             Incomplete = summary.Incomplete,
         };
-    }
-
-    /// <summary>A short, path-safe name for the machine, e.g. <c>amd-epyc-2c</c> or <c>nvidia-h200</c>.</summary>
-    public static string DeriveMachineClass(string cpuModel, string? gpuModel)
-    {
-        var source = gpuModel ?? cpuModel;
-        var slug = NonWord().Replace(source.ToLowerInvariant(), "-").Trim('-');
-        slug = string.Join('-', slug.Split('-', StringSplitOptions.RemoveEmptyEntries).Where(w => w is not ("r" or "tm" or "cpu" or "processor" or "with")).Take(4));
-        return slug.Length == 0 ? "unknown" : slug;
     }
 
     private static CellRecord Cell(CellSummary cell, IReadOnlyDictionary<string, string> facts)
@@ -65,7 +55,4 @@ public static partial class CandidateBuilder
             settings[key] = value;
         }
     }
-
-    [GeneratedRegex("[^a-z0-9]+")]
-    private static partial Regex NonWord();
 }

@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using EnergyGate.Core.Configuration;
+using EnergyGate.Core.Measurement.Machine;
 using EnergyGate.Core.Suites;
 
 namespace EnergyGate.Core.Measurement;
@@ -16,7 +17,8 @@ namespace EnergyGate.Core.Measurement;
 public static class RunFingerprint
 {
     /// <summary>Keys whose values describe the machine and its meters (a change makes results incomparable).</summary>
-    public static IReadOnlyList<string> MachineKeys { get; } = ["cpu_model", "logical_cpus", "gpu_model", "meter_kind"];
+    public static IReadOnlyList<string> MachineKeys { get; } =
+        ["cpu_model", MachineFacts.CpuVendor, MachineFacts.CpuFamily, MachineFacts.CpuModelNumber, MachineFacts.CpuIsaKey, MachineFacts.LogicalCpus, "gpu_model", "meter_kind"];
 
     /// <summary>Hash of every setting that shapes the numbers (the estimate model included); a resume must match it.</summary>
     public static string SettingsHash(ResolvedSettings settings, RunPlan plan)
@@ -70,17 +72,33 @@ public static class RunFingerprint
         Hash(string.Join('\u001f', problems.Select(p => p.TaskId + '\u001e' + p.ContentForHash)));
 
     /// <summary>Machine facts readable without special hardware access.</summary>
-    public static Dictionary<string, string> Machine(string? cpuModel, string? gpuModel, string? gpuDriver, double? gpuPowerLimit)
+    /// <param name="cpuModel">The model name (<c>model name</c> of /proc/cpuinfo), or null.</param>
+    /// <param name="cpu">The parsed /proc/cpuinfo, or null where there is none.</param>
+    /// <param name="memoryBytes">MemTotal of /proc/meminfo; null falls back to what the runtime sees.</param>
+    /// <param name="gpuModel">The first GPU's name, or null.</param>
+    /// <param name="gpuDriver">The NVIDIA driver version, or null.</param>
+    /// <param name="gpuPowerLimit">The first GPU's power limit in watts, or null.</param>
+    /// <param name="gpuCount">GPUs NVML reports (0 without NVML).</param>
+    public static Dictionary<string, string> Machine(
+        string? cpuModel, CpuDescription? cpu, long? memoryBytes, string? gpuModel, string? gpuDriver, double? gpuPowerLimit, int gpuCount)
     {
         var facts = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["cpu_model"] = cpuModel ?? "unknown",
-            ["logical_cpus"] = Environment.ProcessorCount.ToString(CultureInfo.InvariantCulture),
-            ["memory_bytes"] = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes.ToString(CultureInfo.InvariantCulture),
+            [MachineFacts.LogicalCpus] = Environment.ProcessorCount.ToString(CultureInfo.InvariantCulture),
+            [MachineFacts.MemoryBytes] = (memoryBytes ?? GC.GetGCMemoryInfo().TotalAvailableMemoryBytes).ToString(CultureInfo.InvariantCulture),
             ["os"] = RuntimeInformation.OSDescription,
             ["dotnet"] = RuntimeInformation.FrameworkDescription,
             ["gpu_model"] = gpuModel ?? "none",
         };
+        if (cpu is not null)
+        {
+            MachineFacts.AddCpu(facts, cpu);
+        }
+        if (gpuCount > 0)
+        {
+            facts[MachineFacts.GpuCount] = gpuCount.ToString(CultureInfo.InvariantCulture);
+        }
         if (gpuDriver is not null)
         {
             facts["gpu_driver"] = gpuDriver;

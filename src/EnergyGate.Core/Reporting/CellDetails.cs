@@ -66,10 +66,12 @@ internal static class CellDetails
         var baselines = result.Cells.Select(c => c.Baseline).OfType<BaselineEntry>().ToList();
         var text = new StringBuilder("<details>\n<summary>Environment</summary>\n\n");
         text.Append(Format.Inv($"- Machine (current): {Machine(current)}\n"));
-        foreach (var fp in baselines.Select(e => e.Fingerprint).Distinct().Where(fp => Machine(fp) != Machine(current)))
+        // One line per machine: each baseline file holds its own fingerprint, so records are never reference-equal.
+        foreach (var machine in baselines.Select(e => Machine(e.Fingerprint)).Distinct(StringComparer.Ordinal).Where(m => m != Machine(current)))
         {
-            text.Append(Format.Inv($"- Machine (baseline): {Machine(fp)}\n"));
+            text.Append(Format.Inv($"- Machine (baseline): {machine}\n"));
         }
+        EnvironmentDifferences.Append(text, baselines.Select(e => e.Fingerprint), current);
         var kinds = baselines.Select(e => e.Fingerprint.MeterKind.ToString()).Distinct().Order(StringComparer.Ordinal);
         text.Append(Format.Inv($"- Meters: current {current.MeterKind}; baseline {(baselines.Count == 0 ? "none" : string.Join(", ", kinds))}\n"));
         foreach (var (key, value) in current.Details.OrderBy(d => d.Key, StringComparer.Ordinal))

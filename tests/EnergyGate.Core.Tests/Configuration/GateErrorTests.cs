@@ -19,7 +19,7 @@ public sealed class GateErrorTests
     [InlineData("gate:\n  accuracy:\n    enabled: yes\n", "energygate.yml:4:14: gate.accuracy.enabled: expected true or false, found \"yes\"")]
     [InlineData("gate:\n  fail-on: regresion\n", "energygate.yml:3:12: gate.fail-on: unknown value \"regresion\"; did you mean `regression`? expected one of: regression, inconclusive, never")]
     [InlineData("gate:\n  incomparable: ignore\n", "energygate.yml:3:17: gate.incomparable: unknown value \"ignore\"; expected one of: report, fail, compare-anyway")]
-    [InlineData("gate:\n  comparability:\n    gpu: false\n", "energygate.yml:4:5: gate.comparability.gpu: unknown key `gpu`; expected one of: machine-class, cpu-model, gpu-model, meter-kind, strict-settings")]
+    [InlineData("gate:\n  comparability:\n    gpu: false\n", "energygate.yml:4:5: gate.comparability.gpu: unknown key `gpu`; expected one of: machine-class, cpu-model, gpu-model, meter-kind, strict-settings, cpu-family, cpu-isa, cpu-cores")]
     public void Gate_value_errors(string body, string expected) =>
         Assert.Equal(expected, ConfigText.SingleError("version: 1\n" + body));
 

@@ -27,6 +27,14 @@ public sealed class GateSectionTests
     }
 
     [Fact]
+    public void The_cpu_facts_of_the_machine_class_can_be_relaxed_one_by_one()
+    {
+        var rules = Resolve("version: 1\ngate:\n  comparability:\n    cpu-family: false\n    cpu-isa: false\n").Gate.Comparability;
+        Assert.Equal((false, false, true, true), (rules.CpuFamily, rules.CpuIsa, rules.CpuCores, rules.MachineClass));
+        Assert.Equal((true, true, true), (GatePolicy.Default.Comparability.CpuFamily, GatePolicy.Default.Comparability.CpuIsa, GatePolicy.Default.Comparability.CpuCores));
+    }
+
+    [Fact]
     public void A_full_gate_section_maps_one_to_one_onto_the_policy()
     {
         var gate = Resolve("""

@@ -9,9 +9,11 @@ internal static class MergeChecks
     /// Fingerprint facts of the machine instance rather than the machine class or the software:
     /// they may differ between the runners of one CI matrix, and the merged file lists them all.
     /// Every other fact (CPU and GPU model, cores, driver, power limit, meters, .NET and runtime
-    /// versions, model and suite hashes, decoding) must match.
+    /// versions, model and suite hashes, decoding) must match. Stepping, microcode and physical cores
+    /// do not split machine classes either (see <see cref="Machine.MachineClass"/>).
     /// </summary>
-    public static IReadOnlyList<string> InstanceKeys { get; } = ["memory_bytes", "os"];
+    public static IReadOnlyList<string> InstanceKeys { get; } =
+        ["memory_bytes", "os", Machine.MachineFacts.CpuStepping, Machine.MachineFacts.CpuMicrocode, Machine.MachineFacts.PhysicalCores];
 
     public static void RequireSamePlan(ShardFile a, ShardFile b)
     {
