@@ -162,7 +162,7 @@ public sealed class BaselineStore(string rootDir)
         var document = Read(path);
         var record = document.Cells.FirstOrDefault(c => c.Cell == cell)
             ?? throw new BaselineFormatException($"{path}: holds {string.Join(", ", document.Cells.Select(c => c.Cell))}, not {cell}; was it renamed or copied by hand?");
-        return new BaselineEntry(record, document.Fingerprint, document.Run, path);
+        return new BaselineEntry(record, document.Fingerprint, document.Run, path) { Evidence = BaselineEvidence.Runs };
     }
 
     /// <summary>Baselines for every cell of <paramref name="candidate"/> that has one.</summary>
