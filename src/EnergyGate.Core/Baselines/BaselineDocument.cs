@@ -6,7 +6,7 @@ namespace EnergyGate.Core.Baselines;
 /// The versioned JSON file under <c>baselines/</c> (schema: docs/baseline.schema.json). A store file
 /// holds one cell; the type allows several so a whole run can be read or written as one document.
 /// </summary>
-/// <param name="SchemaVersion">Always <see cref="CurrentSchemaVersion"/> for documents this version writes.</param>
+/// <param name="SchemaVersion">Always <see cref="CurrentSchemaVersion"/> for documents this version writes, and for older files once read (<see cref="BaselineMigration"/>).</param>
 /// <param name="ToolVersion">EnergyGate version that measured.</param>
 /// <param name="Commit">Commit measured.</param>
 /// <param name="CreatedAt">When the run finished.</param>
@@ -21,7 +21,7 @@ public sealed record BaselineDocument(
     IReadOnlyList<CellRecord> Cells)
 {
     /// <summary>The schema version this code reads and writes.</summary>
-    public const int CurrentSchemaVersion = 1;
+    public const int CurrentSchemaVersion = 2;
 
     /// <summary>A baseline document holding a candidate run (what <c>baseline update</c> writes).</summary>
     public static BaselineDocument FromCandidate(CandidateSet candidate)

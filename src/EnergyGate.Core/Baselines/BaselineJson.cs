@@ -39,6 +39,7 @@ public static class BaselineJson
                 $"{source}: {JsonErrorText.Where(e)}not a valid baseline document: {JsonErrorText.What(e)} " +
                 "Fix the file or re-create it with `dotnet energygate baseline update`.", e);
         }
+        document = BaselineMigration.ToCurrent(document, source);
         BaselineValues.Check(document, source);
         return document;
     }
@@ -59,12 +60,12 @@ public static class BaselineJson
                 throw new BaselineFormatException($"{source}: no numeric \"schema_version\"; this is not an EnergyGate baseline (expected schema version {BaselineDocument.CurrentSchemaVersion}).");
             }
             var found = version.GetDouble();
-            if (found != BaselineDocument.CurrentSchemaVersion)
+            if (!BaselineMigration.ReadableVersions.Any(v => v == found))
             {
                 var advice = found > BaselineDocument.CurrentSchemaVersion
                     ? "it was written by a newer EnergyGate: update the tool (dotnet tool update dotnet-energygate)"
                     : "it was written by an older EnergyGate: re-create it with `dotnet energygate baseline update`";
-                throw new BaselineFormatException($"{source}: schema version {found} is not supported; expected {BaselineDocument.CurrentSchemaVersion}; {advice}.");
+                throw new BaselineFormatException($"{source}: schema version {found} is not supported; expected {string.Join(" or ", BaselineMigration.ReadableVersions)}; {advice}.");
             }
         }
         catch (JsonException e)

@@ -48,13 +48,22 @@ public sealed class BaselineStore(string rootDir)
     /// <summary>
     /// Writes one file per cell of <paramref name="document"/>, all or nothing as far as a file system
     /// allows: every file is first written to a temporary file beside its target, and only when all
-    /// are written are they renamed into place. Returns the paths written.
+    /// are written are they renamed into place. Returns the paths written. With
+    /// <paramref name="keepRuns"/> above 1 each cell keeps the runs of the file it replaces (same
+    /// machine class, meter, CPU and GPU model and settings under test), at most that many in all.
     /// </summary>
     /// <exception cref="EnergyGateException">EG2047: a file could not be written (nothing was replaced), or a rename failed (the message lists which files were replaced and which were not).</exception>
-    public IReadOnlyList<string> Save(BaselineDocument document)
+    /// <exception cref="BaselineFormatException">An existing file to append to cannot be read (nothing was replaced).</exception>
+    public IReadOnlyList<string> Save(BaselineDocument document, int keepRuns = 1)
     {
         ArgumentNullException.ThrowIfNull(document);
-        var files = document.Cells.Select(cell => (Path: PathFor(cell.Cell, document.Fingerprint), Json: BaselineJson.Serialize(document with { Cells = [cell] }))).ToList();
+        ArgumentOutOfRangeException.ThrowIfLessThan(keepRuns, 1);
+        var files = document.Cells.Select(cell =>
+        {
+            var path = PathFor(cell.Cell, document.Fingerprint);
+            var kept = keepRuns > 1 ? WithHistory(cell, path, document.Fingerprint, keepRuns) : cell with { History = null };
+            return (Path: path, Json: BaselineJson.Serialize(document with { Cells = [kept] }));
+        }).ToList();
         var temps = new List<(string Temp, string Path)>();
         try
         {
@@ -82,6 +91,21 @@ public sealed class BaselineStore(string rootDir)
                 TryDelete(temp);
             }
         }
+    }
+
+    // Runs from other hardware would widen the between-run spread with a difference the gate reports as incomparable.
+    private static CellRecord WithHistory(CellRecord cell, string path, EnvironmentFingerprint fingerprint, int keepRuns)
+    {
+        if (!File.Exists(path))
+        {
+            return cell with { History = null };
+        }
+        var old = Read(path);
+        var f = old.Fingerprint;
+        var sameMachine = f.MachineClass == fingerprint.MachineClass && f.CpuModel == fingerprint.CpuModel
+            && f.GpuModel == fingerprint.GpuModel && f.MeterKind == fingerprint.MeterKind;
+        var previous = sameMachine ? old.Cells.FirstOrDefault(c => c.Cell == cell.Cell) : null;
+        return BaselineHistory.Append(cell, previous, old.Run, keepRuns);
     }
 
     private static List<string> Rename(List<(string Temp, string Path)> temps)
@@ -138,7 +162,7 @@ public sealed class BaselineStore(string rootDir)
         var document = Read(path);
         var record = document.Cells.FirstOrDefault(c => c.Cell == cell)
             ?? throw new BaselineFormatException($"{path}: holds {string.Join(", ", document.Cells.Select(c => c.Cell))}, not {cell}; was it renamed or copied by hand?");
-        return new BaselineEntry(record, document.Fingerprint, document.Run, path);
+        return new BaselineEntry(record, document.Fingerprint, document.Run, path) { Evidence = BaselineEvidence.Runs };
     }
 
     /// <summary>Baselines for every cell of <paramref name="candidate"/> that has one.</summary>

@@ -14,21 +14,32 @@ internal static class BaselineValues
         for (var c = 0; c < document.Cells.Count; c++)
         {
             var measurements = document.Cells[c].Measurements;
-            foreach (var (metric, values) in measurements.Metrics)
+            CheckMetrics(measurements.Metrics, $"$.cells[{c}].measurements.metrics", source);
+            var history = document.Cells[c].History ?? [];
+            for (var h = 0; h < history.Count; h++)
             {
-                for (var i = 0; i < values.Count; i++)
-                {
-                    if (Problem(metric, values[i]) is { } problem)
-                    {
-                        throw Error(source, $"$.cells[{c}].measurements.metrics.{metric}[{i}]", problem);
-                    }
-                }
+                // Every stored run is evidence for the gate, so each is held to the same bounds.
+                CheckMetrics(history[h].Metrics, $"$.cells[{c}].history[{h}].metrics", source);
             }
             foreach (var (task, score) in measurements.SampleScores)
             {
                 if (!(score is >= 0 and <= 1))
                 {
                     throw Error(source, $"$.cells[{c}].measurements.sample_scores.{task}", $"{SanityBounds.Text(score)}; expected a similarity in [0, 1]");
+                }
+            }
+        }
+    }
+
+    private static void CheckMetrics(IReadOnlyDictionary<string, IReadOnlyList<double>> metrics, string path, string source)
+    {
+        foreach (var (metric, values) in metrics)
+        {
+            for (var i = 0; i < values.Count; i++)
+            {
+                if (Problem(metric, values[i]) is { } problem)
+                {
+                    throw Error(source, $"{path}.{metric}[{i}]", problem);
                 }
             }
         }

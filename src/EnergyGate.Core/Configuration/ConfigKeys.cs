@@ -96,6 +96,8 @@ internal static class ConfigKeys
     public const string CellOverrides = "cell-overrides";
     public const string Acknowledgements = "acknowledgements";
     public const string WorkTolerance = "work-tolerance";
+    public const string RunDrift = "run-drift";
+    public const string BaselineRuns = "baseline-runs";
 
     public const string Enabled = "enabled";
     public const string TolerancePoints = "tolerance-points";
@@ -135,7 +137,7 @@ internal static class ConfigKeys
     public static IReadOnlyList<string> SandboxSection { get; } = [Timeout, MemoryMib, CpuSeconds, FileSizeMib, MaxProcesses, Workers, Isolation];
 
     public static IReadOnlyList<string> GateSection { get; } =
-        [Metrics, Warn, Fail, Floor, Alpha, Accuracy, FailOn, Incomparable, Comparability, MetricOverrides, CellOverrides, Acknowledgements, WorkTolerance];
+        [Metrics, Warn, Fail, Floor, Alpha, Accuracy, FailOn, Incomparable, Comparability, MetricOverrides, CellOverrides, Acknowledgements, WorkTolerance, RunDrift, BaselineRuns];
 
     public static IReadOnlyList<string> AccuracySection { get; } = [Enabled, TolerancePoints, Alpha];
 

@@ -31,6 +31,8 @@ internal sealed class GateReader(NodeReader r)
             AbsoluteFloor = Optional(map, K.Floor, r.NonNegative, path) ?? d.AbsoluteFloor,
             Alpha = Optional(map, K.Alpha, r.Alpha, path) ?? d.Alpha,
             WorkTolerance = Optional(map, K.WorkTolerance, r.Ratio, path) ?? d.WorkTolerance,
+            RunDrift = Optional(map, K.RunDrift, r.Ratio, path) ?? d.RunDrift,
+            BaselineRuns = Optional(map, K.BaselineRuns, (n, p) => r.IntBetween(n, p, 1, 100), path) ?? d.BaselineRuns,
             FailOn = Optional(map, K.FailOn, (n, p) => r.OneOf(n, p, GateValues.FailOnNames), path) is { } failOn
                 ? GateValues.ParseFailOn(failOn) : d.FailOn,
             Incomparable = Optional(map, K.Incomparable, (n, p) => r.OneOf(n, p, GateValues.IncomparableNames), path) is { } inc

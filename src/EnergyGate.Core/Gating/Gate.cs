@@ -74,8 +74,8 @@ public static class Gate
         }
         var metrics = exact
             ? [.. ExactWork.Compare(entry.Record.Measurements, candidate.Measurements, cell, policy, today, findings),
-               .. CompareMetrics(entry.Record.Measurements, candidate.Measurements, cell, policy, today, findings, MetricCatalog.ExactWork)]
-            : CompareMetrics(entry.Record.Measurements, candidate.Measurements, cell, policy, today, findings, []);
+               .. CompareMetrics(entry, candidate.Measurements, cell, policy, today, findings, MetricCatalog.ExactWork)]
+            : CompareMetrics(entry, candidate.Measurements, cell, policy, today, findings, []);
         var accuracy = policy.GateAccuracy
             ? AccuracyComparer.Compare(entry.Record.Measurements.Outcomes, candidate.Measurements.Outcomes, policy.AccuracyTolerancePoints, policy.AccuracyAlpha)
             : null;
@@ -99,9 +99,10 @@ public static class Gate
     }
 
     private static List<MetricComparison> CompareMetrics(
-        CellMeasurements baseline, CellMeasurements candidate, CellKey cell, GatePolicy policy, DateOnly today, List<Finding> findings,
+        BaselineEntry entry, CellMeasurements candidate, CellKey cell, GatePolicy policy, DateOnly today, List<Finding> findings,
         IReadOnlyList<string> comparedExactly)
     {
+        var baseline = entry.Record.Measurements;
         var results = new List<MetricComparison>();
         var ids = baseline.Metrics.Keys.Union(candidate.Metrics.Keys).Except(comparedExactly)
             .OrderBy(MetricCatalog.Order).ThenBy(id => id, StringComparer.Ordinal);
@@ -117,7 +118,7 @@ public static class Gate
                 }
                 continue;
             }
-            var comparison = MetricComparer.Compare(id, MetricCatalog.Get(id).Direction, b, c, policy.ThresholdsFor(cell, id));
+            var comparison = MetricEvidence.Compare(entry, id, c, policy.ThresholdsFor(cell, id));
             results.Add(comparison);
             if (gated)
             {

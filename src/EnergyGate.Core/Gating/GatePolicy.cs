@@ -52,6 +52,15 @@ public sealed record GatePolicy
     /// </summary>
     public double WorkTolerance { get; init; } = 0.005;
 
+    /// <summary>
+    /// Allowance for drift between runs (0.17 = 17 %, the largest A/A difference measured between runs
+    /// on the build VMs) added to warn and fail when a stored baseline holds one run only.
+    /// </summary>
+    public double RunDrift { get; init; } = 0.17;
+
+    /// <summary>Runs a baseline file keeps per cell: <c>baseline update</c> appends one and drops the oldest beyond this (5).</summary>
+    public int BaselineRuns { get; init; } = 5;
+
     /// <summary>Which verdicts fail.</summary>
     public FailOn FailOn { get; init; } = FailOn.Regression;
 
@@ -76,7 +85,7 @@ public sealed record GatePolicy
         {
             (warn, fail, floor) = (layer.Warn ?? warn, layer.Fail ?? fail, layer.AbsoluteFloor ?? floor);
         }
-        return new ComparisonThresholds(warn, fail, floor, Alpha);
+        return new ComparisonThresholds(warn, fail, floor, Alpha, RunDrift: RunDrift);
     }
 
     /// <summary>Problems that make the policy unusable, as messages; empty when it is valid.</summary>
@@ -90,6 +99,14 @@ public sealed record GatePolicy
         if (WorkTolerance is < 0 or >= 1 || double.IsNaN(WorkTolerance))
         {
             errors.Add("work-tolerance must be in [0, 1)");
+        }
+        if (RunDrift is < 0 or >= 1 || double.IsNaN(RunDrift))
+        {
+            errors.Add("run-drift must be in [0, 1)");
+        }
+        if (BaselineRuns is < 1 or > 100)
+        {
+            errors.Add("baseline-runs must be in [1, 100]");
         }
         if (AccuracyTolerancePoints < 0)
         {

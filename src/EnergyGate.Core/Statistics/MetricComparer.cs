@@ -49,7 +49,8 @@ public static class MetricComparer
             : new EffectInterval(double.NaN, double.NaN, double.NaN);
     }
 
-    private static (Outcome, Severity, string) Decide(
+    // Shared with the paired and run-history comparers, so every evidence mode applies the same rule.
+    internal static (Outcome, Severity, string) Decide(
         EffectInterval badness, double failBound, double pWorse, double pBetter, double absoluteChange, double baseMedian, ComparisonThresholds t)
     {
         if (double.IsNaN(badness.Estimate))

@@ -36,7 +36,8 @@ internal static class BaselineCommand
                     $"EG2044: not recording baselines from an incomplete run: {string.Join("; ", candidate.Incomplete.Select(i => i.Describe()))}. "
                     + "Finish it with `dotnet energygate run --resume --results FILE`, then run `baseline update --results FILE` again.");
             }
-            var paths = store.Save(BaselineDocument.FromCandidate(candidate));
+            // Appends this run to each cell's history (gate.baseline-runs in all), so the gate sees the spread between runs.
+            var paths = store.Save(BaselineDocument.FromCandidate(candidate), resolved.Gate.BaselineRuns);
             foreach (var path in paths)
             {
                 await parse.InvocationConfiguration.Output.WriteLineAsync($"wrote {path}");

@@ -1,6 +1,8 @@
 using System.CommandLine;
+using EnergyGate.Core;
 using EnergyGate.Core.Baselines;
 using EnergyGate.Core.Gating;
+using EnergyGate.Core.Measurement;
 using EnergyGate.Tool.Gating;
 
 namespace EnergyGate.Tool.Commands;
@@ -17,18 +19,33 @@ internal static class CompareCommand
         var reports = new ReportOptions();
         var baseResults = new Argument<FileInfo>("base") { Description = "Results file of the base (e.g. the merge-base)." };
         var headResults = new Argument<FileInfo>("head") { Description = "Results file of the change under review." };
-        var command = new Command("compare", "Gate HEAD results against BASE results with the same statistics and report as check.") { baseResults, headResults };
+        var paired = new Option<bool>("--paired")
+        {
+            Description = "BASE and HEAD were measured in alternating rounds (run --round R/M) from the same plan: compare repetition i with repetition i (signed-rank test).",
+        };
+        var command = new Command("compare", "Gate HEAD results against BASE results with the same statistics and report as check.") { baseResults, headResults, paired };
         settings.AddTo(command);
         command.Options.Add(settings.FailOn);
         reports.AddTo(command);
         CommandAction.Set(command, async (parse, ct) =>
         {
             var resolved = settings.Resolve(parse);
-            var baseCandidate = await GateSupport.CandidateFromResultsAsync(parse.GetValue(baseResults)!.FullName, resolved, ct);
-            var head = await GateSupport.CandidateFromResultsAsync(parse.GetValue(headResults)!.FullName, resolved, ct);
+            var baseSummary = await RunResults.LoadAsync(parse.GetValue(baseResults)!.FullName, resolved.Suites, ct);
+            var headSummary = await RunResults.LoadAsync(parse.GetValue(headResults)!.FullName, resolved.Suites, ct);
+            var commit = GateSupport.Commit();
+            var baseCandidate = CandidateBuilder.Build(baseSummary, resolved.MachineClass, commit);
+            var head = CandidateBuilder.Build(headSummary, resolved.MachineClass, commit);
+            var isPaired = parse.GetValue(paired);
+            if (isPaired && Pairing.Problems(baseSummary.Header.SettingsHash, baseCandidate, headSummary.Header.SettingsHash, head) is { Count: > 0 } problems)
+            {
+                throw new EnergyGateException(
+                    $"EG2058: --paired needs base and head measured from one plan in alternating rounds: {string.Join("; ", problems)}. "
+                    + "Record both with the same energygate.yml and `run --round R/M --resume`, or compare without --paired (each file is then one run).");
+            }
             // Half a base run is no baseline: its cells are reported incomplete, as the head's own are.
             head = head with { Incomplete = [.. head.Incomplete, .. baseCandidate.Incomplete.Where(b => head.Incomplete.All(h => h.Cell != b.Cell))] };
-            var baseline = BaselineSet.FromDocuments(BaselineDocument.FromCandidate(baseCandidate));
+            // Unpaired, the base file is one run: its repetitions say nothing about drift between runs.
+            var baseline = BaselineSet.FromDocuments(isPaired ? BaselineEvidence.Paired : BaselineEvidence.Runs, BaselineDocument.FromCandidate(baseCandidate));
             var result = Gate.Evaluate(baseline, head, resolved.Gate, GateSupport.Today());
             var report = await GateSupport.WriteReportsAsync(result, resolved.Footprint, reports.MarkdownPath(parse, resolved.ResultsDir), parse.GetValue(reports.Html), parse.GetValue(reports.Json), ct);
             await GateSupport.PrintAsync(parse.InvocationConfiguration.Output, result, report);

@@ -21,7 +21,7 @@ public sealed class BaselineJsonTests
     public void Writes_snake_case_and_lowercase_enum_names()
     {
         var json = BaselineJson.Serialize(SampleDocuments.Document());
-        Assert.Contains("\"schema_version\": 1", json, StringComparison.Ordinal);
+        Assert.Contains("\"schema_version\": 2", json, StringComparison.Ordinal);
         Assert.Contains("\"meter_kind\": \"measured\"", json, StringComparison.Ordinal);
         Assert.Contains("\"joules_per_problem\": [", json, StringComparison.Ordinal);
         Assert.EndsWith("\n", json, StringComparison.Ordinal);

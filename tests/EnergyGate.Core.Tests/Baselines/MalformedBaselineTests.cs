@@ -31,16 +31,16 @@ public sealed class MalformedBaselineTests
     [Fact]
     public void A_newer_schema_version_says_to_update_the_tool()
     {
-        var message = ErrorFor(Valid.Replace("\"schema_version\": 1", "\"schema_version\": 2", StringComparison.Ordinal));
-        Assert.Contains("schema version 2 is not supported; expected 1", message, StringComparison.Ordinal);
+        var message = ErrorFor(Valid.Replace("\"schema_version\": 2", "\"schema_version\": 3", StringComparison.Ordinal));
+        Assert.Contains("schema version 3 is not supported; expected 1 or 2", message, StringComparison.Ordinal);
         Assert.Contains("dotnet tool update", message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void An_older_schema_version_says_to_recreate_the_baseline()
     {
-        var message = ErrorFor(Valid.Replace("\"schema_version\": 1", "\"schema_version\": 0", StringComparison.Ordinal));
-        Assert.Contains("expected 1", message, StringComparison.Ordinal);
+        var message = ErrorFor(Valid.Replace("\"schema_version\": 2", "\"schema_version\": 0", StringComparison.Ordinal));
+        Assert.Contains("expected 1 or 2", message, StringComparison.Ordinal);
         Assert.Contains("baseline update", message, StringComparison.Ordinal);
     }
 
