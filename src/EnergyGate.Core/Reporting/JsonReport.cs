@@ -43,6 +43,7 @@ public static class JsonReport
                 c.Mismatches,
             }),
             Footprint = FootprintSection.Json(result, footprint ?? FootprintSettings.Default),
+            Noise = NoiseSection.Json(result),
         };
         return JsonSerializer.Serialize(report, Options) + "\n";
     }
