@@ -36,11 +36,13 @@ public sealed class RunExecutor(EnergySampler sampler, TimeSpan cooldown, TimePr
         var sessions = new Dictionary<int, IDecoderSession>();
         int? previousCell = null;
         int? probedRepetition = null;
+        // A resume with nothing left to measure has no run to judge: no probes.
+        var noise = finished < total ? Noise : null;
         try
         {
-            if (Noise is not null)
+            if (noise is not null)
             {
-                await Noise.BeforeFirstAsync(journal, ct);
+                await noise.BeforeFirstAsync(journal, ct);
             }
             foreach (var step in plan.Steps)
             {
@@ -60,11 +62,11 @@ public sealed class RunExecutor(EnergySampler sampler, TimeSpan cooldown, TimePr
                 }
                 previousCell = step.Cell;
                 // Between samples, never inside one: the probe's time and energy belong to no phase.
-                if (Noise is not null && !step.IsWarmup && probedRepetition != step.Repetition)
+                if (noise is not null && !step.IsWarmup && probedRepetition != step.Repetition)
                 {
                     if (probedRepetition is not null)
                     {
-                        await Noise.ProbeAsync(journal, step.Repetition, ct);
+                        await noise.ProbeAsync(journal, step.Repetition, ct);
                     }
                     probedRepetition = step.Repetition;
                 }
@@ -100,9 +102,9 @@ public sealed class RunExecutor(EnergySampler sampler, TimeSpan cooldown, TimePr
                     progress?.Report(new RunProgress(finished, total, cell.Id, step.IsWarmup));
                 }
             }
-            if (Noise is not null)
+            if (noise is not null)
             {
-                await Noise.ProbeAsync(journal, null, ct);
+                await noise.ProbeAsync(journal, null, ct);
             }
         }
         finally

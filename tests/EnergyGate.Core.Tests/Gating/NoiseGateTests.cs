@@ -61,6 +61,17 @@ public sealed class NoiseGateTests
     }
 
     [Fact]
+    public void A_regression_far_beyond_the_machines_own_movement_stays_a_regression_with_a_note()
+    {
+        // +100 %: the interval starts far above twice the 26.5 % the machine moved (drift + steal).
+        var result = Evaluate(MachineWith(NoiseSeries.NeighbourHalfway, 0.002), Record(23, 120, 0.03), Record(24, 240, 0.03));
+        Assert.Equal(GateVerdict.Regression, result.Verdict);
+        var finding = Assert.Single(result.Findings, f => f.Id == FindingIds.Regression && f.Metric == MetricIds.JoulesPerProblem);
+        Assert.EndsWith("but this is more than twice its own movement (26.5 %)", finding.Message, StringComparison.Ordinal);
+        Assert.Equal(Outcome.Worse, result.Cells[0].Metrics.Single(m => m.Metric == MetricIds.JoulesPerProblem).Outcome);
+    }
+
+    [Fact]
     public void Improvements_are_unaffected_by_noise()
     {
         var result = Evaluate(MachineWith(NoiseSeries.NeighbourHalfway, 0.10), Record(24, 132, 0.03), Record(23, 120, 0.03));

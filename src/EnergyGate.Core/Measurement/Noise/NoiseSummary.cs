@@ -26,6 +26,9 @@ public sealed record NoiseSummary(
     /// <summary>(max - min) / max of the frequencies read; null where none were.</summary>
     public double? FrequencySpread => MaxFrequencyKhz is > 0 && MinFrequencyKhz is { } min ? (MaxFrequencyKhz.Value - min) / (double)MaxFrequencyKhz.Value : null;
 
+    /// <summary>How far the machine itself moved during the run: the larger of drift and spread, plus steal.</summary>
+    public double Movement => Math.Max(Drift, Spread) + (Steal ?? 0);
+
     /// <summary>The summary of the run's probes, in file order; null when the run recorded none.</summary>
     public static NoiseSummary? From(IEnumerable<JournalRecord> records)
     {
