@@ -32,9 +32,12 @@ public sealed class NoiseMonitor(Func<double> probeSeconds, MachineCounters coun
             new MachineCounters(SysfsFileReader.Instance));
     }
 
-    /// <summary>The reference probes, before the first repetition.</summary>
+    /// <summary>The reference probes, before the first repetition, after one unrecorded warm-up probe.</summary>
     public async Task BeforeFirstAsync(ResultsJournal journal, CancellationToken ct)
     {
+        // The first probe of a process compiles the kernel and faults in the fresh buffer: on the
+        // build VM it took 72 ms against 16-27 ms after, which read as drift against a wrong reference.
+        probeSeconds();
         for (var i = 0; i < ReferenceProbes; i++)
         {
             await ProbeAsync(journal, -1, ct);
