@@ -98,6 +98,10 @@ internal static class ConfigKeys
     public const string WorkTolerance = "work-tolerance";
     public const string RunDrift = "run-drift";
     public const string BaselineRuns = "baseline-runs";
+    public const string Noise = "noise";
+    public const string DriftOfWarn = "drift-of-warn";
+    public const string SpreadOfWarn = "spread-of-warn";
+    public const string MaxSteal = "max-steal";
 
     public const string Enabled = "enabled";
     public const string TolerancePoints = "tolerance-points";
@@ -137,7 +141,9 @@ internal static class ConfigKeys
     public static IReadOnlyList<string> SandboxSection { get; } = [Timeout, MemoryMib, CpuSeconds, FileSizeMib, MaxProcesses, Workers, Isolation];
 
     public static IReadOnlyList<string> GateSection { get; } =
-        [Metrics, Warn, Fail, Floor, Alpha, Accuracy, FailOn, Incomparable, Comparability, MetricOverrides, CellOverrides, Acknowledgements, WorkTolerance, RunDrift, BaselineRuns];
+        [Metrics, Warn, Fail, Floor, Alpha, Accuracy, FailOn, Incomparable, Comparability, MetricOverrides, CellOverrides, Acknowledgements, WorkTolerance, RunDrift, BaselineRuns, Noise];
+
+    public static IReadOnlyList<string> NoiseSection { get; } = [Enabled, DriftOfWarn, SpreadOfWarn, MaxSteal];
 
     public static IReadOnlyList<string> AccuracySection { get; } = [Enabled, TolerancePoints, Alpha];
 

@@ -38,6 +38,7 @@ internal sealed class GateReader(NodeReader r)
             Incomparable = Optional(map, K.Incomparable, (n, p) => r.OneOf(n, p, GateValues.IncomparableNames), path) is { } inc
                 ? GateValues.ParseIncomparable(inc) : d.Incomparable,
             Comparability = Optional(map, K.Comparability, Comparability, path) ?? d.Comparability,
+            Noise = Optional(map, K.Noise, Noise, path) ?? d.Noise,
             MetricOverrides = Optional(map, K.MetricOverrides, overrides.MetricOverrides, path) ?? d.MetricOverrides,
             CellOverrides = Optional(map, K.CellOverrides, overrides.CellOverrides, path) ?? d.CellOverrides,
             Acknowledgements = Optional(map, K.Acknowledgements, overrides.Acknowledgements, path) ?? d.Acknowledgements,
@@ -102,6 +103,20 @@ internal sealed class GateReader(NodeReader r)
             GateAccuracy = Optional(map, K.Enabled, r.Bool, path) ?? policy.GateAccuracy,
             AccuracyTolerancePoints = Optional(map, K.TolerancePoints, (n, p) => r.Number(n, p, 0, 100), path) ?? policy.AccuracyTolerancePoints,
             AccuracyAlpha = Optional(map, K.Alpha, r.Alpha, path) ?? policy.AccuracyAlpha,
+        };
+    }
+
+    // Shares of the warn threshold are plain numbers (0.5 = half of warn), not percentages of a percentage.
+    private NoiseLimits? Noise(YamlNode node, string path)
+    {
+        var map = r.Mapping(node, path, K.NoiseSection);
+        var d = GatePolicy.Default.Noise;
+        return map is null ? null : new NoiseLimits
+        {
+            Enabled = Optional(map, K.Enabled, r.Bool, path) ?? d.Enabled,
+            DriftOfWarn = Optional(map, K.DriftOfWarn, (n, p) => r.Number(n, p, 0.01, 100), path) ?? d.DriftOfWarn,
+            SpreadOfWarn = Optional(map, K.SpreadOfWarn, (n, p) => r.Number(n, p, 0.01, 100), path) ?? d.SpreadOfWarn,
+            MaxSteal = Optional(map, K.MaxSteal, r.Ratio, path) ?? d.MaxSteal,
         };
     }
 

@@ -30,6 +30,7 @@ public static class Gate
                 ? EvaluateCell(baseline.Find(record.Cell), record, candidate.Fingerprint, policy, today, findings)
                 : Incomplete(incomplete, baseline.Find(record.Cell), record, findings));
         }
+        cells = NoiseRule.Apply(candidate, policy, cells, findings);
         return new GateResult(VerdictFor(findings, policy), findings, cells, candidate, policy, today);
     }
 

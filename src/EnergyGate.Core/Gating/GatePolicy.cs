@@ -70,6 +70,9 @@ public sealed record GatePolicy
     /// <summary>Which fingerprint differences make a baseline incomparable.</summary>
     public ComparabilityRules Comparability { get; init; } = new();
 
+    /// <summary>When the run's machine was too noisy to convict the code (see <see cref="NoiseRule"/>).</summary>
+    public NoiseLimits Noise { get; init; } = new();
+
     /// <summary>Accepted regressions, each with an expiry date.</summary>
     public IReadOnlyList<Acknowledgement> Acknowledgements { get; init; } = [];
 
@@ -112,6 +115,7 @@ public sealed record GatePolicy
         {
             errors.Add("accuracy-tolerance-points must not be negative");
         }
+        errors.AddRange(Noise.Validate());
         errors.AddRange(GatedMetrics.Where(id => MetricCatalog.Find(id) is null).Select(id => $"gated metric '{id}' is not a known metric id"));
         foreach (var (label, t) in Layers())
         {

@@ -16,7 +16,9 @@ public static class CandidateBuilder
         var cpu = facts.GetValueOrDefault("cpu_model") ?? "unknown";
         var gpu = facts.GetValueOrDefault("gpu_model") is { } g && g != "none" ? g : null;
         var meterKind = Enum.TryParse<MeterKind>(facts.GetValueOrDefault("meter_kind"), out var kind) ? kind : MeterKind.Estimated;
-        var fingerprint = new EnvironmentFingerprint(machineClass ?? Machine.MachineClass.Derive(cpu, gpu, facts), cpu, gpu, meterKind, facts);
+        // The run's noise figures travel as facts of the machine, where the gate's noise rule reads them.
+        var details = summary.Noise is { } noise ? facts.Concat(noise.ToDetails()).ToDictionary(StringComparer.Ordinal) : facts;
+        var fingerprint = new EnvironmentFingerprint(machineClass ?? Machine.MachineClass.Derive(cpu, gpu, facts), cpu, gpu, meterKind, details);
         var cells = summary.Cells.Select(cell => Cell(cell, facts)).ToList();
         // A planned cell without a single sample still has to reach the gate, which says it is incomplete.
         var measured = cells.Select(c => c.Cell).ToHashSet();

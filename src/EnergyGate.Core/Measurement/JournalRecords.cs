@@ -7,6 +7,7 @@ namespace EnergyGate.Core.Measurement;
 [JsonDerivedType(typeof(RunHeader), "run")]
 [JsonDerivedType(typeof(SampleRecord), "sample")]
 [JsonDerivedType(typeof(ScoreRecord), "score")]
+[JsonDerivedType(typeof(Noise.NoiseRecord), "noise")]
 public abstract record JournalRecord;
 
 /// <summary>The first line: what was run, so a resume can refuse a file from other settings.</summary>

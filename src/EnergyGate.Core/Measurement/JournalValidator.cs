@@ -41,6 +41,9 @@ internal sealed class JournalValidator(string path)
                     throw Value(line, "score", $"{SanityBounds.Text(similarity)}; expected a similarity in [0, 1]");
                 }
                 break;
+            case Noise.NoiseRecord noise:
+                CheckNoise(noise, line);
+                break;
             default:
                 break;
         }
@@ -64,6 +67,22 @@ internal sealed class JournalValidator(string path)
         foreach (var (cell, count) in header.ExpectedSamples ?? new Dictionary<string, int>())
         {
             Bound(line, $"expected_samples.{cell}", count, SanityBounds.MaxTokens, "samples");
+        }
+    }
+
+    private void CheckNoise(Noise.NoiseRecord n, int line)
+    {
+        Bound(line, "probe_seconds", n.ProbeSeconds, SanityBounds.MaxSeconds, "s");
+        foreach (var (field, ticks) in new[] { ("cpu_total_ticks", n.CpuTotalTicks), ("cpu_steal_ticks", n.CpuStealTicks), ("cpu_iowait_ticks", n.CpuIowaitTicks) })
+        {
+            if (ticks is { } value)
+            {
+                Bound(line, field, value, SanityBounds.MaxWork, "ticks");
+            }
+        }
+        for (var i = 0; i < n.FrequenciesKhz.Count; i++)
+        {
+            Bound(line, $"frequencies_khz[{i}]", n.FrequenciesKhz[i], SanityBounds.MaxKilohertz, "kHz");
         }
     }
 

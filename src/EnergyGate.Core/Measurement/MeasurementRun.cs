@@ -21,6 +21,9 @@ public sealed record RunOutcome(string ResultsPath, string SummaryPath, RunSumma
     /// <summary>Per cell, the prefill-amplification line over all its samples (with its 95 % interval).</summary>
     public IReadOnlyList<string> Amplification { get; init; } = [];
 
+    /// <summary>One line on how steady the machine was (probe, steal, frequency) and whether the gate would judge it; null without probes.</summary>
+    public string? NoiseNote { get; init; }
+
     /// <summary>What a shard or round of the plan got (<c>--shard</c>, <c>--round</c>); empty for a whole run.</summary>
     public IReadOnlyList<string> PartNotes { get; init; } = [];
 }
@@ -42,6 +45,11 @@ public sealed class MeasurementRun(
 
     /// <summary>Measure only this round's repetitions, to append to the same results file with resume; null for all.</summary>
     public Sharding.PartSpec? Round { get; init; }
+
+    /// <summary>Probes the machine's steadiness during the run; null: the real probe, /proc and /sys.</summary>
+    public Noise.NoiseMonitor? NoiseMonitor { get => _noise ??= Noise.NoiseMonitor.ForMachine(_time); init => _noise = value; }
+
+    private Noise.NoiseMonitor? _noise;
 
     /// <summary>Runs (or resumes) the plan into <paramref name="resultsPath"/>.</summary>
     public async Task<RunOutcome> ExecuteAsync(string resultsPath, bool resume, string toolVersion,
@@ -102,7 +110,7 @@ public sealed class MeasurementRun(
         {
             await using var journal = await ResultsJournal.OpenAsync(resultsPath, header, resume, ct);
             header = journal.Header;
-            var executor = new RunExecutor(sampler, settings.Measurement.Cooldown, _time, new WasteServices(checker, sandbox));
+            var executor = new RunExecutor(sampler, settings.Measurement.Cooldown, _time, new WasteServices(checker, sandbox)) { Noise = NoiseMonitor };
             await executor.ExecuteAsync(plan, prepared.Inputs, journal, progress, ct);
             sampler.Stop();
             var records = await journal.RecordsAsync(ct);
@@ -124,11 +132,13 @@ public sealed class MeasurementRun(
         var summary = new RunSummaryFile(header, Path.GetFullPath(resultsPath), RunSummarizer.Summarize(all, ks))
         {
             Incomplete = RunCompleteness.Incomplete(header, all, resultsPath),
+            Noise = Noise.NoiseSummary.From(all),
         };
         var summaryPath = RunSummaryFile.PathFor(resultsPath);
         await summary.WriteAsync(summaryPath, ct);
         return new RunOutcome(resultsPath, summaryPath, summary, notes)
         {
+            NoiseNote = Noise.NoiseText.ConsoleLine(summary.Noise, settings.Gate),
             PartNotes = partNotes,
             Study = SuppressionStudy.Analyze(all),
             Amplification = [.. all.OfType<SampleRecord>().GroupBy(s => s.Cell, StringComparer.Ordinal)

@@ -17,6 +17,9 @@ public sealed class RunExecutor(EnergySampler sampler, TimeSpan cooldown, TimePr
 
     private readonly TimeProvider _time = time ?? TimeProvider.System;
 
+    /// <summary>Probes the machine before the first repetition, between repetitions and after the last; null: no probes.</summary>
+    public Noise.NoiseMonitor? Noise { get; init; }
+
     /// <summary>Runs every step; throws on cancellation after the last finished sample was written.</summary>
     public async Task ExecuteAsync(RunPlan plan, IReadOnlyList<CellInputs> inputs, ResultsJournal journal,
         IProgress<RunProgress>? progress = null, CancellationToken ct = default)
@@ -32,8 +35,15 @@ public sealed class RunExecutor(EnergySampler sampler, TimeSpan cooldown, TimePr
         var generator = new Generator(_time);
         var sessions = new Dictionary<int, IDecoderSession>();
         int? previousCell = null;
+        int? probedRepetition = null;
+        // A resume with nothing left to measure has no run to judge: no probes.
+        var noise = finished < total ? Noise : null;
         try
         {
+            if (noise is not null)
+            {
+                await noise.BeforeFirstAsync(journal, ct);
+            }
             foreach (var step in plan.Steps)
             {
                 var cell = plan.Cells[step.Cell];
@@ -51,6 +61,15 @@ public sealed class RunExecutor(EnergySampler sampler, TimeSpan cooldown, TimePr
                     await Task.Delay(cooldown, _time, ct);
                 }
                 previousCell = step.Cell;
+                // Between samples, never inside one: the probe's time and energy belong to no phase.
+                if (noise is not null && !step.IsWarmup && probedRepetition != step.Repetition)
+                {
+                    if (probedRepetition is not null)
+                    {
+                        await noise.ProbeAsync(journal, step.Repetition, ct);
+                    }
+                    probedRepetition = step.Repetition;
+                }
                 var input = inputs[step.Cell];
                 if (!sessions.TryGetValue(step.Cell, out var session))
                 {
@@ -82,6 +101,10 @@ public sealed class RunExecutor(EnergySampler sampler, TimeSpan cooldown, TimePr
                     }
                     progress?.Report(new RunProgress(finished, total, cell.Id, step.IsWarmup));
                 }
+            }
+            if (noise is not null)
+            {
+                await noise.ProbeAsync(journal, null, ct);
             }
         }
         finally

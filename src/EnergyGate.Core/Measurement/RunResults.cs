@@ -35,6 +35,8 @@ public static class RunResults
         return new RunSummaryFile(header, Path.GetFullPath(resultsPath), RunSummarizer.Summarize(records, ks))
         {
             Incomplete = RunCompleteness.Incomplete(header, records, resultsPath),
+            // Shards ran on different machines: one shard's probes are no reference for another's.
+            Noise = header.MergedShards is null ? Noise.NoiseSummary.From(records) : null,
         };
     }
 }

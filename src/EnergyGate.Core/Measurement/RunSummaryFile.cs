@@ -11,6 +11,9 @@ public sealed record RunSummaryFile(RunHeader Header, string ResultsFile, IReadO
     /// <summary>Cells holding fewer samples or scores than the plan promised (see <see cref="RunCompleteness"/>).</summary>
     public IReadOnlyList<Baselines.CellCompleteness> Incomplete { get; init; } = [];
 
+    /// <summary>How steady the machine was during the run; null for a run recorded before EnergyGate probed it.</summary>
+    public Noise.NoiseSummary? Noise { get; init; }
+
     /// <summary>The summary path for a results path: <c>run.jsonl</c> → <c>run.summary.json</c>.</summary>
     public static string PathFor(string resultsPath) => Path.ChangeExtension(resultsPath, ".summary.json");
 

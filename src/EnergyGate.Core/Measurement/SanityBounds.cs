@@ -28,6 +28,9 @@ internal static class SanityBounds
     /// </summary>
     public const double MaxWork = 1e18;
 
+    /// <summary>1e8 kHz (100 GHz) for a CPU clock: no processor comes within a factor of ten.</summary>
+    public const double MaxKilohertz = 1e8;
+
     /// <summary>1 MW of idle power: no single machine draws that.</summary>
     public const double MaxWatts = 1e6;
 

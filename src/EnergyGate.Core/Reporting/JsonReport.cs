@@ -44,6 +44,7 @@ public static class JsonReport
             }),
             Footprint = FootprintSection.Json(result, footprint ?? FootprintSettings.Default),
             Work = WorkSection.Json(result),
+            Noise = NoiseSection.Json(result),
         };
         return JsonSerializer.Serialize(report, Options) + "\n";
     }

@@ -47,6 +47,7 @@ public static class MarkdownReport
         }
         var footprintSection = FootprintSection.Markdown(result, footprint ?? FootprintSettings.Default);
         body.Append(body.Length + footprintSection.Length <= budget ? footprintSection : "");
+        body.Append(NoiseSection.Markdown(result));
         body.Append(WorkSection.Fitting(result, budget - body.Length));
         var keptDetails = 0;
         foreach (var section in details)

@@ -36,6 +36,10 @@ internal static class RunOutput
             text.AppendLine(line);
         }
         text.Append(SuppressionStudy.Markdown(outcome.Study));
+        if (outcome.NoiseNote is { } noise)
+        {
+            text.AppendLine(noise);
+        }
         text.AppendLine(c, $"Results: {outcome.ResultsPath}");
         text.Append(c, $"Summary: {outcome.SummaryPath}");
         return text.ToString();

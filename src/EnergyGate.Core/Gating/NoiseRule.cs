@@ -1,0 +1,51 @@
+using EnergyGate.Core.Baselines;
+using EnergyGate.Core.Measurement.Noise;
+using EnergyGate.Core.Statistics;
+
+namespace EnergyGate.Core.Gating;
+
+/// <summary>
+/// The gate's noise rule: on a run whose machine was too noisy (<see cref="NoiseVerdict"/>), a
+/// regression of a metric that moves with time (energy, tokens/s, TTFT) that the machine's own
+/// movement could explain is not evidence against the code, so it becomes inconclusive (EG1003)
+/// with the reason. A regression far beyond that movement stays one, with a note. Improvements,
+/// no-change results, acknowledged regressions, accuracy and exact work counts are left alone. Real
+/// counters (RAPL, NVML) are judged the same way: a slower machine still takes longer and spends more.
+/// </summary>
+internal static class NoiseRule
+{
+    private static readonly HashSet<string> TimeMetrics = [MetricIds.TokensPerSecond, MetricIds.TtftSeconds];
+
+    /// <summary>Rewrites <paramref name="findings"/> in place and returns the cells with their comparisons rewritten to match.</summary>
+    public static List<CellResult> Apply(CandidateSet candidate, GatePolicy policy, List<CellResult> cells, List<Finding> findings)
+    {
+        var summary = NoiseSummary.FromDetails(candidate.Fingerprint.Details);
+        if (summary is null || !policy.Noise.Enabled)
+        {
+            return cells;
+        }
+        NoiseVerdict? Noisy(CellKey cell, string? metric) =>
+            metric is not null && MovesWithTime(metric) && NoiseVerdict.Judge(summary, policy.Noise, policy.ThresholdsFor(cell, metric).Warn) is { TooNoisy: true } v ? v : null;
+        var comparisons = cells.SelectMany(c => c.Metrics.Select(m => (c.Cell, m))).GroupBy(x => (x.Cell, x.m.Metric)).ToDictionary(g => g.Key, g => g.Last().m);
+        bool Explained(CellKey cell, string metric) => !comparisons.TryGetValue((cell, metric), out var m) || NoiseVerdict.CanExplain(summary, m.Ratio.Lower);
+        for (var i = 0; i < findings.Count; i++)
+        {
+            var f = findings[i];
+            if (f.Id is not (FindingIds.Regression or FindingIds.Warning) || Noisy(f.Cell, f.Metric) is not { } verdict)
+            {
+                continue;
+            }
+            findings[i] = Explained(f.Cell, f.Metric!)
+                ? new Finding(FindingIds.Inconclusive, FindingLevel.Warning, f.Cell, f.Metric, $"{f.Message}; not judged: machine {verdict.Text}")
+                : f with { Message = $"{f.Message}; the machine was {verdict.Text}, but this is more than twice its own movement ({NoiseVerdict.Percent(summary.Movement)})" };
+        }
+        return [.. cells.Select(c => c with
+        {
+            Metrics = [.. c.Metrics.Select(m => m.Outcome == Outcome.Worse && Noisy(c.Cell, m.Metric) is { } v && NoiseVerdict.CanExplain(summary, m.Ratio.Lower)
+                ? m with { Outcome = Outcome.Inconclusive, Severity = Severity.None, Reason = $"{m.Reason}; not judged: machine {v.Text}" }
+                : m)],
+        })];
+    }
+
+    private static bool MovesWithTime(string metric) => TimeMetrics.Contains(metric) || MetricCatalog.Find(metric) is { IsEnergy: true };
+}

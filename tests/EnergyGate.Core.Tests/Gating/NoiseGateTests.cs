@@ -1,0 +1,105 @@
+using EnergyGate.Core.Baselines;
+using EnergyGate.Core.Gating;
+using EnergyGate.Core.Measurement;
+using EnergyGate.Core.Measurement.Noise;
+using EnergyGate.Core.Statistics;
+using EnergyGate.Core.Tests.Measurement.Noise;
+using static EnergyGate.Core.Tests.Gating.GateFixtures;
+
+namespace EnergyGate.Core.Tests.Gating;
+
+/// <summary>
+/// The noise rule: the +10 % regression of <see cref="GateTests"/> (seeds 23/24) measured on a
+/// machine whose recorded probes jumped +25 % halfway, or that lost 10 % to steal, is inconclusive
+/// (EG1003); the same numbers on a quiet machine stay a regression.
+/// </summary>
+public sealed class NoiseGateTests
+{
+    internal static EnvironmentFingerprint MachineWith(IReadOnlyList<double> probes, double stealShare, MeterKind meter = MeterKind.Measured)
+    {
+        var records = probes.Select((t, i) => (JournalRecord)new NoiseRecord(i, t)
+        {
+            CpuTotalTicks = 1_000_000 + (i * 1000L),
+            CpuStealTicks = (long)(i * 1000 * stealShare),
+            CpuIowaitTicks = 0,
+        });
+        return Machine(meter: meter) with { Details = NoiseSummary.From(records)!.ToDetails() };
+    }
+
+    private static GateResult Evaluate(EnvironmentFingerprint candidateMachine, CellRecord baseline, CellRecord candidate, GatePolicy? policy = null) =>
+        Gate.Evaluate(Baseline(baseline), Candidate(candidateMachine, candidate), policy ?? GatePolicy.Default, Today);
+
+    [Fact]
+    public void A_regression_on_a_machine_that_drifted_is_inconclusive_with_the_reason()
+    {
+        var result = Evaluate(MachineWith(NoiseSeries.NeighbourHalfway, 0.002), Record(23, 120, 0.03), Record(24, 132, 0.03));
+        Assert.Equal(GateVerdict.Inconclusive, result.Verdict);
+        Assert.DoesNotContain(result.Findings, f => f.Id is FindingIds.Regression or FindingIds.Warning);
+        var finding = Assert.Single(result.Findings, f => f.Id == FindingIds.Inconclusive && f.Metric == MetricIds.JoulesPerProblem);
+        Assert.Equal(FindingLevel.Warning, finding.Level);
+        Assert.Contains("; not judged: machine too noisy: probe drift 26.", finding.Message, StringComparison.Ordinal);
+        var metric = result.Cells[0].Metrics.Single(m => m.Metric == MetricIds.JoulesPerProblem);
+        Assert.Equal(Outcome.Inconclusive, metric.Outcome);
+        Assert.Equal(Severity.None, metric.Severity);
+        Assert.Equal(GateExitCode.Pass, Gate.ExitCodeFor(result.Verdict, result.Policy));
+    }
+
+    [Fact]
+    public void Ten_percent_steal_makes_a_regression_inconclusive_on_real_counters_too()
+    {
+        var result = Evaluate(MachineWith(NoiseSeries.Quiet, 0.10, MeterKind.Measured), Record(23, 120, 0.03), Record(24, 132, 0.03));
+        Assert.Equal(GateVerdict.Inconclusive, result.Verdict);
+        Assert.Contains(result.Findings, f => f.Id == FindingIds.Inconclusive && f.Message.EndsWith("not judged: machine too noisy: CPU steal 10.0 % > 3.0 %", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_same_regression_on_a_quiet_machine_stays_a_regression()
+    {
+        var result = Evaluate(MachineWith(NoiseSeries.Quiet, 0.002), Record(23, 120, 0.03), Record(24, 132, 0.03));
+        Assert.Equal(GateVerdict.Regression, result.Verdict);
+        Assert.Contains(result.Findings, f => f.Id == FindingIds.Regression && f.Metric == MetricIds.JoulesPerProblem);
+    }
+
+    [Fact]
+    public void A_regression_far_beyond_the_machines_own_movement_stays_a_regression_with_a_note()
+    {
+        // +100 %: the interval starts far above twice the 26.5 % the machine moved (drift + steal).
+        var result = Evaluate(MachineWith(NoiseSeries.NeighbourHalfway, 0.002), Record(23, 120, 0.03), Record(24, 240, 0.03));
+        Assert.Equal(GateVerdict.Regression, result.Verdict);
+        var finding = Assert.Single(result.Findings, f => f.Id == FindingIds.Regression && f.Metric == MetricIds.JoulesPerProblem);
+        Assert.EndsWith("but this is more than twice its own movement (26.5 %)", finding.Message, StringComparison.Ordinal);
+        Assert.Equal(Outcome.Worse, result.Cells[0].Metrics.Single(m => m.Metric == MetricIds.JoulesPerProblem).Outcome);
+    }
+
+    [Fact]
+    public void Improvements_are_unaffected_by_noise()
+    {
+        var result = Evaluate(MachineWith(NoiseSeries.NeighbourHalfway, 0.10), Record(24, 132, 0.03), Record(23, 120, 0.03));
+        Assert.Contains(result.Findings, f => f.Id == FindingIds.Improvement && f.Metric == MetricIds.JoulesPerProblem);
+        Assert.DoesNotContain(result.Findings, f => f.Id == FindingIds.Inconclusive);
+    }
+
+    [Fact]
+    public void The_rule_can_be_switched_off_or_loosened()
+    {
+        var noisy = MachineWith(NoiseSeries.NeighbourHalfway, 0.002);
+        var off = Evaluate(noisy, Record(23, 120, 0.03), Record(24, 132, 0.03), GatePolicy.Default with { Noise = new NoiseLimits { Enabled = false } });
+        Assert.Equal(GateVerdict.Regression, off.Verdict);
+        var loose = Evaluate(noisy, Record(23, 120, 0.03), Record(24, 132, 0.03), GatePolicy.Default with { Noise = new NoiseLimits { DriftOfWarn = 6, SpreadOfWarn = 3 } });
+        Assert.Equal(GateVerdict.Regression, loose.Verdict);
+    }
+
+    [Fact]
+    public void A_run_without_noise_figures_is_judged_as_before()
+    {
+        var result = Gate.Evaluate(Baseline(Record(23, 120, 0.03)), Candidate(Record(24, 132, 0.03)), GatePolicy.Default, Today);
+        Assert.Equal(GateVerdict.Regression, result.Verdict);
+    }
+
+    [Fact]
+    public void Invalid_limits_are_refused()
+    {
+        var errors = (GatePolicy.Default with { Noise = new NoiseLimits { MaxSteal = 0, DriftOfWarn = 0 } }).Validate();
+        Assert.Equal(["noise drift-of-warn and spread-of-warn must be in (0, 100]", "noise max-steal must be in (0, 100%]"], errors);
+    }
+}
