@@ -60,12 +60,12 @@ public sealed class BaselineHistoryTests
         Assert.Null(store.Find(SampleDocuments.Cell, otherCpu)!.Record.History);
     }
 
-    // The repository's own baselines/ are schema 1 files; they load unchanged as one-run histories,
-    // and the next update keeps their run as the first entry of the history.
+    // A schema 1 file (the repository's own baseline before its re-recording, kept under TestData)
+    // loads unchanged as a one-run history, and the next update keeps its run as the first entry of the history.
     [Fact]
     public void A_committed_schema_1_file_reads_as_a_one_run_history_and_is_appended_to()
     {
-        var committed = Path.Combine(RepoPaths.RepoRoot, "baselines", "smoke", "tiny", "onnx-cpu.estimated.amd-epyc.json");
+        var committed = Path.Combine(RepoPaths.RepoRoot, "tests", "TestData", "baselines-schema-1", "onnx-cpu.estimated.amd-epyc.json");
         Assert.Contains("\"schema_version\": 1,", File.ReadAllText(committed), StringComparison.Ordinal);
         var v1 = BaselineStore.Read(committed);
         Assert.Equal(BaselineDocument.CurrentSchemaVersion, v1.SchemaVersion);
