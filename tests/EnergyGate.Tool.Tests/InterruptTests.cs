@@ -55,23 +55,23 @@ public sealed class InterruptTests : IDisposable
     }
 
     /// <summary>
-    /// Counted by `wc`: the run holds its journal under an exclusive lock, which .NET's own readers
+    /// Counted by `grep`: the run holds its journal under an exclusive lock, which .NET's own readers
     /// respect (they take a shared one and are refused), as a second `run` should be.
     /// </summary>
-    private static async Task<int> LineCountAsync(string path)
+    private static async Task<int> SampleLinesAsync(string path)
     {
-        using var wc = Process.Start(new ProcessStartInfo("wc", ["-l", path]) { RedirectStandardOutput = true, UseShellExecute = false })!;
-        var output = await wc.StandardOutput.ReadToEndAsync();
-        await wc.WaitForExitAsync();
-        return int.TryParse(output.Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture, out var lines) ? lines : 0;
+        using var grep = Process.Start(new ProcessStartInfo("grep", ["-c", "\"type\":\"sample\"", path]) { RedirectStandardOutput = true, UseShellExecute = false })!;
+        var output = await grep.StandardOutput.ReadToEndAsync();
+        await grep.WaitForExitAsync();
+        return int.TryParse(output.Trim(), System.Globalization.CultureInfo.InvariantCulture, out var lines) ? lines : 0;
     }
 
     private static async Task WaitForSamplesAsync(string results, Process tool)
     {
         for (var waited = 0; waited < 600; waited++)
         {
-            // The header plus two samples: the run is past preparation and writing.
-            if (File.Exists(results) && await LineCountAsync(results) >= 3)
+            // Two samples (the header and the noise probes come first): the run is past preparation and writing.
+            if (File.Exists(results) && await SampleLinesAsync(results) >= 2)
             {
                 return;
             }
