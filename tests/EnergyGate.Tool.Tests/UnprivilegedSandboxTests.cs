@@ -37,7 +37,9 @@ public sealed class UnprivilegedSandboxTests
             ];
             var samples = Path.Combine(dir, "samples.jsonl");
             await File.WriteAllLinesAsync(samples, completions.Select(c => JsonSerializer.Serialize(new { task_id = "HumanEval/2", completion = c })));
-            var (code, output, error) = await RunAsNobodyAsync(dir, "score", "humaneval", "--samples", samples, "--data-dir", ToolRunner.HumanEvalDir, "--timeout", "3", "--workers", "1", "--format", "json");
+            var data = Directory.CreateDirectory(Path.Combine(dir, "data")).FullName;
+            File.Copy(Path.Combine(ToolRunner.HumanEvalDir, "HumanEval.jsonl.gz"), Path.Combine(data, "HumanEval.jsonl.gz"));
+            var (code, output, error) = await RunAsNobodyAsync(dir, "score", "humaneval", "--samples", samples, "--data-dir", data, "--timeout", "3", "--workers", "1", "--format", "json");
             Assert.True(code == 0, $"exit {code}: {error}");
             using var json = JsonDocument.Parse(output);
             var sandbox = json.RootElement.GetProperty("sandbox");
@@ -60,7 +62,7 @@ public sealed class UnprivilegedSandboxTests
 
     private static async Task<(int Code, string Output, string Error)> RunAsNobodyAsync(string home, params string[] args)
     {
-        var tool = Path.Combine(ToolRunner.RepoRoot, "src", "EnergyGate.Tool", "bin", Configuration, "net10.0", "dotnet-energygate.dll");
+        var tool = Path.Combine(await StageToolAsync(home), "dotnet-energygate.dll");
         var info = new ProcessStartInfo("setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", "dotnet", "exec", tool, .. args])
         {
             RedirectStandardOutput = true,
@@ -78,6 +80,31 @@ public sealed class UnprivilegedSandboxTests
         var error = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(3));
         return (process.ExitCode, await output, await error);
+    }
+
+    /// <summary>
+    /// The tool's build output under <paramref name="home"/>: the checkout may sit below a folder
+    /// nobody cannot enter (mktemp -d makes 0700 ones). Hard links cost nothing on one file system;
+    /// elsewhere it is copied.
+    /// </summary>
+    private static async Task<string> StageToolAsync(string home)
+    {
+        var built = Path.Combine(ToolRunner.RepoRoot, "src", "EnergyGate.Tool", "bin", Configuration, "net10.0");
+        var staged = Path.Combine(home, "tool");
+        foreach (var flags in new[] { "-al", "-a" })
+        {
+            using var cp = Process.Start(new ProcessStartInfo("cp", [flags, built, staged]) { UseShellExecute = false, RedirectStandardError = true })!;
+            await cp.WaitForExitAsync();
+            if (cp.ExitCode == 0)
+            {
+                return staged;
+            }
+            if (Directory.Exists(staged))
+            {
+                Directory.Delete(staged, recursive: true);
+            }
+        }
+        throw new InvalidOperationException($"could not copy {built} to {staged}");
     }
 
     private static string Configuration => new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name;
