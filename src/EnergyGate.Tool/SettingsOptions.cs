@@ -65,9 +65,11 @@ internal sealed class SettingsOptions
     }
 
     /// <summary>Loads the configuration file (if any) and resolves the final settings.</summary>
-    public ResolvedSettings Resolve(ParseResult parse, string? baselinesDir = null)
+    public ResolvedSettings Resolve(ParseResult parse, string? baselinesDir = null) => ResolveFile(parse, ConfigPath(parse), baselinesDir);
+
+    /// <summary>Resolves another configuration file (e.g. <c>ab</c>'s base) under the same command-line overrides.</summary>
+    public ResolvedSettings ResolveFile(ParseResult parse, string? path, string? baselinesDir = null)
     {
-        var path = ConfigPath(parse);
         var file = path is null ? null : ConfigLoader.Load(path);
         var cli = new CliOverrides
         {

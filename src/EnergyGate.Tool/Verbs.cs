@@ -16,6 +16,7 @@ internal static class Verbs
         RunCommand.Create(),
         CheckCommand.Create(),
         CompareCommand.Create(),
+        AbCommand.Create(),
         MergeCommand.Create(),
         ReportCommand.Create(),
         BaselineCommand.Create(),

@@ -11,6 +11,7 @@ namespace EnergyGate.Core.Gating;
 /// with the reason. A regression far beyond that movement stays one, with a note. Improvements,
 /// no-change results, acknowledged regressions, accuracy and exact work counts are left alone. Real
 /// counters (RAPL, NVML) are judged the same way: a slower machine still takes longer and spends more.
+/// Paired evidence (an interleaved job, alternating rounds) is left alone: the movement hit both sides.
 /// </summary>
 internal static class NoiseRule
 {
@@ -24,8 +25,11 @@ internal static class NoiseRule
         {
             return cells;
         }
+        // Interleaved pairs share the machine's movement, so it cancels in each pair's ratio and the
+        // signed-rank test already carries what is left; only unpaired evidence is judged for noise.
+        var paired = cells.Where(c => c.Baseline?.Evidence == BaselineEvidence.Paired).Select(c => c.Cell).ToHashSet();
         NoiseVerdict? Noisy(CellKey cell, string? metric) =>
-            metric is not null && MovesWithTime(metric) && NoiseVerdict.Judge(summary, policy.Noise, policy.ThresholdsFor(cell, metric).Warn) is { TooNoisy: true } v ? v : null;
+            metric is not null && !paired.Contains(cell) && MovesWithTime(metric) && NoiseVerdict.Judge(summary, policy.Noise, policy.ThresholdsFor(cell, metric).Warn) is { TooNoisy: true } v ? v : null;
         var comparisons = cells.SelectMany(c => c.Metrics.Select(m => (c.Cell, m))).GroupBy(x => (x.Cell, x.m.Metric)).ToDictionary(g => g.Key, g => g.Last().m);
         bool Explained(CellKey cell, string metric) => !comparisons.TryGetValue((cell, metric), out var m) || NoiseVerdict.CanExplain(summary, m.Ratio.Lower);
         for (var i = 0; i < findings.Count; i++)

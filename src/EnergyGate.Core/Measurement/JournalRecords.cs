@@ -38,7 +38,16 @@ public sealed record RunHeader(
     /// EnergyGate recorded it (their completeness is unknown).
     /// </summary>
     public IReadOnlyDictionary<string, int>? ExpectedSamples { get; init; }
+
+    /// <summary>For one side of an interleaved job (<c>ab</c>): the job and the side; null for a run of its own.</summary>
+    public InterleavedSide? Interleaved { get; init; }
 }
+
+/// <summary>Marks a results file as one side of an interleaved job, so <c>compare --paired</c> knows its repetitions pair with the other side's.</summary>
+/// <param name="Job">Id shared by both files of the job.</param>
+/// <param name="Side"><c>base</c> or <c>head</c>.</param>
+/// <param name="Order">How the sides alternated, e.g. <c>ABBA by repetition</c>.</param>
+public sealed record InterleavedSide(string Job, string Side, string Order);
 
 /// <summary>Energy of one sample in one domain.</summary>
 /// <param name="Domain">Domain id, e.g. <c>package-0</c>, <c>gpu-0</c>, <c>cpu</c>.</param>

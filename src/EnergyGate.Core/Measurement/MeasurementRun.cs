@@ -56,19 +56,14 @@ public sealed class MeasurementRun(
         IReadOnlyDictionary<string, string?> environment, IProgress<RunProgress>? progress = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(environment);
-        var plan = RunPlan.Create(settings);
-        var prepared = await RunPreparation.PrepareAsync(plan, settings, runtimes, ct);
-        PlanLimits.EnsureWithin(plan, prepared.Inputs, settings.Measurement);
-        var settingsHash = RunFingerprint.SettingsHash(settings, plan);
-        // The whole plan's samples per cell, counted before a shard narrows the inputs: a merged file
-        // (the first shard's header) must promise the whole plan, and rounds append to one file.
-        var expected = plan.Cells.Select((c, i) => (c.Id, Count: prepared.Inputs[i].Problems.Count * c.Suite.SamplesPerTask * settings.Measurement.Repetitions))
-            .ToDictionary(x => x.Id, x => x.Count, StringComparer.Ordinal);
+        var side = await RunSide.PrepareAsync(settings, runtimes, ct);
+        var plan = side.Plan;
+        var prepared = side.Prepared;
         var partNotes = new List<string>();
         Sharding.ShardInfo? shardInfo = null;
         if (Shard is { } shard)
         {
-            var sharded = Sharding.RunSharding.Apply(plan, prepared.Inputs, shard, settingsHash, settings.Measurement.Repetitions, Environment.MachineName);
+            var sharded = Sharding.RunSharding.Apply(plan, prepared.Inputs, shard, side.SettingsHash, settings.Measurement.Repetitions, Environment.MachineName);
             prepared = prepared with { Inputs = sharded.Inputs };
             shardInfo = sharded.Info;
             partNotes.Add(sharded.Note);
@@ -81,6 +76,7 @@ public sealed class MeasurementRun(
                 ? $"round {round} has no repetitions: the plan has {settings.Measurement.Repetitions} for {round.Count} rounds."
                 : $"round {round}: repetitions {string.Join(", ", kept.Select(r => r + 1))} of {settings.Measurement.Repetitions}; add the other rounds to the same file with --resume.");
         }
+        side = side with { Plan = plan, Prepared = prepared };
         var selection = new MeterSelector(meters).Select(settings.Measurement.Meter);
         var notes = new List<string>(selection.Explanation);
         using var sampler = new EnergySampler(selection.Meters, new SamplerOptions(settings.Measurement.SampleInterval, SamplerOptions.Default.StuckAfter), _time);
@@ -89,23 +85,14 @@ public sealed class MeasurementRun(
         var idle = settings.Measurement.Idle > TimeSpan.Zero
             ? await IdlePower.MeasureAsync(sampler, settings.Measurement.Idle, _time, ct)
             : [];
-        var header = new RunHeader(settingsHash, toolVersion, _time.GetUtcNow(),
-            [.. plan.Cells.Select(c => c.Id)], RunPreparation.Fingerprint(plan, prepared, selection, settings.Decoding))
-        {
-            IdleWatts = idle.ToDictionary(d => d.Domain.Id, d => d.Watts),
-            Meters = selection.Explanation,
-            Shard = shardInfo,
-            ExpectedSamples = expected,
-        };
-        var strategies = prepared.Inputs.Select(i => i.Suppression).ToHashSet();
-        var needsChecker = strategies.Contains(SuppressionStrategy.Syntax) || strategies.Contains(SuppressionStrategy.TestOracle) || prepared.Inputs.Any(i => i.Problems.Any(p => p is CodeProblem));
+        var header = side.Header(toolVersion, _time.GetUtcNow(), selection, idle) with { Shard = shardInfo };
         PythonInterpreter Python() => PythonInterpreter.Locate(settings.Python, environment.GetValueOrDefault("PATH"));
         // One sandbox serves the test oracle during generation and the scoring afterwards.
-        SandboxExecutor? sandbox = strategies.Contains(SuppressionStrategy.TestOracle)
+        SandboxExecutor? sandbox = side.Strategies.Contains(SuppressionStrategy.TestOracle)
             ? await SandboxExecutor.StartAsync(Python(), settings.Sandbox, environment, ct)
             : null;
         // The syntax checker also finds where answers were complete (babbling) when scoring code cells.
-        using var checker = needsChecker ? SyntaxChecker.Start(Python()) : null;
+        using var checker = side.NeedsChecker ? SyntaxChecker.Start(Python()) : null;
         try
         {
             await using var journal = await ResultsJournal.OpenAsync(resultsPath, header, resume, ct);
@@ -113,10 +100,7 @@ public sealed class MeasurementRun(
             var executor = new RunExecutor(sampler, settings.Measurement.Cooldown, _time, new WasteServices(checker, sandbox)) { Noise = NoiseMonitor };
             await executor.ExecuteAsync(plan, prepared.Inputs, journal, progress, ct);
             sampler.Stop();
-            var records = await journal.RecordsAsync(ct);
-            var problems = plan.Cells.Select((c, i) => (c.Id, prepared.Inputs[i].Problems)).ToDictionary(x => x.Id, x => x.Problems);
-            await RunScoring.ScoreAsync(records, problems, async () => sandbox ??= await SandboxExecutor.StartAsync(Python(), settings.Sandbox, environment, ct),
-                checker, journal, ct);
+            await side.ScoreAsync(journal, async () => sandbox ??= await SandboxExecutor.StartAsync(Python(), settings.Sandbox, environment, ct), checker, ct);
         }
         finally
         {
@@ -127,22 +111,6 @@ public sealed class MeasurementRun(
                 await sandbox.DisposeAsync();
             }
         }
-        var (all, _) = await ResultsJournal.ReadAsync(resultsPath, ct);
-        var ks = plan.Cells.ToDictionary(c => c.Id, c => c.Suite.K);
-        var summary = new RunSummaryFile(header, Path.GetFullPath(resultsPath), RunSummarizer.Summarize(all, ks))
-        {
-            Incomplete = RunCompleteness.Incomplete(header, all, resultsPath),
-            Noise = Noise.NoiseSummary.From(all),
-        };
-        var summaryPath = RunSummaryFile.PathFor(resultsPath);
-        await summary.WriteAsync(summaryPath, ct);
-        return new RunOutcome(resultsPath, summaryPath, summary, notes)
-        {
-            NoiseNote = Noise.NoiseText.ConsoleLine(summary.Noise, settings.Gate),
-            PartNotes = partNotes,
-            Study = SuppressionStudy.Analyze(all),
-            Amplification = [.. all.OfType<SampleRecord>().GroupBy(s => s.Cell, StringComparer.Ordinal)
-                .Select(g => $"{g.Key}: {Waste.Amplification.AmplificationReport.MarkdownLine(Waste.Amplification.PrefillAmplification.FromJournal(g))}")],
-        };
+        return await side.SummarizeAsync(resultsPath, header, notes, partNotes, ct);
     }
 }

@@ -21,20 +21,32 @@ public sealed class RunExecutor(EnergySampler sampler, TimeSpan cooldown, TimePr
     public Noise.NoiseMonitor? Noise { get; init; }
 
     /// <summary>Runs every step; throws on cancellation after the last finished sample was written.</summary>
-    public async Task ExecuteAsync(RunPlan plan, IReadOnlyList<CellInputs> inputs, ResultsJournal journal,
+    public Task ExecuteAsync(RunPlan plan, IReadOnlyList<CellInputs> inputs, ResultsJournal journal,
         IProgress<RunProgress>? progress = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(plan);
-        ArgumentNullException.ThrowIfNull(inputs);
-        ArgumentNullException.ThrowIfNull(journal);
-        var done = journal.Existing.OfType<SampleRecord>().Select(r => r.Key).ToHashSet();
-        // Counted over this plan only: a resumed round or shard file also holds samples of other rounds.
-        var planned = plan.Steps.Where(s => !s.IsWarmup).SelectMany(s => Work(plan, inputs, s).Select(w => Key(plan.Cells[s.Cell], s, w))).ToList();
+        return ExecuteAsync([new RunLane(plan, inputs, journal)], [.. plan.Steps.Select(s => new LaneStep(0, s))], progress, ct);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="schedule"/>, passes of several lanes in the given order (an interleaved
+    /// job: base and head alternating). Each lane's samples go to its own journal; each noise probe is
+    /// taken once and appended to every lane's journal, since all lanes shared the machine at that moment.
+    /// </summary>
+    public async Task ExecuteAsync(IReadOnlyList<RunLane> lanes, IReadOnlyList<LaneStep> schedule,
+        IProgress<RunProgress>? progress = null, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(lanes);
+        ArgumentNullException.ThrowIfNull(schedule);
+        var done = lanes.Select(l => l.Journal.Existing.OfType<SampleRecord>().Select(r => r.Key).ToHashSet()).ToList();
+        // Counted over this schedule only: a resumed round or shard file also holds samples of other rounds.
+        var planned = schedule.Where(s => !s.Step.IsWarmup).SelectMany(s => Work(lanes[s.Lane], s.Step).Select(w => (s.Lane, Key: Key(lanes[s.Lane], s.Step, w)))).ToList();
         var total = planned.Count;
-        var finished = planned.Count(done.Contains);
+        var finished = planned.Count(p => done[p.Lane].Contains(p.Key));
+        var journals = lanes.Select(l => l.Journal).ToList();
         var generator = new Generator(_time);
-        var sessions = new Dictionary<int, IDecoderSession>();
-        int? previousCell = null;
+        var sessions = new Dictionary<(int Lane, int Cell), IDecoderSession>();
+        (int Lane, int Cell)? previousCell = null;
         int? probedRepetition = null;
         // A resume with nothing left to measure has no run to judge: no probes.
         var noise = finished < total ? Noise : null;
@@ -42,13 +54,14 @@ public sealed class RunExecutor(EnergySampler sampler, TimeSpan cooldown, TimePr
         {
             if (noise is not null)
             {
-                await noise.BeforeFirstAsync(journal, ct);
+                await noise.BeforeFirstAsync(journals, ct);
             }
-            foreach (var step in plan.Steps)
+            foreach (var (laneIndex, step) in schedule)
             {
-                var cell = plan.Cells[step.Cell];
-                var work = Work(plan, inputs, step).Where(w => step.IsWarmup || !done.Contains(Key(cell, step, w))).ToList();
-                if (step.IsWarmup && !HasRecordedWorkLeft(plan, inputs, step.Cell, done))
+                var lane = lanes[laneIndex];
+                var cell = lane.Plan.Cells[step.Cell];
+                var work = Work(lane, step).Where(w => step.IsWarmup || !done[laneIndex].Contains(Key(lane, step, w))).ToList();
+                if (step.IsWarmup && !HasRecordedWorkLeft(lane, schedule, laneIndex, step.Cell, done[laneIndex]))
                 {
                     continue;
                 }
@@ -56,32 +69,32 @@ public sealed class RunExecutor(EnergySampler sampler, TimeSpan cooldown, TimePr
                 {
                     continue;
                 }
-                if (previousCell is { } previous && previous != step.Cell && cooldown > TimeSpan.Zero)
+                if (previousCell is { } previous && previous != (laneIndex, step.Cell) && cooldown > TimeSpan.Zero)
                 {
                     await Task.Delay(cooldown, _time, ct);
                 }
-                previousCell = step.Cell;
+                previousCell = (laneIndex, step.Cell);
                 // Between samples, never inside one: the probe's time and energy belong to no phase.
                 if (noise is not null && !step.IsWarmup && probedRepetition != step.Repetition)
                 {
                     if (probedRepetition is not null)
                     {
-                        await noise.ProbeAsync(journal, step.Repetition, ct);
+                        await noise.ProbeAsync(journals, step.Repetition, ct);
                     }
                     probedRepetition = step.Repetition;
                 }
-                var input = inputs[step.Cell];
-                if (!sessions.TryGetValue(step.Cell, out var session))
+                var input = lane.Inputs[step.Cell];
+                if (!sessions.TryGetValue((laneIndex, step.Cell), out var session))
                 {
                     session = input.Factory.Open(input.ModelDirectory, cell.Runtime);
-                    sessions[step.Cell] = session;
+                    sessions[(laneIndex, step.Cell)] = session;
                 }
                 foreach (var (problem, sampleIndex) in work)
                 {
                     ct.ThrowIfCancellationRequested();
                     var prompt = input.Tokenizer.Encode(problem.Prompt);
                     var settings = input.Decoding with { Seed = input.Decoding.Seed + sampleIndex };
-                    var suppression = Suppression(input, problem);
+                    var suppression = Suppression(lane.Waste ?? waste, input, problem);
                     if (suppression is not null)
                     {
                         settings = suppression.Apply(settings);
@@ -96,7 +109,7 @@ public sealed class RunExecutor(EnergySampler sampler, TimeSpan cooldown, TimePr
                             SuppressionChecks = suppression?.Criterion?.Checks ?? 0,
                             SuppressionCheckSeconds = suppression?.Criterion?.CheckTime.TotalSeconds ?? 0,
                         }).WithWork(input.WorkShape);
-                        await journal.AppendAsync(record, ct);
+                        await lane.Journal.AppendAsync(record, ct);
                         finished++;
                     }
                     progress?.Report(new RunProgress(finished, total, cell.Id, step.IsWarmup));
@@ -104,7 +117,7 @@ public sealed class RunExecutor(EnergySampler sampler, TimeSpan cooldown, TimePr
             }
             if (noise is not null)
             {
-                await noise.ProbeAsync(journal, null, ct);
+                await noise.ProbeAsync(journals, null, ct);
             }
         }
         finally
@@ -117,26 +130,26 @@ public sealed class RunExecutor(EnergySampler sampler, TimeSpan cooldown, TimePr
     }
 
     /// <summary>The checking strategies need a code problem and their services; stop words and none only shape the settings already.</summary>
-    private Waste.Babbling.SuppressionPlan? Suppression(CellInputs input, Suites.IBenchmarkTask problem) =>
+    private static Waste.Babbling.SuppressionPlan? Suppression(WasteServices? waste, CellInputs input, Suites.IBenchmarkTask problem) =>
         input.Suppression is Waste.Babbling.SuppressionStrategy.Syntax or Waste.Babbling.SuppressionStrategy.TestOracle && problem is Suites.CodeProblem code
             ? Waste.Babbling.SuppressionStrategies.Create(input.Suppression, code, waste?.Syntax, waste?.Sandbox)
             : null;
 
-    private static List<(Suites.IBenchmarkTask Problem, int SampleIndex)> Work(RunPlan plan, IReadOnlyList<CellInputs> inputs, RunStep step)
+    private static List<(Suites.IBenchmarkTask Problem, int SampleIndex)> Work(RunLane lane, RunStep step)
     {
-        var problems = inputs[step.Cell].Problems;
+        var problems = lane.Inputs[step.Cell].Problems;
         if (step.IsWarmup)
         {
             return [.. problems.Take(WarmupProblems).Select(p => (p, 0))];
         }
-        var samples = plan.Cells[step.Cell].Suite.SamplesPerTask;
+        var samples = lane.Plan.Cells[step.Cell].Suite.SamplesPerTask;
         return [.. problems.SelectMany(p => Enumerable.Range(0, samples).Select(i => (p, i)))];
     }
 
-    private static bool HasRecordedWorkLeft(RunPlan plan, IReadOnlyList<CellInputs> inputs, int cellIndex, HashSet<SampleKey> done) =>
-        plan.Steps.Where(s => s.Cell == cellIndex && !s.IsWarmup)
-            .Any(s => Work(plan, inputs, s).Any(w => !done.Contains(Key(plan.Cells[cellIndex], s, w))));
+    private static bool HasRecordedWorkLeft(RunLane lane, IReadOnlyList<LaneStep> schedule, int laneIndex, int cellIndex, HashSet<SampleKey> done) =>
+        schedule.Where(s => s.Lane == laneIndex && s.Step.Cell == cellIndex && !s.Step.IsWarmup)
+            .Any(s => Work(lane, s.Step).Any(w => !done.Contains(Key(lane, s.Step, w))));
 
-    private static SampleKey Key(RunCell cell, RunStep step, (Suites.IBenchmarkTask Problem, int SampleIndex) work) =>
-        new(cell.Id, step.Repetition, work.Problem.TaskId, work.SampleIndex);
+    private static SampleKey Key(RunLane lane, RunStep step, (Suites.IBenchmarkTask Problem, int SampleIndex) work) =>
+        new(lane.Plan.Cells[step.Cell].Id, step.Repetition, work.Problem.TaskId, work.SampleIndex);
 }

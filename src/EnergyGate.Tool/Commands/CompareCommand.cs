@@ -1,6 +1,7 @@
 using System.CommandLine;
 using EnergyGate.Core;
 using EnergyGate.Core.Baselines;
+using EnergyGate.Core.Configuration;
 using EnergyGate.Core.Gating;
 using EnergyGate.Core.Measurement;
 using EnergyGate.Tool.Gating;
@@ -32,25 +33,31 @@ internal static class CompareCommand
             var resolved = settings.Resolve(parse);
             var baseSummary = await RunResults.LoadAsync(parse.GetValue(baseResults)!.FullName, resolved.Suites, ct);
             var headSummary = await RunResults.LoadAsync(parse.GetValue(headResults)!.FullName, resolved.Suites, ct);
-            var commit = GateSupport.Commit();
-            var baseCandidate = CandidateBuilder.Build(baseSummary, resolved.MachineClass, commit);
-            var head = CandidateBuilder.Build(headSummary, resolved.MachineClass, commit);
-            var isPaired = parse.GetValue(paired);
-            if (isPaired && Pairing.Problems(baseSummary.Header.SettingsHash, baseCandidate, headSummary.Header.SettingsHash, head) is { Count: > 0 } problems)
-            {
-                throw new EnergyGateException(
-                    $"EG2058: --paired needs base and head measured from one plan in alternating rounds: {string.Join("; ", problems)}. "
-                    + "Record both with the same energygate.yml and `run --round R/M --resume`, or compare without --paired (each file is then one run).");
-            }
-            // Half a base run is no baseline: its cells are reported incomplete, as the head's own are.
-            head = head with { Incomplete = [.. head.Incomplete, .. baseCandidate.Incomplete.Where(b => head.Incomplete.All(h => h.Cell != b.Cell))] };
-            // Unpaired, the base file is one run: its repetitions say nothing about drift between runs.
-            var baseline = BaselineSet.FromDocuments(isPaired ? BaselineEvidence.Paired : BaselineEvidence.Runs, BaselineDocument.FromCandidate(baseCandidate));
-            var result = Gate.Evaluate(baseline, head, resolved.Gate, GateSupport.Today());
-            var report = await GateSupport.WriteReportsAsync(result, resolved.Footprint, reports.MarkdownPath(parse, resolved.ResultsDir), parse.GetValue(reports.Html), parse.GetValue(reports.Json), ct);
-            await GateSupport.PrintAsync(parse.InvocationConfiguration.Output, result, report);
-            return GateSupport.ExitCodeFor(result);
+            return await JudgeAsync(resolved, baseSummary, headSummary, parse.GetValue(paired), reports, parse, ct);
         });
         return command;
+    }
+
+    /// <summary>Gates HEAD against BASE (paired: repetition i with repetition i), writes the reports and prints the verdict; shared with <c>ab</c>.</summary>
+    public static async Task<ExitCode> JudgeAsync(ResolvedSettings resolved, RunSummaryFile baseSummary, RunSummaryFile headSummary, bool isPaired,
+        ReportOptions reports, ParseResult parse, CancellationToken ct)
+    {
+        var commit = GateSupport.Commit();
+        var baseCandidate = CandidateBuilder.Build(baseSummary, resolved.MachineClass, commit);
+        var head = CandidateBuilder.Build(headSummary, resolved.MachineClass, commit);
+        if (isPaired && Pairing.Problems(baseSummary.Header, baseCandidate, headSummary.Header, head) is { Count: > 0 } problems)
+        {
+            throw new EnergyGateException(
+                $"EG2058: --paired needs base and head measured from one plan in alternating rounds: {string.Join("; ", problems)}. "
+                + "Record both with the same energygate.yml and `run --round R/M --resume`, or compare without --paired (each file is then one run).");
+        }
+        // Half a base run is no baseline: its cells are reported incomplete, as the head's own are.
+        head = head with { Incomplete = [.. head.Incomplete, .. baseCandidate.Incomplete.Where(b => head.Incomplete.All(h => h.Cell != b.Cell))] };
+        // Unpaired, the base file is one run: its repetitions say nothing about drift between runs.
+        var baseline = BaselineSet.FromDocuments(isPaired ? BaselineEvidence.Paired : BaselineEvidence.Runs, BaselineDocument.FromCandidate(baseCandidate));
+        var result = Gate.Evaluate(baseline, head, resolved.Gate, GateSupport.Today());
+        var report = await GateSupport.WriteReportsAsync(result, resolved.Footprint, reports.MarkdownPath(parse, resolved.ResultsDir), parse.GetValue(reports.Html), parse.GetValue(reports.Json), ct);
+        await GateSupport.PrintAsync(parse.InvocationConfiguration.Output, result, report);
+        return GateSupport.ExitCodeFor(result);
     }
 }

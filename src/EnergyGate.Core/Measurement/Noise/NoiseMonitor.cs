@@ -33,31 +33,41 @@ public sealed class NoiseMonitor(Func<double> probeSeconds, MachineCounters coun
     }
 
     /// <summary>The reference probes, before the first repetition, after one unrecorded warm-up probe.</summary>
-    public async Task BeforeFirstAsync(ResultsJournal journal, CancellationToken ct)
+    public Task BeforeFirstAsync(ResultsJournal journal, CancellationToken ct) => BeforeFirstAsync([journal], ct);
+
+    /// <summary>The reference probes, each appended to every journal of an interleaved job.</summary>
+    public async Task BeforeFirstAsync(IReadOnlyList<ResultsJournal> journals, CancellationToken ct)
     {
         // The first probe of a process compiles the kernel and faults in the fresh buffer: on the
         // build VM it took 72 ms against 16-27 ms after, which read as drift against a wrong reference.
         probeSeconds();
         for (var i = 0; i < ReferenceProbes; i++)
         {
-            await ProbeAsync(journal, -1, ct);
+            await ProbeAsync(journals, -1, ct);
         }
     }
 
     /// <summary>One probe before <paramref name="repetition"/>, or after the last one when null.</summary>
-    public async Task ProbeAsync(ResultsJournal journal, int? repetition, CancellationToken ct)
+    public Task ProbeAsync(ResultsJournal journal, int? repetition, CancellationToken ct) => ProbeAsync([journal], repetition, ct);
+
+    /// <summary>One probe, taken once and appended to every journal (the lanes of an interleaved job shared the machine).</summary>
+    public async Task ProbeAsync(IReadOnlyList<ResultsJournal> journals, int? repetition, CancellationToken ct)
     {
-        ArgumentNullException.ThrowIfNull(journal);
+        ArgumentNullException.ThrowIfNull(journals);
         ct.ThrowIfCancellationRequested();
         var seconds = probeSeconds();
         // Counters read after the probe: the probe's own ticks fall in the interval they measure.
         var ticks = counters.ReadTicks();
-        await journal.AppendAsync(new NoiseRecord(repetition, seconds)
+        var record = new NoiseRecord(repetition, seconds)
         {
             CpuTotalTicks = ticks?.Total,
             CpuStealTicks = ticks?.Steal,
             CpuIowaitTicks = ticks?.Iowait,
             FrequenciesKhz = counters.ReadFrequenciesKhz(),
-        }, ct);
+        };
+        foreach (var journal in journals)
+        {
+            await journal.AppendAsync(record, ct);
+        }
     }
 }
