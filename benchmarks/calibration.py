@@ -8,9 +8,9 @@ protocols:
 
 - committed: a baseline recorded once on the quiet machine, then each new run `check`ed against
   it; a neighbour starts partway through the new run, so it hits only the new run.
-- interleaved: base and head measured in one job, rounds alternating (`run --round R/M`, base
-  first in odd rounds, head first in even ones), then `compare`; a neighbour starts after half
-  the rounds, so it hits the later rounds of both sides.
+- interleaved: base and head measured in one process by `ab` (ABBA by repetition) and judged
+  pair by pair (signed-rank test); a neighbour starts halfway through the job, so it hits the
+  later pairs of both sides.
 
 Pairs are A/A (the same plan twice: any regression verdict is a false alarm) or carry a real
 injected regression, half of them each kind: +10 % decode work per token (11 instead of 10
@@ -23,7 +23,10 @@ Prints a Markdown table: false alarms out of the A/A pairs and detections out of
 pairs, per condition and protocol. Usage:
 
     python3 benchmarks/calibration.py [--pairs 20] [--conditions quiet,cpu,stream]
-                                      [--protocols committed,interleaved] [--repetitions 8] [--rounds 4]
+                                      [--protocols committed,interleaved] [--repetitions 16]
+
+Each pair's verdict is appended to calibration-pairs.tsv in the current folder as it is decided
+(condition, protocol, kind, exit code, the failing findings), so a long run loses nothing.
 """
 import argparse
 import os
@@ -110,18 +113,21 @@ def committed_pair(work, condition, base_plan, head_plan, baselines, run_seconds
                     "--report", os.path.join(work, "report.md"), cwd=work)
 
 
-def interleaved_pair(work, condition, base_plan, head_plan, rounds, run_seconds):
-    base, head = os.path.join(work, "base.jsonl"), os.path.join(work, "head.jsonl")
-    for path in (base, head):
-        if os.path.exists(path):
-            os.remove(path)
-    with Neighbour(condition, run_seconds * 2 * (rounds // 2) / rounds):
-        for r in range(1, rounds + 1):
-            order = [(base_plan, base), (head_plan, head)] if r % 2 else [(head_plan, head), (base_plan, base)]
-            for plan, results in order:
-                resume = ["--resume"] if os.path.exists(results) else []
-                tool("run", "--config", plan, "--round", "%d/%d" % (r, rounds), "--results", results, *resume, cwd=work)
-    return tool("compare", base, head, "--config", head_plan, "--report", os.path.join(work, "report.md"), cwd=work)
+def interleaved_pair(work, condition, base_plan, head_plan, job_seconds):
+    with Neighbour(condition, job_seconds / 2):
+        return tool("ab", "--base-config", base_plan, "--config", head_plan, "--results-dir", os.path.join(work, "ab"),
+                    "--report", os.path.join(work, "report.md"), cwd=work)
+
+
+def failing_findings(work):
+    """The report's first line and the failing rows, for the per-pair log."""
+    try:
+        with open(os.path.join(work, "report.md")) as f:
+            lines = f.read().splitlines()
+    except OSError:
+        return ""
+    rows = [l.split("|")[2].strip() + " " + l.split("|")[5].strip() for l in lines if "fail (EG" in l or "warn (EG" in l]
+    return (lines[0] if lines else "") + ("; " + ", ".join(rows) if rows else "")
 
 
 def main():
@@ -129,8 +135,7 @@ def main():
     parser.add_argument("--pairs", type=int, default=20, help="A/A pairs and regression pairs per cell (each)")
     parser.add_argument("--conditions", default="quiet,cpu,stream")
     parser.add_argument("--protocols", default="committed,interleaved")
-    parser.add_argument("--repetitions", type=int, default=8)
-    parser.add_argument("--rounds", type=int, default=4)
+    parser.add_argument("--repetitions", type=int, default=16)
     args = parser.parse_args()
     if not os.path.exists(TOOL[1]):
         sys.exit("build the tool first: dotnet build -c Release src/EnergyGate.Tool")
@@ -149,6 +154,11 @@ def main():
         tool("baseline", "update", "--config", base, "--baselines", baselines, cwd=work)
         run_seconds = time.monotonic() - start
         print("one run of the plan: %.1f s (%d repetitions)" % (run_seconds, reps), file=sys.stderr)
+        start = time.monotonic()
+        interleaved_pair(work, "quiet", base, base, 0)
+        job_seconds = time.monotonic() - start
+        print("one interleaved job: %.1f s" % job_seconds, file=sys.stderr)
+        log = open("calibration-pairs.tsv", "a")
         rows = []
         for condition in conditions:
             for protocol in args.protocols.split(","):
@@ -158,13 +168,16 @@ def main():
                         if protocol == "committed":
                             code = committed_pair(work, condition, base, head, baselines, run_seconds)
                         else:
-                            code = interleaved_pair(work, condition, base, head, args.rounds, run_seconds / args.rounds)
+                            code = interleaved_pair(work, condition, base, head, job_seconds)
+                        log.write("\t".join([condition, protocol, counter if counter == "aa" else os.path.basename(head), str(code), failing_findings(work)]) + "\n")
+                        log.flush()
                         if counter == "aa":
                             alarms += code == 1
                         else:
                             detections += code == 1
                     print("%s/%s pair %d: %d alarms, %d detections" % (condition, protocol, i + 1, alarms, detections), file=sys.stderr)
                 rows.append((condition, protocol, alarms, detections))
+        log.close()
         print("| condition | protocol | false alarms (A/A) | detections (+10 %) |")
         print("|---|---|---:|---:|")
         for condition, protocol, alarms, detections in rows:

@@ -32,6 +32,8 @@ try
     Console.Error.WriteLine($"device {device}: {name}");
     Console.Error.WriteLine($"driver: {driver}");
     Console.Error.WriteLine(limit == NvmlReturn.Success ? $"power limit: {limitMw / 1000.0:0.#} W" : $"power limit: {nvml.ErrorString(limit)}");
+    var memory = nvml.DeviceGetMemoryInfo(handle, out var memoryBytes);
+    Console.Error.WriteLine(memory == NvmlReturn.Success ? $"memory: {memoryBytes / 1073741824.0:0.#} GiB" : $"memory: {nvml.ErrorString(memory)}");
     Console.Error.WriteLine($"total energy counter: {(energy == NvmlReturn.Success ? "supported" : nvml.ErrorString(energy))}");
 
     var start = Stopwatch.GetTimestamp();

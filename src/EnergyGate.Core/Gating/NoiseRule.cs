@@ -20,18 +20,22 @@ internal static class NoiseRule
     /// <summary>Rewrites <paramref name="findings"/> in place and returns the cells with their comparisons rewritten to match.</summary>
     public static List<CellResult> Apply(CandidateSet candidate, GatePolicy policy, List<CellResult> cells, List<Finding> findings)
     {
-        var summary = NoiseSummary.FromDetails(candidate.Fingerprint.Details);
-        if (summary is null || !policy.Noise.Enabled)
+        var run = NoiseSummary.FromDetails(candidate.Fingerprint.Details);
+        if (run is null || !policy.Noise.Enabled)
         {
             return cells;
         }
         // Interleaved pairs share the machine's movement, so it cancels in each pair's ratio and the
         // signed-rank test already carries what is left; only unpaired evidence is judged for noise.
         var paired = cells.Where(c => c.Baseline?.Evidence == BaselineEvidence.Paired).Select(c => c.Cell).ToHashSet();
+        // Against a stored baseline, a machine slower throughout than when the baseline was recorded
+        // counts too: its probes are steady among themselves, yet every sample pays the slowdown.
+        var summaries = cells.ToDictionary(c => c.Cell, c => run.Against(c.Baseline is { } b ? NoiseSummary.FromDetails(b.Fingerprint.Details) : null));
         NoiseVerdict? Noisy(CellKey cell, string? metric) =>
-            metric is not null && !paired.Contains(cell) && MovesWithTime(metric) && NoiseVerdict.Judge(summary, policy.Noise, policy.ThresholdsFor(cell, metric).Warn) is { TooNoisy: true } v ? v : null;
+            metric is not null && !paired.Contains(cell) && MovesWithTime(metric)
+            && NoiseVerdict.Judge(summaries.GetValueOrDefault(cell, run), policy.Noise, policy.ThresholdsFor(cell, metric).Warn) is { TooNoisy: true } v ? v : null;
         var comparisons = cells.SelectMany(c => c.Metrics.Select(m => (c.Cell, m))).GroupBy(x => (x.Cell, x.m.Metric)).ToDictionary(g => g.Key, g => g.Last().m);
-        bool Explained(CellKey cell, string metric) => !comparisons.TryGetValue((cell, metric), out var m) || NoiseVerdict.CanExplain(summary, m.Ratio.Lower);
+        bool Explained(CellKey cell, string metric) => !comparisons.TryGetValue((cell, metric), out var m) || NoiseVerdict.CanExplain(summaries.GetValueOrDefault(cell, run), m.Ratio.Lower);
         for (var i = 0; i < findings.Count; i++)
         {
             var f = findings[i];
@@ -41,11 +45,11 @@ internal static class NoiseRule
             }
             findings[i] = Explained(f.Cell, f.Metric!)
                 ? new Finding(FindingIds.Inconclusive, FindingLevel.Warning, f.Cell, f.Metric, $"{f.Message}; not judged: machine {verdict.Text}")
-                : f with { Message = $"{f.Message}; the machine was {verdict.Text}, but this is more than twice its own movement ({NoiseVerdict.Percent(summary.Movement)})" };
+                : f with { Message = $"{f.Message}; the machine was {verdict.Text}, but this is more than twice its own movement ({NoiseVerdict.Percent(summaries.GetValueOrDefault(f.Cell, run).Movement)})" };
         }
         return [.. cells.Select(c => c with
         {
-            Metrics = [.. c.Metrics.Select(m => m.Outcome == Outcome.Worse && Noisy(c.Cell, m.Metric) is { } v && NoiseVerdict.CanExplain(summary, m.Ratio.Lower)
+            Metrics = [.. c.Metrics.Select(m => m.Outcome == Outcome.Worse && Noisy(c.Cell, m.Metric) is { } v && NoiseVerdict.CanExplain(summaries[c.Cell], m.Ratio.Lower)
                 ? m with { Outcome = Outcome.Inconclusive, Severity = Severity.None, Reason = $"{m.Reason}; not judged: machine {v.Text}" }
                 : m)],
         })];

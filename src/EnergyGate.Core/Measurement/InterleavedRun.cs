@@ -94,6 +94,9 @@ public sealed class InterleavedRun(
                 await sides[1].SummarizeAsync(headPath, headers[1], notes, [jobNote], ct));
     }
 
+    /// <summary>The fewest pairs whose exact one-sided signed-rank p-value can fall below <paramref name="alpha"/> (all pairs worse: p = 2^-n).</summary>
+    public static int PairsNeeded(double alpha) => (int)Math.Floor(Math.Log2(1 / alpha)) + 1;
+
     /// <summary>The ABBA schedule, or EG2059 naming what keeps the two configurations from pairing.</summary>
     private static IReadOnlyList<LaneStep> Schedule(RunSide baseSide, RunSide head)
     {
@@ -108,6 +111,14 @@ public sealed class InterleavedRun(
         if (baseSide.Settings.Measurement.Repetitions != head.Settings.Measurement.Repetitions)
         {
             problems.Add($"measurement.repetitions is {baseSide.Settings.Measurement.Repetitions} in the base and {head.Settings.Measurement.Repetitions} in the head");
+        }
+        var needed = PairsNeeded(head.Settings.Gate.Alpha);
+        if (head.Settings.Measurement.Repetitions < needed)
+        {
+            // Fewer pairs could never convict anything: a silent "no significant change" would mislead.
+            problems.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"{head.Settings.Measurement.Repetitions} repetitions make {head.Settings.Measurement.Repetitions} pairs, whose smallest signed-rank p-value (2^-n) cannot reach gate alpha {head.Settings.Gate.Alpha}; "
+                + $"set measurement.repetitions to {needed} or more (--repetitions {needed}; 8 or more recommended)"));
         }
         for (var i = 0; i < Math.Min(baseCells.Count, headCells.Count) && problems.Count == 0; i++)
         {

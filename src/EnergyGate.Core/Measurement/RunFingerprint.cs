@@ -79,8 +79,10 @@ public static class RunFingerprint
     /// <param name="gpuDriver">The NVIDIA driver version, or null.</param>
     /// <param name="gpuPowerLimit">The first GPU's power limit in watts, or null.</param>
     /// <param name="gpuCount">GPUs NVML reports (0 without NVML).</param>
+    /// <param name="gpuMemoryBytes">The first GPU's total memory in bytes, or null.</param>
     public static Dictionary<string, string> Machine(
-        string? cpuModel, CpuDescription? cpu, long? memoryBytes, string? gpuModel, string? gpuDriver, double? gpuPowerLimit, int gpuCount)
+        string? cpuModel, CpuDescription? cpu, long? memoryBytes, string? gpuModel, string? gpuDriver, double? gpuPowerLimit, int gpuCount,
+        ulong? gpuMemoryBytes = null)
     {
         var facts = new Dictionary<string, string>(StringComparer.Ordinal)
         {
@@ -102,6 +104,10 @@ public static class RunFingerprint
         if (gpuDriver is not null)
         {
             facts["gpu_driver"] = gpuDriver;
+        }
+        if (gpuMemoryBytes is { } gpuMemory)
+        {
+            facts[MachineFacts.GpuMemoryBytes] = gpuMemory.ToString(CultureInfo.InvariantCulture);
         }
         if (gpuPowerLimit is { } watts)
         {

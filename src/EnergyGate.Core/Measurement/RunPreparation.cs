@@ -62,7 +62,7 @@ internal static class RunPreparation
         var gpu = nvml?.Devices.Count > 0 ? nvml.Devices[0] : null;
         var env = MeterEnvironment.System;
         var facts = RunFingerprint.Machine(env.CpuModel(), Machine.MachineFacts.ReadCpu(env.SysfsRoot, env.Reader),
-            Machine.MachineFacts.ReadMemoryBytes(env.SysfsRoot, env.Reader), gpu?.Name, nvml?.DriverVersion, gpu?.PowerLimitWatts, nvml?.Devices.Count ?? 0);
+            Machine.MachineFacts.ReadMemoryBytes(env.SysfsRoot, env.Reader), gpu?.Name, nvml?.DriverVersion, gpu?.PowerLimitWatts, nvml?.Devices.Count ?? 0, gpu?.MemoryBytes);
         facts["meter_kind"] = EnergyKinds.Weakest(meters.Meters.SelectMany(m => m.Info.Domains).Select(d => d.Kind).DefaultIfEmpty(EnergyKind.Estimated)).ToString();
         facts["meters"] = string.Join(",", meters.Meters.Select(m => m.Info.Name));
         // Shown in the report's environment block: an estimate is only as good as its inputs, so they travel with it.

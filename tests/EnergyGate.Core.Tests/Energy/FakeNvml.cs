@@ -49,6 +49,12 @@ internal sealed class FakeNvml : INvml
         return NvmlReturn.Success;
     }
 
+    public NvmlReturn DeviceGetMemoryInfo(IntPtr device, out ulong totalBytes)
+    {
+        totalBytes = 24UL << 30;   // an A10's 24 GiB
+        return NvmlReturn.Success;
+    }
+
     public NvmlReturn DeviceGetTotalEnergyConsumption(IntPtr device, out ulong millijoules)
     {
         millijoules = EnergySupported ? Next(Energy[device - 1]) : 0;

@@ -80,7 +80,8 @@ public sealed class NvmlMeterTests
 
         Assert.Equal("gpu-1", meter.Info.Domains.Single().Domain.Id);
         Assert.Equal(7, j[0]);
-        Assert.Equal(new GpuDevice(1, "NVIDIA H100", 150, true), meter.Devices.Single());
+        Assert.Equal(new GpuDevice(1, "NVIDIA H100", 150, true) { MemoryBytes = 24UL << 30 }, meter.Devices.Single());
+        Assert.Contains(meter.Info.Details, d => d.StartsWith("gpu-1: NVIDIA H100, 24 GiB, power limit 150 W", StringComparison.Ordinal));
         Assert.Equal("580.95.05", meter.DriverVersion);
     }
 

@@ -102,4 +102,19 @@ public sealed class NoiseGateTests
         var errors = (GatePolicy.Default with { Noise = new NoiseLimits { MaxSteal = 0, DriftOfWarn = 0 } }).Validate();
         Assert.Equal(["noise drift-of-warn and spread-of-warn must be in (0, 100]", "noise max-steal must be in (0, 100%]"], errors);
     }
+
+    [Fact]
+    public void A_machine_slower_throughout_than_at_the_baseline_is_too_noisy_though_its_probes_are_steady()
+    {
+        // A neighbour present for the whole run: every probe 20 % slower than the baseline's, none moving within the run.
+        var slow = MachineWith([.. NoiseSeries.Quiet.Select(t => t * 1.2)], 0.002);
+        var baseline = Baseline(MachineWith(NoiseSeries.Quiet, 0.002), Record(23, 120, 0.03));
+        var result = Gate.Evaluate(baseline, Candidate(slow, Record(24, 132, 0.03)), GatePolicy.Default, Today);
+        Assert.Equal(GateVerdict.Inconclusive, result.Verdict);
+        Assert.Contains(result.Findings, f => f.Id == FindingIds.Inconclusive && f.Message.EndsWith("not judged: machine too noisy: probe 20.0 % slower than in the baseline's run > 2.5 % (0.5 x warn 5.0 %)", StringComparison.Ordinal));
+        // The same steady machine at the baseline's speed convicts; a faster one is no excuse either.
+        Assert.Equal(GateVerdict.Regression, Gate.Evaluate(baseline, Candidate(MachineWith(NoiseSeries.Quiet, 0.002), Record(24, 132, 0.03)), GatePolicy.Default, Today).Verdict);
+        var fast = MachineWith([.. NoiseSeries.Quiet.Select(t => t * 0.8)], 0.002);
+        Assert.Equal(GateVerdict.Regression, Gate.Evaluate(baseline, Candidate(fast, Record(24, 132, 0.03)), GatePolicy.Default, Today).Verdict);
+    }
 }

@@ -57,4 +57,15 @@ public sealed class InterleavedScheduleTests
         Assert.Throws<ArgumentException>(() => InterleavedSchedule.Create(Plan(1, 4), Plan(1, 5)));
         Assert.Throws<ArgumentException>(() => InterleavedSchedule.Create(Plan(1, 5), Plan(1, 4)));
     }
+
+    [Theory]
+    [InlineData(0.01, 7)]    // 2^-7 = 0.0078 < 0.01 <= 2^-6
+    [InlineData(0.05, 5)]    // 2^-5 = 0.031
+    [InlineData(0.0625, 5)]  // 2^-4 is not below 0.0625
+    public void Pairs_needed_for_alpha_are_the_fewest_whose_exact_p_can_fall_below_it(double alpha, int pairs)
+    {
+        Assert.Equal(pairs, InterleavedRun.PairsNeeded(alpha));
+        Assert.True(Math.Pow(2, -pairs) < alpha);
+        Assert.False(Math.Pow(2, -(pairs - 1)) < alpha);
+    }
 }

@@ -24,6 +24,9 @@ public interface INvml : IDisposable
     /// <summary>nvmlDeviceGetPowerManagementLimit, in milliwatts.</summary>
     NvmlReturn DeviceGetPowerManagementLimit(IntPtr device, out uint milliwatts);
 
+    /// <summary>nvmlDeviceGetMemoryInfo: the device's total memory in bytes (a MIG slice reports its own).</summary>
+    NvmlReturn DeviceGetMemoryInfo(IntPtr device, out ulong totalBytes);
+
     /// <summary>nvmlDeviceGetTotalEnergyConsumption, millijoules since the driver loaded (Volta and newer).</summary>
     NvmlReturn DeviceGetTotalEnergyConsumption(IntPtr device, out ulong millijoules);
 

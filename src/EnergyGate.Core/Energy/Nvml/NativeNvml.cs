@@ -17,6 +17,7 @@ public sealed unsafe class NativeNvml : INvml
     private readonly delegate* unmanaged<byte*, uint, int> _getDriver;
     private readonly delegate* unmanaged<IntPtr, uint*, int> _getLimit;
     private readonly delegate* unmanaged<IntPtr, ulong*, int> _getEnergy;
+    private readonly delegate* unmanaged<IntPtr, ulong*, int> _getMemory;
     private readonly delegate* unmanaged<IntPtr, uint*, int> _getPower;
     private readonly delegate* unmanaged<int, byte*> _errorString;
 
@@ -32,6 +33,7 @@ public sealed unsafe class NativeNvml : INvml
         _getLimit = (delegate* unmanaged<IntPtr, uint*, int>)Export("nvmlDeviceGetPowerManagementLimit");
         _getEnergy = (delegate* unmanaged<IntPtr, ulong*, int>)Export("nvmlDeviceGetTotalEnergyConsumption");
         _getPower = (delegate* unmanaged<IntPtr, uint*, int>)Export("nvmlDeviceGetPowerUsage");
+        _getMemory = (delegate* unmanaged<IntPtr, ulong*, int>)Export("nvmlDeviceGetMemoryInfo");
         _errorString = (delegate* unmanaged<int, byte*>)Export("nvmlErrorString");
     }
 
@@ -113,6 +115,16 @@ public sealed unsafe class NativeNvml : INvml
         ulong v = 0;
         var r = _getEnergy is null ? NvmlReturn.FunctionNotFound : (NvmlReturn)_getEnergy(device, &v);
         millijoules = v;
+        return r;
+    }
+
+    /// <inheritdoc/>
+    public NvmlReturn DeviceGetMemoryInfo(IntPtr device, out ulong totalBytes)
+    {
+        // nvmlMemory_t (version 1): total, free, used, each unsigned long long.
+        var memory = stackalloc ulong[3];
+        var r = _getMemory is null ? NvmlReturn.FunctionNotFound : (NvmlReturn)_getMemory(device, memory);
+        totalBytes = r == NvmlReturn.Success ? memory[0] : 0;
         return r;
     }
 

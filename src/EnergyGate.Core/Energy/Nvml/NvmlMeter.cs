@@ -81,14 +81,15 @@ public sealed class NvmlMeter : IEnergyMeter
                 return Unavailable($"GPU {index} ({name}): neither the energy counter nor power usage is readable: {nvml.ErrorString(r)}", nvml, time);
             }
             integrators[k] = supported ? null : new PowerIntegrator(time.TimestampFrequency);
-            devices.Add(new GpuDevice(index, name, limit, supported));
+            ulong? memory = nvml.DeviceGetMemoryInfo(handles[k], out var bytes) == NvmlReturn.Success ? bytes : null;
+            devices.Add(new GpuDevice(index, name, limit, supported) { MemoryBytes = memory });
             domains.Add(new MeterDomain(EnergyDomain.GpuOf(index), supported ? EnergyKind.Measured : EnergyKind.Integrated, 1e-3, CounterUpdate)
             {
                 MaxWatts = limit is { } l ? l * 1.5 : null,
                 ExpectsPower = true,
                 Source = $"nvml device {index} ({name}) {(supported ? "total energy counter" : "power samples, integrated")}",
             });
-            details.Add(string.Create(CultureInfo.InvariantCulture, $"gpu-{index}: {name}, power limit {limit?.ToString("0.#", CultureInfo.InvariantCulture) ?? "unknown"} W, {(supported ? "total energy counter (mJ)" : "total energy NOT_SUPPORTED: integrating power samples")}"));
+            details.Add(string.Create(CultureInfo.InvariantCulture, $"gpu-{index}: {name}, {(memory is { } m ? (m / 1073741824.0).ToString("0.#", CultureInfo.InvariantCulture) + " GiB" : "memory unknown")}, power limit {limit?.ToString("0.#", CultureInfo.InvariantCulture) ?? "unknown"} W, {(supported ? "total energy counter (mJ)" : "total energy NOT_SUPPORTED: integrating power samples")}"));
         }
         var info = new MeterInfo(Name, true, null, domains) { Details = details };
         return new NvmlMeter(info, nvml, handles, integrators, time, driver, devices);

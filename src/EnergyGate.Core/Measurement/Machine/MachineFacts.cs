@@ -36,6 +36,9 @@ public static class MachineFacts
     /// <summary>MemTotal in bytes; informational.</summary>
     public const string MemoryBytes = "memory_bytes";
 
+    /// <summary>The first GPU's total memory in bytes (NVML); informational: a MIG slice or another SKU of one name shows here.</summary>
+    public const string GpuMemoryBytes = "gpu_memory_bytes";
+
     /// <summary>GPUs NVML reports; informational.</summary>
     public const string GpuCount = "gpu_count";
 
@@ -43,7 +46,7 @@ public static class MachineFacts
     public static IReadOnlyList<string> Shown { get; } =
     [
         "cpu_model", CpuVendor, CpuFamily, CpuModelNumber, CpuStepping, CpuMicrocode, CpuIsaKey, LogicalCpus, PhysicalCores, MemoryBytes,
-        "gpu_model", GpuCount, "gpu_driver", "gpu_power_limit_w", "os", "dotnet",
+        "gpu_model", GpuMemoryBytes, GpuCount, "gpu_driver", "gpu_power_limit_w", "os", "dotnet",
     ];
 
     /// <summary>The CPU under <paramref name="root"/>/proc/cpuinfo, or null where there is none (not Linux) or it cannot be read.</summary>

@@ -26,8 +26,19 @@ public sealed record NoiseSummary(
     /// <summary>(max - min) / max of the frequencies read; null where none were.</summary>
     public double? FrequencySpread => MaxFrequencyKhz is > 0 && MinFrequencyKhz is { } min ? (MaxFrequencyKhz.Value - min) / (double)MaxFrequencyKhz.Value : null;
 
-    /// <summary>How far the machine itself moved during the run: the larger of drift and spread, plus steal.</summary>
-    public double Movement => Math.Max(Drift, Spread) + (Steal ?? 0);
+    /// <summary>
+    /// How much slower the probe ran than in the baseline's run (median over median, minus 1; 0 when
+    /// faster): a neighbour present for the whole run moves no probe within it, but shows here. Null
+    /// where no baseline with probes is being compared. Set by the gate per cell, never stored.
+    /// </summary>
+    public double? SlowerThanBaseline { get; init; }
+
+    /// <summary>How far the machine itself moved: the largest of drift, spread and the slowdown against the baseline's run, plus steal.</summary>
+    public double Movement => Math.Max(Math.Max(Drift, Spread), SlowerThanBaseline ?? 0) + (Steal ?? 0);
+
+    /// <summary>This run's summary with its slowdown against <paramref name="baseline"/>'s probes; unchanged when the baseline has none.</summary>
+    public NoiseSummary Against(NoiseSummary? baseline) =>
+        baseline is { MedianSeconds: > 0 } b ? this with { SlowerThanBaseline = Math.Max(0, MedianSeconds / b.MedianSeconds - 1) } : this;
 
     /// <summary>The summary of the run's probes, in file order; null when the run recorded none.</summary>
     public static NoiseSummary? From(IEnumerable<JournalRecord> records)

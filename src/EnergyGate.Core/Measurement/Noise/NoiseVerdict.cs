@@ -32,6 +32,10 @@ public sealed record NoiseVerdict(bool TooNoisy, IReadOnlyList<string> Reasons)
         {
             reasons.Add(Inv($"probe spread {Percent(summary.Spread)} > {Percent(spread)} ({limits.SpreadOfWarn:0.##} x warn {Percent(warn)})"));
         }
+        if (summary.SlowerThanBaseline is { } slower && slower > drift)
+        {
+            reasons.Add(Inv($"probe {Percent(slower)} slower than in the baseline's run > {Percent(drift)} ({limits.DriftOfWarn:0.##} x warn {Percent(warn)})"));
+        }
         if (summary.Steal is { } steal && steal > limits.MaxSteal)
         {
             reasons.Add(Inv($"CPU steal {Percent(steal)} > {Percent(limits.MaxSteal)}"));

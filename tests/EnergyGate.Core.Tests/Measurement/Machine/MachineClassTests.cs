@@ -57,4 +57,16 @@ public sealed class MachineClassTests
         Assert.Equal("amd-epyc", MachineClass.Derive("AMD EPYC", null, facts));
         Assert.Equal("amd-epyc", MachineClass.NamePart("AMD EPYC", null));
     }
+
+    [Fact]
+    public void The_gpu_facts_include_its_memory_and_only_the_name_enters_the_class()
+    {
+        var facts = EnergyGate.Core.Measurement.RunFingerprint.Machine("AMD EPYC", CpuInfoParser.Parse(AmdFamily26Vm), 1L << 34, "NVIDIA H200", "580.95.05", 700, 1, 150UL << 30);
+        Assert.Equal((150UL << 30).ToString(System.Globalization.CultureInfo.InvariantCulture), facts[MachineFacts.GpuMemoryBytes]);
+        Assert.Equal("700", facts["gpu_power_limit_w"]);
+        Assert.Contains(MachineFacts.GpuMemoryBytes, MachineFacts.Shown);
+        // A MIG slice of the same GPU differs in memory: shown in the report's table, not a new class.
+        Assert.Equal("nvidia-h200-f26m2-2c", MachineClass.Derive("AMD EPYC", "NVIDIA H200", facts.Where(f => f.Key != MachineFacts.LogicalCpus).Append(new(MachineFacts.LogicalCpus, "2")).ToDictionary()));
+        Assert.False(EnergyGate.Core.Measurement.RunFingerprint.Machine("AMD EPYC", null, null, null, null, null, 0).ContainsKey(MachineFacts.GpuMemoryBytes));
+    }
 }
