@@ -26,7 +26,8 @@ pairs, per condition and protocol. Usage:
                                       [--protocols committed,interleaved] [--repetitions 16]
 
 Each pair's verdict is appended to calibration-pairs.tsv in the current folder as it is decided
-(condition, protocol, kind, exit code, the failing findings), so a long run loses nothing.
+(condition, protocol, kind, exit code, verdict line, failing findings, J/problem and decode J changes,
+the machine noise figures), so a long run loses nothing.
 """
 import argparse
 import os
@@ -119,15 +120,21 @@ def interleaved_pair(work, condition, base_plan, head_plan, job_seconds):
                     "--report", os.path.join(work, "report.md"), cwd=work)
 
 
-def failing_findings(work):
-    """The report's first line and the failing rows, for the per-pair log."""
+def pair_summary(work):
+    """The report's first line, the failing rows, and the J/problem and decode J changes whatever their outcome."""
     try:
         with open(os.path.join(work, "report.md")) as f:
             lines = f.read().splitlines()
     except OSError:
         return ""
     rows = [l.split("|")[2].strip() + " " + l.split("|")[5].strip() for l in lines if "fail (EG" in l or "warn (EG" in l]
-    return (lines[0] if lines else "") + ("; " + ", ".join(rows) if rows else "")
+    changes = []
+    for metric in ("joules_per_problem", "decode_joules"):
+        detail = next((l for l in lines if l.startswith("| %s |" % metric)), None)
+        if detail:
+            changes.append("%s %s" % (metric, detail.split("|")[4].strip()))
+    noise = [l[2:] for l in lines if l.startswith("- Probe:") or l.startswith("- Verdict:")]
+    return "\t".join([lines[0] if lines else "", ", ".join(rows), "; ".join(changes), " / ".join(noise)])
 
 
 def main():
@@ -169,7 +176,7 @@ def main():
                             code = committed_pair(work, condition, base, head, baselines, run_seconds)
                         else:
                             code = interleaved_pair(work, condition, base, head, job_seconds)
-                        log.write("\t".join([condition, protocol, counter if counter == "aa" else os.path.basename(head), str(code), failing_findings(work)]) + "\n")
+                        log.write("\t".join([condition, protocol, counter if counter == "aa" else os.path.basename(head), str(code), pair_summary(work)]) + "\n")
                         log.flush()
                         if counter == "aa":
                             alarms += code == 1

@@ -100,6 +100,9 @@ internal static class ConfigKeys
     public const string BaselineRuns = "baseline-runs";
     public const string Noise = "noise";
     public const string DriftOfWarn = "drift-of-warn";
+
+    /// <summary>gate.noise: how many times the machine's movement a worsening must clear to stand on a noisy machine.</summary>
+    public const string ExplainFactor = "explain-factor";
     public const string SpreadOfWarn = "spread-of-warn";
     public const string MaxSteal = "max-steal";
 
@@ -143,7 +146,7 @@ internal static class ConfigKeys
     public static IReadOnlyList<string> GateSection { get; } =
         [Metrics, Warn, Fail, Floor, Alpha, Accuracy, FailOn, Incomparable, Comparability, MetricOverrides, CellOverrides, Acknowledgements, WorkTolerance, RunDrift, BaselineRuns, Noise];
 
-    public static IReadOnlyList<string> NoiseSection { get; } = [Enabled, DriftOfWarn, SpreadOfWarn, MaxSteal];
+    public static IReadOnlyList<string> NoiseSection { get; } = [Enabled, DriftOfWarn, SpreadOfWarn, MaxSteal, ExplainFactor];
 
     public static IReadOnlyList<string> AccuracySection { get; } = [Enabled, TolerancePoints, Alpha];
 

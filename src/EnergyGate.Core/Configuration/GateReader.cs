@@ -117,6 +117,7 @@ internal sealed class GateReader(NodeReader r)
             DriftOfWarn = Optional(map, K.DriftOfWarn, (n, p) => r.Number(n, p, 0.01, 100), path) ?? d.DriftOfWarn,
             SpreadOfWarn = Optional(map, K.SpreadOfWarn, (n, p) => r.Number(n, p, 0.01, 100), path) ?? d.SpreadOfWarn,
             MaxSteal = Optional(map, K.MaxSteal, r.Ratio, path) ?? d.MaxSteal,
+            ExplainFactor = Optional(map, K.ExplainFactor, (n, p) => r.Number(n, p, 1, 100), path) ?? d.ExplainFactor,
         };
     }
 

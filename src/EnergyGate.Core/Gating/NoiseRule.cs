@@ -35,7 +35,7 @@ internal static class NoiseRule
             metric is not null && !paired.Contains(cell) && MovesWithTime(metric)
             && NoiseVerdict.Judge(summaries.GetValueOrDefault(cell, run), policy.Noise, policy.ThresholdsFor(cell, metric).Warn) is { TooNoisy: true } v ? v : null;
         var comparisons = cells.SelectMany(c => c.Metrics.Select(m => (c.Cell, m))).GroupBy(x => (x.Cell, x.m.Metric)).ToDictionary(g => g.Key, g => g.Last().m);
-        bool Explained(CellKey cell, string metric) => !comparisons.TryGetValue((cell, metric), out var m) || NoiseVerdict.CanExplain(summaries.GetValueOrDefault(cell, run), m.Ratio.Lower);
+        bool Explained(CellKey cell, string metric) => !comparisons.TryGetValue((cell, metric), out var m) || NoiseVerdict.CanExplain(summaries.GetValueOrDefault(cell, run), m.Ratio.Lower, policy.Noise.ExplainFactor);
         for (var i = 0; i < findings.Count; i++)
         {
             var f = findings[i];
@@ -45,11 +45,11 @@ internal static class NoiseRule
             }
             findings[i] = Explained(f.Cell, f.Metric!)
                 ? new Finding(FindingIds.Inconclusive, FindingLevel.Warning, f.Cell, f.Metric, $"{f.Message}; not judged: machine {verdict.Text}")
-                : f with { Message = $"{f.Message}; the machine was {verdict.Text}, but this is more than twice its own movement ({NoiseVerdict.Percent(summaries.GetValueOrDefault(f.Cell, run).Movement)})" };
+                : f with { Message = $"{f.Message}; the machine was {verdict.Text}, but this is more than {policy.Noise.ExplainFactor.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture)} times its own movement ({NoiseVerdict.Percent(summaries.GetValueOrDefault(f.Cell, run).Movement)})" };
         }
         return [.. cells.Select(c => c with
         {
-            Metrics = [.. c.Metrics.Select(m => m.Outcome == Outcome.Worse && Noisy(c.Cell, m.Metric) is { } v && NoiseVerdict.CanExplain(summaries[c.Cell], m.Ratio.Lower)
+            Metrics = [.. c.Metrics.Select(m => m.Outcome == Outcome.Worse && Noisy(c.Cell, m.Metric) is { } v && NoiseVerdict.CanExplain(summaries[c.Cell], m.Ratio.Lower, policy.Noise.ExplainFactor)
                 ? m with { Outcome = Outcome.Inconclusive, Severity = Severity.None, Reason = $"{m.Reason}; not judged: machine {v.Text}" }
                 : m)],
         })];

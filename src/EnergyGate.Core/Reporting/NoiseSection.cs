@@ -1,3 +1,4 @@
+using System.Globalization;
 using EnergyGate.Core.Gating;
 using EnergyGate.Core.Measurement.Noise;
 
@@ -53,7 +54,7 @@ public static class NoiseSection
     {
         var verdict = NoiseVerdict.Judge(s, result.Policy.Noise, result.Policy.Warn);
         return !verdict.TooNoisy ? verdict.Text
-            : result.Policy.Noise.Enabled ? $"{verdict.Text}; regressions of energy and time metrics within twice the machine's movement are reported as inconclusive (EG1003)"
+            : result.Policy.Noise.Enabled ? $"{verdict.Text}; regressions of energy and time metrics within {result.Policy.Noise.ExplainFactor.ToString("0.##", CultureInfo.InvariantCulture)} times the machine's movement are reported as inconclusive (EG1003)"
             : $"{verdict.Text}; the noise rule is off (gate.noise.enabled: false)";
     }
 }

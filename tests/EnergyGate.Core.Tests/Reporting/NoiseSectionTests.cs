@@ -55,7 +55,7 @@ public sealed class NoiseSectionTests
             - Probe: median 30.6 ms over 14 probes, spread 11.1 %, drift 26.3 % from the first 3
             - CPU: steal 10.0 %, iowait 0.0 %
             - Frequency: not readable (no cpufreq scaling_cur_freq; common on VMs)
-            - Verdict: too noisy: probe drift 26.3 % > 2.5 % (0.5 x warn 5.0 %); probe spread 11.1 % > 5.0 % (1 x warn 5.0 %); CPU steal 10.0 % > 3.0 %; regressions of energy and time metrics within twice the machine's movement are reported as inconclusive (EG1003)
+            - Verdict: too noisy: probe drift 26.3 % > 2.5 % (0.5 x warn 5.0 %); probe spread 11.1 % > 5.0 % (1 x warn 5.0 %); CPU steal 10.0 % > 3.0 %; regressions of energy and time metrics within 5 times the machine's movement are reported as inconclusive (EG1003)
 
 
             """.ReplaceLineEndings("\n"), text);

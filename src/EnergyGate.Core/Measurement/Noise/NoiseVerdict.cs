@@ -44,20 +44,14 @@ public sealed record NoiseVerdict(bool TooNoisy, IReadOnlyList<string> Reasons)
     }
 
     /// <summary>
-    /// Margin on <see cref="NoiseSummary.Movement"/>: the probe is a generic workload, and inference
-    /// (more memory-bound, several threads) can feel a neighbour more than the probe does. A judgement,
-    /// not a calibration: twice what the probe saw is taken as the most the machine could add.
-    /// </summary>
-    public const double ExplainFactor = 2;
-
-    /// <summary>
     /// Whether a worsening whose interval starts at <paramref name="ratioLower"/> (1.3 = +30 %) is
-    /// within what the machine's own movement could produce; a larger one is evidence even on a noisy machine.
+    /// within what the machine's own movement, times <paramref name="factor"/>
+    /// (<see cref="NoiseLimits.ExplainFactor"/>), could produce; a larger one is evidence even on a noisy machine.
     /// </summary>
-    public static bool CanExplain(NoiseSummary summary, double ratioLower)
+    public static bool CanExplain(NoiseSummary summary, double ratioLower, double factor)
     {
         ArgumentNullException.ThrowIfNull(summary);
-        return !(ratioLower - 1 > ExplainFactor * summary.Movement);
+        return !(ratioLower - 1 > factor * summary.Movement);
     }
 
     /// <summary>A share as a percentage with one decimal, e.g. <c>2.5 %</c>.</summary>
