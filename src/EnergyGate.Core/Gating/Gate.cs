@@ -119,7 +119,7 @@ public static class Gate
                 }
                 continue;
             }
-            var comparison = MetricEvidence.Compare(entry, id, c, policy.ThresholdsFor(cell, id));
+            var comparison = MetricEvidence.Compare(entry, id, c, Thresholds(policy, cell, id, baseline));
             results.Add(comparison);
             if (gated)
             {
@@ -127,6 +127,21 @@ public static class Gate
             }
         }
         return results;
+    }
+
+    /// <summary>
+    /// The policy's thresholds, with the global floor (joules, read per problem) turned into joules per
+    /// token for decode J/token: a per-token change matters when it moves a problem's energy by the
+    /// floor. Without this a 1 mJ floor hid every change of a small model's ~6 mJ/token (calibration:
+    /// +10.2 % [+8.4 %, +11.8 %] read "Indistinguishable"). An override that sets the floor wins.
+    /// </summary>
+    private static ComparisonThresholds Thresholds(GatePolicy policy, CellKey cell, string metric, CellMeasurements baseline)
+    {
+        var thresholds = policy.ThresholdsFor(cell, metric);
+        return metric == MetricIds.DecodeJoulesPerToken && !policy.OverridesFloor(cell, metric)
+            && baseline.Metrics.TryGetValue(MetricIds.GeneratedTokens, out var tokens) && tokens.Count > 0 && Median.Of(tokens) is > 1 and var perProblem
+            ? thresholds with { AbsoluteFloor = thresholds.AbsoluteFloor / perProblem }
+            : thresholds;
     }
 
     // The most serious verdict under the policy: what fails comes before what is only reported.

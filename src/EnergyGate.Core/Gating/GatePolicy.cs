@@ -91,6 +91,11 @@ public sealed record GatePolicy
         return new ComparisonThresholds(warn, fail, floor, Alpha, RunDrift: RunDrift);
     }
 
+    /// <summary>Whether a metric or cell override sets the floor for <paramref name="metric"/> of <paramref name="cell"/> (else the global floor applies).</summary>
+    public bool OverridesFloor(CellKey cell, string metric) =>
+        (MetricOverrides.TryGetValue(metric, out var m) && m.AbsoluteFloor is not null)
+        || CellOverrides.Any(o => CellPattern.Matches(o.Cell, cell) && (o.Metric is null || o.Metric == metric) && o.Thresholds.AbsoluteFloor is not null);
+
     /// <summary>Problems that make the policy unusable, as messages; empty when it is valid.</summary>
     public IReadOnlyList<string> Validate()
     {
