@@ -1,13 +1,17 @@
 using EnergyGate.Core.Configuration;
 using EnergyGate.Core.Generation;
+using EnergyGate.Core.Runtimes;
 
 namespace EnergyGate.Runtimes.Torch;
 
 /// <summary>Opens TorchSharp sessions for the run protocol and the <c>generate</c> verb.</summary>
-public sealed class TorchRuntimeFactory : IDecoderSessionFactory
+public sealed class TorchRuntimeFactory : IRuntimeDescriptor
 {
     /// <summary>The configuration name of this runtime.</summary>
     public const string Name = "torch";
+
+    /// <inheritdoc/>
+    public RuntimeDefinition Definition => RuntimeDefinitions.Torch;
 
     /// <inheritdoc/>
     public string Runtime => Name;
@@ -27,5 +31,13 @@ public sealed class TorchRuntimeFactory : IDecoderSessionFactory
             DType = runtime.DType ?? TorchDTypes.Fp32,
             AllowCpuFallback = runtime.AllowCpuFallback,
         });
+    }
+
+    /// <inheritdoc/>
+    public RuntimeProbe Probe()
+    {
+        var report = TorchProviders.Probe();
+        return new RuntimeProbe(report.Version, [.. report.Devices.Select(d => new ProviderState(
+            d.Provider, d.Available, d.Available ? (d.Devices > 0 ? $"({d.Devices} GPU(s))" : "") : d.Reason ?? ""))], report.LoadError);
     }
 }

@@ -1,20 +1,32 @@
 using EnergyGate.Core;
 using EnergyGate.Core.Generation;
+using EnergyGate.Core.Runtimes;
+using EnergyGate.Runtimes.LlamaCpp;
 using EnergyGate.Runtimes.Onnx;
 using EnergyGate.Runtimes.Torch;
 
 namespace EnergyGate.Tool;
 
-/// <summary>The runtimes this build of the tool carries: the one place that names runtime packages.</summary>
+/// <summary>
+/// The runtimes this build of the tool carries: the one place that names runtime packages. Adding a
+/// runtime is one line here (plus its definition in Core's RuntimeDefinitions, its package and tests).
+/// </summary>
 internal static class RuntimeRegistry
 {
-    private static readonly Dictionary<string, Func<IDecoderSessionFactory>> Factories = new(StringComparer.Ordinal)
-    {
-        [OnnxRuntimeFactory.Name] = () => new OnnxRuntimeFactory(),
-        [TorchRuntimeFactory.Name] = () => new TorchRuntimeFactory(),
-    };
+    private static readonly IReadOnlyList<Func<IRuntimeDescriptor>> Descriptors =
+    [
+        () => new OnnxRuntimeFactory(),
+        () => new TorchRuntimeFactory(),
+        () => new LlamaCppRuntime(),
+    ];
 
-    public static IReadOnlyCollection<string> Names => Factories.Keys;
+    private static readonly Dictionary<string, Func<IRuntimeDescriptor>> ByName =
+        Descriptors.ToDictionary(create => create().Runtime, StringComparer.Ordinal);
+
+    public static IReadOnlyCollection<string> Names => ByName.Keys;
+
+    /// <summary>Every runtime this build carries, for doctor.</summary>
+    public static IEnumerable<IRuntimeDescriptor> All => Descriptors.Select(create => create());
 
     /// <summary>
     /// Test seam: wraps every factory handed out (e.g. a decorator that burns extra work per token
@@ -31,8 +43,8 @@ internal static class RuntimeRegistry
             throw new EnergyGateException(missing);
         }
 
-        return Factories.TryGetValue(runtime, out var create)
+        return ByName.TryGetValue(runtime, out var create)
             ? (Decorator is { } decorate ? decorate(create()) : create())
-            : throw new EnergyGateException($"EG2006: runtime `{runtime}` is not available in this build; available: {string.Join(", ", Factories.Keys)}.");
+            : throw new EnergyGateException($"EG2006: runtime `{runtime}` is not available in this build; available: {string.Join(", ", ByName.Keys)}.");
     }
 }

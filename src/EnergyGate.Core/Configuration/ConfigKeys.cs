@@ -132,7 +132,7 @@ internal static class ConfigKeys
     public static IReadOnlyList<string> TinySection { get; } =
         [Layers, Hidden, Heads, Vocab, Context, Seed, Architecture, KvHeads, Intermediate, RopeTheta, RmsNormEps];
 
-    public static IReadOnlyList<string> Runtime { get; } = [RuntimeName, Provider, DeviceId, Threads, AllowCpuFallback, DType, Name];
+    public static IReadOnlyList<string> Runtime { get; } = [RuntimeName, Provider, DeviceId, Threads, AllowCpuFallback, DType, Name, .. EnergyGate.Core.Runtimes.RuntimeDefinitions.OptionKeys];
 
     public static IReadOnlyList<string> MeasurementSection { get; } =
         [Meter, Repetitions, Warmup, Seed, CooldownSeconds, IdleSeconds, SampleIntervalMs, CpuTdpWatts, CpuCoreWatts, MemoryWatts, EstimateModel, Gpus];

@@ -53,10 +53,10 @@ public sealed record TinyModelConfig
 /// <summary>One inference runtime and execution provider, as written in <c>runtimes:</c>.</summary>
 public sealed record RuntimeConfig
 {
-    /// <summary>Runtime name: <c>onnx</c> or <c>torch</c>.</summary>
+    /// <summary>Runtime name, one of <see cref="Runtimes.RuntimeDefinitions.Names"/>.</summary>
     public required string Runtime { get; init; }
 
-    /// <summary>Execution provider: <c>cpu</c>, <c>cuda</c> or <c>tensorrt</c>.</summary>
+    /// <summary>Execution provider, one of the runtime's <see cref="Runtimes.RuntimeDefinition.Providers"/>.</summary>
     public required string Provider { get; init; }
 
     /// <summary>GPU index for GPU providers.</summary>
@@ -70,6 +70,9 @@ public sealed record RuntimeConfig
 
     /// <summary>torch only: <c>float32</c>, <c>float16</c> or <c>bfloat16</c>.</summary>
     public string? DType { get; init; }
+
+    /// <summary>The runtime's own options by key (e.g. llama.cpp's <c>quantization</c>); null when none is set.</summary>
+    public SortedDictionary<string, string>? Options { get; init; }
 
     /// <summary>Name that stands for the runtime in cell ids and baseline paths (two entries of one runtime and provider); null: the runtime's.</summary>
     public string? Name { get; init; }

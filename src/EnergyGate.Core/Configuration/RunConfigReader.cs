@@ -1,4 +1,5 @@
 using EnergyGate.Core.Configuration.Yaml;
+using EnergyGate.Core.Runtimes;
 using K = EnergyGate.Core.Configuration.ConfigKeys;
 
 using static EnergyGate.Core.Configuration.NodeReader;
@@ -10,11 +11,11 @@ internal sealed partial class RunConfigReader(NodeReader r, string baseDirectory
 {
     public const string BuiltinTiny = "builtin:tiny";
 
-    public static IReadOnlyList<string> Runtimes { get; } = ["onnx", "torch"];
+    public static IReadOnlyList<string> Runtimes => RuntimeDefinitions.Names;
 
-    public static IReadOnlyList<string> DTypes { get; } = ["float32", "float16", "bfloat16"];
+    public static IReadOnlyList<string> DTypes { get; } = [.. RuntimeDefinitions.All.SelectMany(d => d.DTypes).Distinct()];
 
-    public static IReadOnlyList<string> Providers { get; } = ["cpu", "cuda", "tensorrt"];
+    public static IReadOnlyList<string> Providers => RuntimeDefinitions.AllProviders;
 
     public static IReadOnlyList<string> Meters { get; } = ["auto", "rapl", "nvml", "estimate"];
 
@@ -106,6 +107,7 @@ internal sealed partial class RunConfigReader(NodeReader r, string baseDirectory
             }
             var runtime = r.Required(items[i], map, K.RuntimeName, itemPath, (n, p) => r.OneOf(n, p, Runtimes));
             var provider = r.Required(items[i], map, K.Provider, itemPath, (n, p) => r.OneOf(n, p, Providers));
+            var definition = runtime is null ? null : RuntimeDefinitions.Find(runtime);
             var config = new RuntimeConfig
             {
                 Runtime = runtime ?? "",
@@ -115,20 +117,24 @@ internal sealed partial class RunConfigReader(NodeReader r, string baseDirectory
                 AllowCpuFallback = Optional(map, K.AllowCpuFallback, r.Bool, itemPath),
                 DType = Optional(map, K.DType, (n, p) => r.OneOf(n, p, DTypes), itemPath),
                 Name = Optional(map, K.Name, (n, p) => RuntimeEntryName(n, p, runtime), itemPath),
+                Options = definition is null ? null : RuntimeOptions(map, itemPath, definition),
             };
-            if (runtime is null || provider is null || (map.ContainsKey(K.Name) && config.Name is null))
+            if (definition is null || provider is null || (map.ContainsKey(K.Name) && config.Name is null))
             {
                 continue;
             }
-            // TensorRT is an ONNX Runtime provider, and only the torch runtime computes in a chosen dtype.
-            if (runtime == "torch" && provider == "tensorrt")
+            // Each runtime names its providers and whether it computes in a chosen dtype (torch does).
+            if (!definition.Providers.Contains(provider))
             {
-                r.Error(map[K.Provider], NodeReader.Join(itemPath, K.Provider), "`tensorrt` is an ONNX Runtime provider; the torch runtime runs on `cpu` or `cuda`");
+                r.Error(map[K.Provider], NodeReader.Join(itemPath, K.Provider), definition.ProviderHint(provider)
+                    ?? $"runtime `{runtime}` runs on {string.Join(", ", definition.Providers.Select(p => $"`{p}`"))}, not `{provider}`");
                 continue;
             }
-            if (runtime != "torch" && config.DType is not null)
+            if (config.DType is not null && !definition.DTypes.Contains(config.DType))
             {
-                r.Error(map[K.DType], NodeReader.Join(itemPath, K.DType), $"`dtype` applies to the torch runtime only; runtime `{runtime}` computes in the model file's types");
+                r.Error(map[K.DType], NodeReader.Join(itemPath, K.DType), definition.DTypes.Count == 0
+                    ? $"`dtype` applies to the {string.Join(", ", RuntimeDefinitions.All.Where(d => d.DTypes.Count > 0).Select(d => d.Name))} runtime only; runtime `{runtime}` computes in the model file's types"
+                    : $"runtime `{runtime}` computes in {string.Join(", ", definition.DTypes)}, not `{config.DType}`");
                 continue;
             }
             if (config.Name is { } name && !seenNames.TryAdd(name, map[K.Name]))
@@ -150,6 +156,33 @@ internal sealed partial class RunConfigReader(NodeReader r, string baseDirectory
             runtimes.Add(config);
         }
         return items is null ? null : runtimes;
+    }
+
+    /// <summary>
+    /// The entry's runtime-specific keys, checked against its runtime's definition: a key another
+    /// runtime owns is an error that names the owner. Null when the entry sets none.
+    /// </summary>
+    private SortedDictionary<string, string>? RuntimeOptions(Dictionary<string, YamlNode> map, string itemPath, RuntimeDefinition definition)
+    {
+        SortedDictionary<string, string>? options = null;
+        foreach (var key in RuntimeDefinitions.OptionKeys.Where(map.ContainsKey))
+        {
+            var path = NodeReader.Join(itemPath, key);
+            if (definition.Option(key) is not { } option)
+            {
+                var owners = RuntimeDefinitions.All.Where(d => d.Option(key) is not null).Select(d => $"`{d.Name}`");
+                r.Error(map[key], path, $"`{key}` applies to runtime {string.Join(", ", owners)} only, not `{definition.Name}`");
+                continue;
+            }
+            var value = option.IsPositiveInteger
+                ? r.PositiveInt(map[key], path)?.ToString(System.Globalization.CultureInfo.InvariantCulture)
+                : r.OneOf(map[key], path, option.Values);
+            if (value is not null)
+            {
+                (options ??= new(StringComparer.Ordinal))[key] = value;
+            }
+        }
+        return options;
     }
 
     /// <summary>

@@ -24,7 +24,7 @@ public sealed record ModelSettings(string Name, string Source, TinyModelConfig? 
 public sealed record RuntimeSettings(string Runtime, string Provider, int DeviceId, int Threads, bool AllowCpuFallback)
 {
     /// <summary>The default: ONNX Runtime on the CPU.</summary>
-    public static RuntimeSettings OnnxCpu { get; } = new("onnx", "cpu", 0, 0, false);
+    public static RuntimeSettings OnnxCpu { get; } = new(Runtimes.RuntimeDefinitions.Onnx.Name, "cpu", 0, 0, false);
 
     /// <summary>Element type the runtime computes in (torch: <c>float32</c>, <c>float16</c>, <c>bfloat16</c>); null: the runtime's default.</summary>
     public string? DType { get; init; }
@@ -35,6 +35,16 @@ public sealed record RuntimeSettings(string Runtime, string Provider, int Device
     /// </summary>
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public string? Name { get; init; }
+
+    /// <summary>
+    /// The runtime's own options (<see cref="Runtimes.RuntimeDefinition.Options"/>, e.g. llama.cpp's
+    /// <c>quantization</c>), sorted by key; null when the entry sets none, so entries without them hash as before.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public SortedDictionary<string, string>? Options { get; init; }
+
+    /// <summary>The value of option <paramref name="key"/>, or null when the entry does not set it.</summary>
+    public string? Option(string key) => Options is not null && Options.TryGetValue(key, out var value) ? value : null;
 
     /// <summary>What stands for the runtime in cell keys and baseline paths: the entry's name, else the runtime.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
@@ -78,7 +88,7 @@ internal static class RunSettingsResolver
     public static IReadOnlyList<RuntimeSettings> Runtimes(IReadOnlyList<RuntimeConfig>? file) =>
         file is null
             ? [RuntimeSettings.OnnxCpu]
-            : [.. file.Select(r => new RuntimeSettings(r.Runtime, r.Provider, r.DeviceId ?? 0, r.Threads ?? 0, r.AllowCpuFallback ?? false) { DType = r.DType, Name = r.Name })];
+            : [.. file.Select(r => new RuntimeSettings(r.Runtime, r.Provider, r.DeviceId ?? 0, r.Threads ?? 0, r.AllowCpuFallback ?? false) { DType = r.DType, Name = r.Name, Options = r.Options })];
 
     public static MeasurementSettings Measurement(MeasurementConfig? file, string? cliMeter, int? cliRepetitions)
     {

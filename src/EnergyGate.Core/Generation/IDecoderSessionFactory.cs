@@ -1,4 +1,5 @@
 using EnergyGate.Core.Configuration;
+using EnergyGate.Core.Runtimes;
 
 namespace EnergyGate.Core.Generation;
 
@@ -14,6 +15,23 @@ public interface IDecoderSessionFactory
     /// <summary>Runtime version, for the machine fingerprint.</summary>
     string Version { get; }
 
-    /// <summary>Loads the model folder on the configured provider; a provider that cannot start is an <see cref="EnergyGateException"/>.</summary>
+    /// <summary>Loads the model (the path <see cref="PrepareModel"/> gave) on the configured provider; a provider that cannot start is an <see cref="EnergyGateException"/>.</summary>
     IDecoderSession Open(string modelDirectory, RuntimeSettings runtime);
+
+    /// <summary>
+    /// The path <see cref="Open"/> receives for <paramref name="model"/> under this entry's settings,
+    /// converting into the cache where the runtime needs another format (llama.cpp: a GGUF file of the
+    /// configured quantization). Called once per model and entry, before anything is measured.
+    /// </summary>
+    string PrepareModel(ResolvedModel model, RuntimeSettings runtime) => model.Path;
+
+    /// <summary>
+    /// Tokenizer, context, weights hash and work shape of a model given as a single file this runtime
+    /// reads (a GGUF file); null for a Hugging Face folder, which Core reads itself.
+    /// </summary>
+    ModelFacts? ReadModelFile(string path) => null;
+
+    /// <summary>The work shape of the prepared model (weights at the bytes this entry stores them); null: none known.</summary>
+    Work.WorkShape? ReadWorkShape(ResolvedModel model, string preparedPath, RuntimeSettings runtime) =>
+        model.IsFile ? null : Work.WorkShapeReader.Read(model.Path, runtime.DType);
 }

@@ -4,8 +4,8 @@ using EnergyGate.Core.Energy;
 using EnergyGate.Core.Energy.Estimate;
 using EnergyGate.Core.Energy.Nvml;
 using EnergyGate.Core.Generation;
-using EnergyGate.Core.Generation.Tokenizers;
 using EnergyGate.Core.Models;
+using EnergyGate.Core.Runtimes;
 using EnergyGate.Core.Suites;
 
 namespace EnergyGate.Core.Measurement;
@@ -23,33 +23,40 @@ internal static class RunPreparation
     {
         var cache = new DatasetCache(settings.CacheDir);
         var problems = new Dictionary<(string Suite, string Model), IReadOnlyList<IBenchmarkTask>>();
-        var models = new Dictionary<string, (string Folder, ITextTokenizer Tokenizer)>(StringComparer.Ordinal);
+        var models = new Dictionary<string, LoadedModel>(StringComparer.Ordinal);
+        var prepared = new Dictionary<(string Model, string Runtime), string>();
         var inputs = new List<CellInputs>();
         foreach (var cell in plan.Cells)
         {
+            var runtime = runtimes(cell.Runtime.Runtime);
             if (!models.TryGetValue(cell.Model.Name, out var model))
             {
-                var folder = await ModelLocator.ResolveAsync(cell.Model, settings.CacheDir, ct);
-                model = (folder, HuggingFaceTokenizer.Load(folder));
+                // A GGUF file carries its own tokenizer, read by the runtime that runs it.
+                model = LoadedModel.Load(await ModelLocator.LocateAsync(cell.Model, settings.CacheDir, ct), runtime);
                 models[cell.Model.Name] = model;
+            }
+            if (!prepared.TryGetValue((cell.Model.Name, cell.Runtime.Id), out var path))
+            {
+                path = runtime.PrepareModel(model.Model, cell.Runtime);
+                prepared[(cell.Model.Name, cell.Runtime.Id)] = path;
             }
             // Understanding prompts are truncated to the model's context, so tasks are per suite and model.
             if (!problems.TryGetValue((cell.Suite.Name, cell.Model.Name), out var tasks))
             {
                 // Study variants of one suite share its tasks (keyed by the suite's name, not its label).
-                tasks = await SuiteTasks.LoadAsync(cell.Suite, cache, model.Tokenizer, ModelLocator.ContextLength(model.Folder), settings.PromptLengths, ct);
+                tasks = await SuiteTasks.LoadAsync(cell.Suite, cache, model.Tokenizer, model.ContextLength, settings.PromptLengths, ct);
                 problems[(cell.Suite.Name, cell.Model.Name)] = tasks;
             }
-            inputs.Add(new CellInputs(tasks, model.Folder, model.Tokenizer, runtimes(cell.Runtime.Runtime),
+            inputs.Add(new CellInputs(tasks, path, model.Tokenizer, runtime,
                 SuiteTasks.Decoding(cell.Suite, settings.Decoding))
             {
                 Suppression = Waste.Babbling.SuppressionStrategies.Parse(cell.Suite.Suppression ?? SuppressionNames.DefaultFor(cell.Suite.Name)),
-                WorkShape = Work.WorkShapeReader.Read(model.Folder, cell.Runtime.DType),
+                WorkShape = runtime.ReadWorkShape(model.Model, path, cell.Runtime),
             });
         }
         return new PreparedRun(
             inputs,
-            models.ToDictionary(m => m.Key, m => RunFingerprint.ModelHash(m.Value.Folder)),
+            models.ToDictionary(m => m.Key, m => m.Value.WeightsHash),
             problems.GroupBy(p => p.Key.Suite).ToDictionary(g => g.Key, g => RunFingerprint.SuiteHash(g.First().Value)));
     }
 

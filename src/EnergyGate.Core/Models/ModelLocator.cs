@@ -26,20 +26,33 @@ public static class ModelLocator
         };
     }
 
-    /// <summary>The model's folder: the cache entry for <c>builtin:tiny</c> (written if absent), else the configured folder.</summary>
-    public static async Task<string> ResolveAsync(ModelSettings model, string cacheDir, CancellationToken ct = default)
+    /// <summary>The model's folder: the cache entry for <c>builtin:tiny</c> (written if absent), else the configured folder or GGUF file.</summary>
+    public static async Task<string> ResolveAsync(ModelSettings model, string cacheDir, CancellationToken ct = default) =>
+        (await LocateAsync(model, cacheDir, ct)).Path;
+
+    /// <summary>The model on disk: the built-in one (written into the cache if absent), a folder, or a <c>.gguf</c> file.</summary>
+    /// <exception cref="EnergyGateException">EG2002: the source does not exist or is a file of another kind.</exception>
+    public static async Task<Runtimes.ResolvedModel> LocateAsync(ModelSettings model, string cacheDir, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(model);
         if (model.IsBuiltinTiny)
         {
-            return await TinyModelCatalog.EnsureAsync(cacheDir, TinySpec(model.Tiny), ct);
+            var spec = TinySpec(model.Tiny);
+            return new(model, await TinyModelCatalog.EnsureAsync(cacheDir, spec, ct), spec) { CacheDir = cacheDir };
+        }
+        if (File.Exists(model.Source))
+        {
+            return model.Source.EndsWith(".gguf", StringComparison.OrdinalIgnoreCase)
+                ? new(model, model.Source, null) { CacheDir = cacheDir }
+                : throw new EnergyGateException(
+                    $"EG2002: model `{model.Name}`: '{model.Source}' is a file but not a .gguf file; set `source` to a model folder (model.onnx or model.safetensors + tokenizer.json), a .gguf file or `builtin:tiny`.");
         }
         if (!Directory.Exists(model.Source))
         {
             throw new EnergyGateException(
-                $"model `{model.Name}`: folder '{model.Source}' does not exist; set `source` to a model folder (model.onnx + tokenizer.json) or to `builtin:tiny`.");
+                $"model `{model.Name}`: folder '{model.Source}' does not exist; set `source` to a model folder (model.onnx + tokenizer.json), a .gguf file or `builtin:tiny`.");
         }
-        return model.Source;
+        return new(model, model.Source, null) { CacheDir = cacheDir };
     }
 
     /// <summary>Context length fallback when a model folder states none (a common size for code models).</summary>

@@ -1,6 +1,4 @@
 using EnergyGate.Core.Energy;
-using EnergyGate.Runtimes.Onnx;
-using EnergyGate.Runtimes.Torch;
 
 namespace EnergyGate.Tool.Commands;
 
@@ -9,31 +7,31 @@ internal static class DoctorRuntimeAndMeters
 {
     public static async Task WriteRuntimesAsync(TextWriter output)
     {
-        var report = OnnxProviders.Probe();
-        await output.WriteLineAsync($"ONNX Runtime {report.OrtVersion}:");
-        foreach (var p in report.Providers)
+        foreach (var runtime in RuntimeRegistry.All)
         {
-            var state = p.CanStart ? "ok     " : p.Listed ? "listed, cannot start:" : "absent:";
-            await output.WriteLineAsync($"  {state} {p.Provider} ({p.OrtName}){(p.CanStart ? "" : " " + p.Reason)}");
-        }
+            var name = runtime.Definition.DisplayName;
+            if (ToolFlavor.MissingRuntime(ToolFlavor.Current, runtime.Runtime) is { } missing)
+            {
+                await output.WriteLineAsync($"{name}: absent: {missing}");
+                continue;
+            }
 
-        if (ToolFlavor.MissingRuntime(ToolFlavor.Current, TorchRuntimeFactory.Name) is { } missing)
-        {
-            await output.WriteLineAsync($"TorchSharp: absent: {missing}");
-            return;
-        }
+            var probe = runtime.Probe();
+            await output.WriteLineAsync($"{name} ({probe.Version}):");
+            if (probe.LoadError is not null)
+            {
+                await output.WriteLineAsync($"  native libraries do not load: {probe.LoadError}");
+            }
 
-        var torch = TorchProviders.Probe();
-        await output.WriteLineAsync($"TorchSharp ({torch.Version}):");
-        if (torch.LoadError is not null)
-        {
-            await output.WriteLineAsync($"  native libraries do not load: {torch.LoadError}");
-        }
+            foreach (var p in probe.Providers)
+            {
+                await output.WriteLineAsync(p.Available ? $"  ok      {p.Provider} {p.Detail}".TrimEnd() : $"  absent: {p.Provider} {p.Detail}");
+            }
 
-        foreach (var d in torch.Devices)
-        {
-            var devices = d.Devices > 0 ? $" ({d.Devices} GPU(s))" : "";
-            await output.WriteLineAsync(d.Available ? $"  ok      {d.Provider}{devices}" : $"  absent: {d.Provider} {d.Reason}");
+            foreach (var note in probe.Notes)
+            {
+                await output.WriteLineAsync($"  {note}");
+            }
         }
     }
 

@@ -2,8 +2,8 @@ using System.CommandLine;
 using EnergyGate.Core;
 using EnergyGate.Core.Configuration;
 using EnergyGate.Core.Generation;
-using EnergyGate.Core.Generation.Tokenizers;
 using EnergyGate.Core.Models;
+using EnergyGate.Core.Runtimes;
 
 namespace EnergyGate.Tool.Commands;
 
@@ -16,11 +16,15 @@ internal static class GenerateCommand
     public static Command Create()
     {
         var settings = new SettingsOptions();
-        var model = new Option<string>("--model", "-m") { Description = "`builtin:tiny` or a model folder.", DefaultValueFactory = _ => "builtin:tiny" };
-        var runtime = new Option<string>("--runtime") { Description = "Inference runtime: onnx or torch.", DefaultValueFactory = _ => "onnx" };
-        var provider = new Option<string>("--provider") { Description = "Execution provider: cpu, cuda or tensorrt (onnx only).", DefaultValueFactory = _ => "cpu" };
+        var model = new Option<string>("--model", "-m") { Description = "`builtin:tiny`, a model folder or a .gguf file.", DefaultValueFactory = _ => "builtin:tiny" };
+        var runtime = new Option<string>("--runtime") { Description = $"Inference runtime: {string.Join(", ", RuntimeDefinitions.Names)}.", DefaultValueFactory = _ => RuntimeDefinitions.Onnx.Name };
+        runtime.AcceptOnlyFromAmong([.. RuntimeDefinitions.Names]);
+        var provider = new Option<string>("--provider") { Description = "Execution provider: " + string.Join("; ", RuntimeDefinitions.All.Select(d => $"{d.Name}: {string.Join(", ", d.Providers)}")) + ".", DefaultValueFactory = _ => "cpu" };
+        provider.AcceptOnlyFromAmong([.. RuntimeDefinitions.AllProviders]);
         var dtype = new Option<string?>("--dtype") { Description = "torch only: float32 (default), float16 or bfloat16." };
-        dtype.AcceptOnlyFromAmong("float32", "float16", "bfloat16");
+        dtype.AcceptOnlyFromAmong([.. RuntimeDefinitions.Torch.DTypes]);
+        var quantization = new Option<string?>("--quantization") { Description = "llamacpp only: f32 (default for builtin:tiny), f16, q8_0 or q4_0." };
+        quantization.AcceptOnlyFromAmong([.. RuntimeDefinitions.LlamaCpp.Option("quantization")!.Values]);
         var fallback = new Option<bool>("--allow-cpu-fallback") { Description = "Run on the CPU when the GPU provider cannot start (and say so)." };
         var threads = new Option<int>("--threads") { Description = "Intra-op threads (0: runtime default)." };
         var prompt = new Option<string?>("--prompt", "-p") { Description = "Prompt text." };
@@ -34,7 +38,7 @@ internal static class GenerateCommand
         format.AcceptOnlyFromAmong("text", "json");
         var command = new Command("generate", "Generate one completion and print its phase timings.")
         {
-            model, runtime, provider, dtype, fallback, threads, prompt, promptFile, maxNew, stop, noStop, temperature, seed, format,
+            model, runtime, provider, dtype, quantization, fallback, threads, prompt, promptFile, maxNew, stop, noStop, temperature, seed, format,
         };
         settings.AddTo(command);
         CommandAction.Set(command, async (parse, ct) =>
@@ -50,14 +54,12 @@ internal static class GenerateCommand
             };
             decoding.Validate();
             var modelSettings = ModelLocator.FromArgument(parse.GetValue(model)!);
-            var folder = await ModelLocator.ResolveAsync(modelSettings, resolved.CacheDir, ct);
-            var tokenizer = HuggingFaceTokenizer.Load(folder);
-            var runtimeSettings = new RuntimeSettings(parse.GetValue(runtime)!, parse.GetValue(provider)!, 0, parse.GetValue(threads), parse.GetValue(fallback))
-            {
-                DType = parse.GetValue(dtype),
-            };
+            var runtimeSettings = RuntimeArguments(parse.GetValue(runtime)!, parse.GetValue(provider)!, parse.GetValue(dtype), parse.GetValue(quantization))
+                with { Threads = parse.GetValue(threads), AllowCpuFallback = parse.GetValue(fallback) };
             var factory = RuntimeRegistry.Get(runtimeSettings.Runtime);
-            using var session = factory.Open(folder, runtimeSettings);
+            var loaded = LoadedModel.Load(await ModelLocator.LocateAsync(modelSettings, resolved.CacheDir, ct), factory);
+            using var session = factory.Open(factory.PrepareModel(loaded.Model, runtimeSettings), runtimeSettings);
+            var tokenizer = loaded.Tokenizer;
             var result = new Generator().Generate(session, tokenizer, text, decoding);
             await parse.InvocationConfiguration.Output.WriteLineAsync(parse.GetValue(format) == "json"
                 ? GenerateOutput.Json(session.Description, result)
@@ -65,6 +67,29 @@ internal static class GenerateCommand
             return ExitCode.Ok;
         });
         return command;
+    }
+
+    /// <summary>The runtime entry the arguments describe, checked as energygate.yml's entries are.</summary>
+    internal static RuntimeSettings RuntimeArguments(string runtime, string provider, string? dtype, string? quantization)
+    {
+        var definition = RuntimeDefinitions.Find(runtime)!;
+        if (!definition.Providers.Contains(provider))
+        {
+            throw new EnergyGateException($"--provider: {definition.ProviderHint(provider) ?? $"runtime `{runtime}` runs on {string.Join(", ", definition.Providers)}, not `{provider}`"}.");
+        }
+        if (dtype is not null && !definition.DTypes.Contains(dtype))
+        {
+            throw new EnergyGateException($"--dtype applies to the torch runtime only; runtime `{runtime}` computes in the model file's types.");
+        }
+        if (quantization is not null && definition.Option("quantization") is null)
+        {
+            throw new EnergyGateException($"--quantization applies to the llamacpp runtime only; runtime `{runtime}` runs the model's own weights.");
+        }
+        return new RuntimeSettings(runtime, provider, 0, 0, false)
+        {
+            DType = dtype,
+            Options = quantization is null ? null : new(StringComparer.Ordinal) { ["quantization"] = quantization },
+        };
     }
 
     private static async Task<string> PromptText(string? prompt, FileInfo? file, CancellationToken ct)

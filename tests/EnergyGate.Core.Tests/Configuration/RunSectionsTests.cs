@@ -128,6 +128,40 @@ public sealed class RunSectionsTests
         Assert.Null(settings.Runtimes[0].Name);
     }
 
+    [Fact]
+    public void A_llamacpp_entry_keeps_its_own_options_sorted_and_other_entries_none()
+    {
+        var settings = Resolve("""
+            version: 1
+            runtimes:
+              - {runtime: onnx, provider: cpu}
+              - {runtime: llamacpp, provider: cpu, name: llamacpp-q4_0, quantization: q4_0, kv-cache-type: q8_0, batch-size: 64, context: 512}
+            """);
+        Assert.Null(settings.Runtimes[0].Options);
+        Assert.Equal(["batch-size", "context", "kv-cache-type", "quantization"], settings.Runtimes[1].Options!.Keys);
+        Assert.Equal(("q4_0", "64", "512"), (settings.Runtimes[1].Option("quantization"), settings.Runtimes[1].Option("batch-size"), settings.Runtimes[1].Option("context")));
+        Assert.Equal("llamacpp-q4_0-cpu", settings.Runtimes[1].Id);
+    }
+
+    [Theory]
+    [InlineData("runtimes:\n  - {runtime: onnx, provider: cpu, quantization: q8_0}\n",
+        "energygate.yml:3:50: runtimes[0].quantization: `quantization` applies to runtime `llamacpp` only, not `onnx`")]
+    [InlineData("runtimes:\n  - {runtime: llamacpp, provider: tensorrt}\n",
+        "energygate.yml:3:35: runtimes[0].provider: `tensorrt` is an ONNX Runtime provider; llama.cpp runs on `cpu`, `cuda` or `vulkan`")]
+    [InlineData("runtimes:\n  - {runtime: torch, provider: vulkan}\n",
+        "energygate.yml:3:32: runtimes[0].provider: runtime `torch` runs on `cpu`, `cuda`, not `vulkan`")]
+    [InlineData("runtimes:\n  - {runtime: llamacpp, provider: cpu, kv-cache-type: q5_1}\n",
+        "energygate.yml:3:55: runtimes[0].kv-cache-type: unknown value \"q5_1\"; expected one of: f32, f16, q8_0, q4_0")]
+    [InlineData("runtimes:\n  - {runtime: llamacpp, provider: cpu, batch-size: 0}\n",
+        "energygate.yml:3:52: runtimes[0].batch-size:")]
+    [InlineData("runtimes:\n  - {runtime: llamacpp, provider: cpu, dtype: float16}\n",
+        "energygate.yml:3:47: runtimes[0].dtype: `dtype` applies to the torch runtime only; runtime `llamacpp` computes in the model file's types")]
+    public void Runtime_options_belong_to_their_runtime(string body, string expected)
+    {
+        var e = Assert.Throws<ConfigurationException>(() => Resolve("version: 1\n" + body));
+        Assert.Contains(expected, e.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("runtimes:\n  - {runtime: torch, provider: cpu}\n  - {runtime: torch, provider: cpu, dtype: bfloat16}\n",
         "energygate.yml:4:5: runtimes[1]: duplicate runtime `torch` with provider `cpu` (first listed at 3:5); to compare two configurations of one runtime, give each a `name:`, e.g. `name: torch-cpu-2`")]
@@ -156,8 +190,8 @@ public sealed class RunSectionsTests
     [InlineData("models:\n  - name: m\n    source: builtin:tiny\n    tiny: {architecture: llama, heads: 4, kv-heads: 3}\n", "energygate.yml:5:11: models[0].tiny: heads (4) must be a multiple of kv-heads (3); pick kv-heads that divides heads.")]
     [InlineData("models:\n  - name: m\n    source: builtin:tiny\n    tiny: {kv-heads: 2}\n", "energygate.yml:5:11: models[0].tiny: kv-heads, intermediate, rope-theta and rms-norm-eps apply only to architecture llama.")]
     [InlineData("models:\n  - name: m\n    source: builtin:tiny\n    tiny: {architecture: lama}\n", "energygate.yml:5:26: models[0].tiny.architecture: unknown value \"lama\"; did you mean `llama`? expected one of: gpt2, llama")]
-    [InlineData("runtimes:\n  - runtime: onnx\n    provider: cdua\n", "energygate.yml:4:15: runtimes[0].provider: unknown value \"cdua\"; did you mean `cuda`? expected one of: cpu, cuda, tensorrt")]
-    [InlineData("runtimes:\n  - runtime: tourch\n    provider: cpu\n", "energygate.yml:3:14: runtimes[0].runtime: unknown value \"tourch\"; did you mean `torch`? expected one of: onnx, torch")]
+    [InlineData("runtimes:\n  - runtime: onnx\n    provider: cdua\n", "energygate.yml:4:15: runtimes[0].provider: unknown value \"cdua\"; did you mean `cuda`? expected one of: cpu, cuda, tensorrt, vulkan")]
+    [InlineData("runtimes:\n  - runtime: tourch\n    provider: cpu\n", "energygate.yml:3:14: runtimes[0].runtime: unknown value \"tourch\"; did you mean `torch`? expected one of: onnx, torch, llamacpp")]
     [InlineData("runtimes:\n  - runtime: torch\n    provider: tensorrt\n", "energygate.yml:4:15: runtimes[0].provider: `tensorrt` is an ONNX Runtime provider; the torch runtime runs on `cpu` or `cuda`")]
     [InlineData("runtimes:\n  - runtime: onnx\n    provider: cpu\n    dtype: float16\n", "energygate.yml:5:12: runtimes[0].dtype: `dtype` applies to the torch runtime only; runtime `onnx` computes in the model file's types")]
     [InlineData("runtimes:\n  - runtime: torch\n    provider: cpu\n    dtype: fp8\n", "energygate.yml:5:12: runtimes[0].dtype: unknown value \"fp8\"; expected one of: float32, float16, bfloat16")]

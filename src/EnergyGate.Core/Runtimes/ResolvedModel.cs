@@ -1,0 +1,24 @@
+using EnergyGate.Core.Configuration;
+using EnergyGate.Core.Generation;
+using EnergyGate.Core.Models.Tiny;
+
+namespace EnergyGate.Core.Runtimes;
+
+/// <summary>A configured model found on disk: a folder (generated for <c>builtin:tiny</c>) or a single model file.</summary>
+/// <param name="Settings">The model as configured.</param>
+/// <param name="Path">The folder or file.</param>
+/// <param name="Tiny">The built-in model's spec, or null for a user's model.</param>
+public sealed record ResolvedModel(ModelSettings Settings, string Path, TinyModelSpec? Tiny)
+{
+    /// <summary>True when the model is one file (GGUF) rather than a folder.</summary>
+    public bool IsFile => File.Exists(Path);
+
+    /// <summary>The tool's cache folder, where a runtime keeps converted copies (e.g. a quantized GGUF).</summary>
+    public string CacheDir { get; init; } = "";
+}
+
+/// <summary>What a runtime reads from a model file that carries its own tokenizer and hyper-parameters.</summary>
+/// <param name="Tokenizer">The file's tokenizer.</param>
+/// <param name="ContextLength">The longest sequence it was trained for.</param>
+/// <param name="WeightsHash">SHA-256 of the file, hex.</param>
+public sealed record ModelFacts(ITextTokenizer Tokenizer, int ContextLength, string WeightsHash);

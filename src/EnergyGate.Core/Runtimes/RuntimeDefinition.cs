@@ -1,0 +1,49 @@
+namespace EnergyGate.Core.Runtimes;
+
+/// <summary>What a model source may be for a runtime.</summary>
+[Flags]
+public enum ModelSourceKinds
+{
+    /// <summary>A folder in the Hugging Face layout (config.json, tokenizer.json, weights), or <c>builtin:tiny</c>.</summary>
+    Folder = 1,
+
+    /// <summary>A single GGUF file (llama.cpp's format, tokenizer and hyper-parameters in its header).</summary>
+    GgufFile = 2,
+}
+
+/// <summary>
+/// What energygate.yml may say about one runtime: its name, providers, element types and its own
+/// options. Plain data in Core, so the configuration reader, the schema test and the docs know every
+/// runtime without loading a native library; the runtime's package supplies the rest
+/// (<see cref="IRuntimeDescriptor"/>).
+/// </summary>
+/// <param name="Name">The value of <c>runtimes[*].runtime</c>, e.g. <c>onnx</c>.</param>
+/// <param name="DisplayName">For doctor and reports, e.g. <c>ONNX Runtime</c>.</param>
+/// <param name="Providers">The execution providers it accepts (a subset of <see cref="RuntimeDefinitions.AllProviders"/>).</param>
+public sealed record RuntimeDefinition(string Name, string DisplayName, IReadOnlyList<string> Providers)
+{
+    /// <summary>Accepted <c>dtype</c> values; empty: the runtime computes in the model file's types and refuses the key.</summary>
+    public IReadOnlyList<string> DTypes { get; init; } = [];
+
+    /// <summary>Keys only this runtime accepts, with their validation.</summary>
+    public IReadOnlyList<RuntimeOption> Options { get; init; } = [];
+
+    /// <summary>The model sources it runs.</summary>
+    public ModelSourceKinds Sources { get; init; } = ModelSourceKinds.Folder;
+
+    /// <summary>Why a provider is refused, beyond the list (e.g. "tensorrt is an ONNX Runtime provider").</summary>
+    public Func<string, string?> ProviderHint { get; init; } = _ => null;
+
+    /// <summary>The option named <paramref name="key"/>, or null.</summary>
+    public RuntimeOption? Option(string key) => Options.FirstOrDefault(o => o.Key == key);
+}
+
+/// <summary>One runtime-specific key of a <c>runtimes:</c> entry and the values it takes.</summary>
+/// <param name="Key">The key, e.g. <c>kv-cache-type</c>.</param>
+/// <param name="Description">One line for docs and the schema.</param>
+/// <param name="Values">The accepted words; empty for a positive integer.</param>
+public sealed record RuntimeOption(string Key, string Description, IReadOnlyList<string> Values)
+{
+    /// <summary>True when the option takes a positive integer rather than a word.</summary>
+    public bool IsPositiveInteger => Values.Count == 0;
+}

@@ -1,0 +1,51 @@
+namespace EnergyGate.Core.Runtimes;
+
+/// <summary>
+/// The runtimes energygate.yml can name: the one list the configuration, the schema test and doctor
+/// read. Adding a runtime: a definition here, its package's <see cref="IRuntimeDescriptor"/>, one
+/// line in the tool's registry, and its contract tests.
+/// </summary>
+public static class RuntimeDefinitions
+{
+    /// <summary>Every execution provider name any runtime accepts.</summary>
+    public static IReadOnlyList<string> AllProviders { get; } = ["cpu", "cuda", "tensorrt", "vulkan"];
+
+    /// <summary>ONNX Runtime: CPU, CUDA and TensorRT execution providers, model.onnx in a folder.</summary>
+    public static RuntimeDefinition Onnx { get; } = new("onnx", "ONNX Runtime", ["cpu", "cuda", "tensorrt"])
+    {
+        ProviderHint = p => p == "vulkan" ? "ONNX Runtime has no Vulkan provider; use `cpu`, `cuda` or `tensorrt`" : null,
+    };
+
+    /// <summary>TorchSharp (libtorch): safetensors weights in a folder, computed in a chosen dtype.</summary>
+    public static RuntimeDefinition Torch { get; } = new("torch", "TorchSharp", ["cpu", "cuda"])
+    {
+        DTypes = ["float32", "float16", "bfloat16"],
+        ProviderHint = p => p == "tensorrt" ? "`tensorrt` is an ONNX Runtime provider; the torch runtime runs on `cpu` or `cuda`" : null,
+    };
+
+    /// <summary>llama.cpp through LLamaSharp: GGUF files, F32/F16 or quantized.</summary>
+    public static RuntimeDefinition LlamaCpp { get; } = new("llamacpp", "llama.cpp", ["cpu", "cuda", "vulkan"])
+    {
+        Sources = ModelSourceKinds.Folder | ModelSourceKinds.GgufFile,
+        Options =
+        [
+            new("quantization", "Weights' type: f32, f16, q8_0 or q4_0. The built-in model (and a F32/F16 GGUF file) is converted once into the cache; a quantized file runs as it is. Default: the file's own (f32 for builtin:tiny).", ["f32", "f16", "q8_0", "q4_0"]),
+            new("batch-size", "Prompt tokens evaluated per llama_decode call during prefill (n_batch). Default: 512.", []),
+            new("context", "Context size in tokens (n_ctx). Default: the model's training context.", []),
+            new("kv-cache-type", "Element type of the KV cache: f32, f16, q8_0 or q4_0 (quantized types turn on flash attention). Default: f16.", ["f32", "f16", "q8_0", "q4_0"]),
+        ],
+        ProviderHint = p => p == "tensorrt" ? "`tensorrt` is an ONNX Runtime provider; llama.cpp runs on `cpu`, `cuda` or `vulkan`" : null,
+    };
+
+    /// <summary>Every runtime, in the order doctor and docs list them.</summary>
+    public static IReadOnlyList<RuntimeDefinition> All { get; } = [Onnx, Torch, LlamaCpp];
+
+    /// <summary>Every runtime's name.</summary>
+    public static IReadOnlyList<string> Names { get; } = [.. All.Select(r => r.Name)];
+
+    /// <summary>Every runtime-specific option key, for the list of keys a <c>runtimes:</c> entry may hold.</summary>
+    public static IReadOnlyList<string> OptionKeys { get; } = [.. All.SelectMany(r => r.Options).Select(o => o.Key).Distinct()];
+
+    /// <summary>The runtime named <paramref name="name"/>, or null.</summary>
+    public static RuntimeDefinition? Find(string name) => All.FirstOrDefault(r => r.Name == name);
+}

@@ -1,0 +1,216 @@
+using EnergyGate.Core;
+using EnergyGate.Core.Generation;
+using LLama.Native;
+
+namespace EnergyGate.Runtimes.LlamaCpp;
+
+/// <summary>
+/// One GGUF model in one llama.cpp context, holding the KV cache of a single sequence (id 0).
+/// Prefill evaluates the prompt in batches of <c>n_batch</c> tokens with logits for the last
+/// position only; each decode step evaluates one token.
+/// </summary>
+public sealed class LlamaCppDecoderSession : IDecoderSession
+{
+    private static readonly LLamaSeqId Sequence = LLamaSeqId.Zero;
+
+    private readonly SafeLlamaModelHandle _model;
+    private readonly SafeLLamaContextHandle _context;
+    private readonly LLamaBatch _batch = new();
+    private readonly int _batchSize;
+    private int _length;
+
+    private LlamaCppDecoderSession(SafeLlamaModelHandle model, SafeLLamaContextHandle context, string description, int batchSize)
+    {
+        _model = model;
+        _context = context;
+        _batchSize = batchSize;
+        Description = description;
+        VocabularySize = model.Vocab.Count;
+        MaxSequenceLength = checked((int)context.ContextSize);
+    }
+
+    /// <inheritdoc />
+    public int VocabularySize { get; }
+
+    /// <inheritdoc />
+    public int MaxSequenceLength { get; }
+
+    /// <inheritdoc />
+    public string Description { get; }
+
+    /// <summary>The weights' file type as llama.cpp reads it (e.g. <c>MOSTLY_Q8_0</c>).</summary>
+    public LLamaFtype FileType => _model.FileType;
+
+    /// <summary>Loads <paramref name="ggufPath"/> and creates its context.</summary>
+    /// <exception cref="EnergyGateException">EG2002: the file does not load; EG2001: the provider is not a CPU one.</exception>
+    public static LlamaCppDecoderSession Open(string ggufPath, LlamaCppSessionOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        LlamaCppNatives.EnsureLoaded();
+        if (options.Provider != LlamaCppRuntime.Cpu)
+        {
+            throw new EnergyGateException(
+                $"EG2001: llama.cpp provider `{options.Provider}` is not in this build: it carries LLamaSharp.Backend.Cpu only; " +
+                $"{LlamaCppRuntime.MissingBackend(options.Provider)}");
+        }
+        if (!File.Exists(ggufPath))
+        {
+            throw new EnergyGateException($"EG2002: GGUF file '{ggufPath}' does not exist.");
+        }
+
+        var modelParams = LLamaModelParams.Default();
+        modelParams.n_gpu_layers = 0;
+        var model = LoadModel(ggufPath, modelParams);
+        try
+        {
+            var threads = options.Threads > 0 ? options.Threads : Environment.ProcessorCount;
+            var contextSize = options.ContextSize > 0 ? options.ContextSize : model.ContextSize;
+            var batchSize = Math.Min(options.BatchSize > 0 ? options.BatchSize : LlamaCppSessionOptions.DefaultBatchSize, contextSize);
+            var contextParams = LLamaContextParams.Default();
+            contextParams.n_ctx = checked((uint)contextSize);
+            contextParams.n_batch = checked((uint)batchSize);
+            contextParams.n_ubatch = checked((uint)batchSize);
+            contextParams.n_seq_max = 1;
+            contextParams.n_threads = threads;
+            contextParams.n_threads_batch = threads;
+            contextParams.type_k = options.KvCacheType;
+            contextParams.type_v = options.KvCacheType;
+            // llama.cpp stores a quantized V cache only with flash attention; F16/F32 keep its automatic choice.
+            if (options.KvCacheType is not (GGMLType.GGML_TYPE_F16 or GGMLType.GGML_TYPE_F32))
+            {
+                contextParams.llama_flash_attn_type = LLamaFlashAttentionType.LLAMA_FLASH_ATTENTION_TYPE_ENABLED;
+            }
+            contextParams.no_perf = true;
+            var context = CreateContext(model, contextParams, ggufPath);
+            var description = $"llamacpp/{options.Provider} {Path.GetFileNameWithoutExtension(ggufPath)}";
+            return new LlamaCppDecoderSession(model, context, description, batchSize);
+        }
+        catch
+        {
+            model.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Loads the model or says why llama.cpp refused it (its log carries the reason).</summary>
+    private static SafeLlamaModelHandle LoadModel(string path, LLamaModelParams modelParams)
+    {
+        using var log = LlamaCppLog.Capture();
+        try
+        {
+            return SafeLlamaModelHandle.LoadFromFile(path, modelParams);
+        }
+        catch (LLama.Exceptions.LoadWeightsFailedException)
+        {
+            throw new EnergyGateException($"EG2002: llama.cpp cannot load '{path}': {log.LastErrors()}");
+        }
+    }
+
+    private static SafeLLamaContextHandle CreateContext(SafeLlamaModelHandle model, LLamaContextParams contextParams, string path)
+    {
+        using var log = LlamaCppLog.Capture();
+        try
+        {
+            return SafeLLamaContextHandle.Create(model, contextParams);
+        }
+        catch (LLama.Exceptions.RuntimeError)
+        {
+            throw new EnergyGateException($"EG2002: llama.cpp cannot create a context for '{path}': {log.LastErrors()}");
+        }
+    }
+
+    /// <summary>Tokens in the sequence so far (prompt plus decoded).</summary>
+    public int Length => _length;
+
+    /// <inheritdoc />
+    public ReadOnlySpan<float> Prefill(ReadOnlySpan<int> promptIds)
+    {
+        if (promptIds.IsEmpty)
+        {
+            throw new ArgumentException("The prompt has no tokens.", nameof(promptIds));
+        }
+
+        CheckRoom(promptIds.Length);
+        foreach (var id in promptIds)
+        {
+            CheckId(id);
+        }
+
+        Reset();
+        for (var start = 0; start < promptIds.Length; start += _batchSize)
+        {
+            var count = Math.Min(_batchSize, promptIds.Length - start);
+            _batch.Clear();
+            for (var i = 0; i < count; i++)
+            {
+                var position = start + i;
+                _batch.Add(promptIds[position], position, Sequence, position == promptIds.Length - 1);
+            }
+
+            Evaluate();
+        }
+
+        _length = promptIds.Length;
+        return LastLogits();
+    }
+
+    /// <inheritdoc />
+    public ReadOnlySpan<float> Decode(int tokenId)
+    {
+        if (_length == 0)
+        {
+            throw new InvalidOperationException("Decode needs a Prefill first (or again after Reset).");
+        }
+
+        CheckRoom(_length + 1);
+        CheckId(tokenId);
+        _batch.Clear();
+        _batch.Add(tokenId, _length, Sequence, true);
+        Evaluate();
+        _length++;
+        return LastLogits();
+    }
+
+    /// <inheritdoc />
+    public void Reset()
+    {
+        _context.MemoryClear(true);
+        _length = 0;
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _context.Dispose();
+        _model.Dispose();
+    }
+
+    private void Evaluate()
+    {
+        var result = _context.Decode(_batch);
+        if (result != DecodeResult.Ok)
+        {
+            throw new EnergyGateException($"EG2004: llama.cpp could not evaluate {_batch.TokenCount} token(s) at position {_length} of {Description}: {result}.");
+        }
+    }
+
+    // The batch asks for one output (the last token), so llama.cpp's output buffer holds exactly one row.
+    private ReadOnlySpan<float> LastLogits() => _context.GetLogitsIth(_batch.TokenCount - 1)[..VocabularySize];
+
+    private void CheckId(int id)
+    {
+        if ((uint)id >= (uint)VocabularySize)
+        {
+            throw new EnergyGateException(
+                $"EG2003: token id {id} is outside the vocabulary of {Description} (0..{VocabularySize - 1}); the tokenizer does not match this model.");
+        }
+    }
+
+    private void CheckRoom(int length)
+    {
+        if (length > MaxSequenceLength)
+        {
+            throw new EnergyGateException($"EG2004: {length} tokens exceed the {MaxSequenceLength}-token context of {Description}.");
+        }
+    }
+}

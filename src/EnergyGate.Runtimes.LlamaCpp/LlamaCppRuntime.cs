@@ -1,0 +1,131 @@
+using System.Reflection;
+using System.Security.Cryptography;
+using EnergyGate.Core;
+using EnergyGate.Core.Configuration;
+using EnergyGate.Core.Generation;
+using EnergyGate.Core.Models.Gguf;
+using EnergyGate.Core.Runtimes;
+using EnergyGate.Core.Work;
+
+namespace EnergyGate.Runtimes.LlamaCpp;
+
+/// <summary>llama.cpp through LLamaSharp: GGUF models, F32/F16 or quantized, on the CPU.</summary>
+public sealed class LlamaCppRuntime : IRuntimeDescriptor
+{
+    /// <summary>The configuration name of this runtime.</summary>
+    public const string Name = "llamacpp";
+
+    /// <summary>The provider this build runs.</summary>
+    public const string Cpu = "cpu";
+
+    /// <summary>Option keys (see <see cref="RuntimeDefinitions.LlamaCpp"/>).</summary>
+    public const string QuantizationOption = "quantization";
+
+    /// <summary>Prompt tokens per llama_decode call.</summary>
+    public const string BatchSizeOption = "batch-size";
+
+    /// <summary>Context size.</summary>
+    public const string ContextOption = "context";
+
+    /// <summary>KV cache element type.</summary>
+    public const string KvCacheTypeOption = "kv-cache-type";
+
+    /// <inheritdoc />
+    public RuntimeDefinition Definition => RuntimeDefinitions.LlamaCpp;
+
+    /// <inheritdoc />
+    public string Runtime => Name;
+
+    /// <summary>LLamaSharp's version (it pins one llama.cpp build).</summary>
+    public static string LibraryVersion { get; } = typeof(LLama.LLamaQuantizer).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
+        ?? typeof(LLama.LLamaQuantizer).Assembly.GetName().Version?.ToString() ?? "unknown";
+
+    /// <inheritdoc />
+    public string Version => $"LLamaSharp {LibraryVersion}";
+
+    /// <summary>Why a provider this build lacks is absent, and the package that would bring it.</summary>
+    public static string MissingBackend(string provider) => provider switch
+    {
+        "cuda" => "llama.cpp on CUDA needs LLamaSharp.Backend.Cuda12 (build the tool from source with it referenced).",
+        "vulkan" => "llama.cpp on Vulkan needs LLamaSharp.Backend.Vulkan (build the tool from source with it referenced).",
+        _ => $"provider `{provider}` is not a llama.cpp provider.",
+    };
+
+    /// <inheritdoc />
+    public IDecoderSession Open(string modelDirectory, RuntimeSettings runtime) =>
+        LlamaCppDecoderSession.Open(modelDirectory, LlamaCppSessionOptions.From(runtime));
+
+    /// <inheritdoc />
+    public string PrepareModel(ResolvedModel model, RuntimeSettings runtime)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(runtime);
+        var quantization = runtime.Option(QuantizationOption);
+        if (model.Tiny is { } spec)
+        {
+            return GgufVariants.ForTiny(model.Path, spec, quantization ?? "f32");
+        }
+        var file = model.IsFile ? model.Path : SingleGgufIn(model);
+        return quantization is null || quantization == FileQuantization(file) ? file : GgufVariants.ForFile(file, model.CacheDir, quantization);
+    }
+
+    /// <inheritdoc />
+    public ModelFacts? ReadModelFile(string path)
+    {
+        var header = GgufReader.ReadHeader(path);
+        string hash;
+        using (var stream = File.OpenRead(path))
+        {
+            hash = Convert.ToHexStringLower(SHA256.HashData(stream));
+        }
+        return new ModelFacts(new LlamaCppTokenizer(path), checked((int)header.ContextLength), hash);
+    }
+
+    /// <inheritdoc />
+    public WorkShape? ReadWorkShape(ResolvedModel model, string preparedPath, RuntimeSettings runtime)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(runtime);
+        // The arithmetic per token is the architecture's; the bytes are the GGUF's own (quantized blocks included).
+        var shape = model.IsFile ? null : WorkShapeReader.Read(model.Path);
+        if (shape is null)
+        {
+            return null;
+        }
+        var header = GgufReader.ReadHeader(preparedPath);
+        var bytes = header.Tensors.Sum(t => t.ByteSize ?? 0);
+        var kvBytes = (runtime.Option(KvCacheTypeOption) ?? "f16") switch { "f32" => 4, "f16" => 2, _ => 1 };
+        return shape with { WeightBytes = bytes, KvElementBytes = kvBytes, Source = $"{shape.Source}, weights of {Path.GetFileName(preparedPath)}" };
+    }
+
+    /// <inheritdoc />
+    public RuntimeProbe Probe()
+    {
+        var loadError = LlamaCppNatives.TryLoad();
+        var cpu = loadError is null
+            ? new ProviderState(Cpu, true, "")
+            : new ProviderState(Cpu, false, $"native libraries do not load: {loadError}");
+        return new RuntimeProbe(Version, [cpu, new("cuda", false, MissingBackend("cuda")), new("vulkan", false, MissingBackend("vulkan"))], loadError)
+        {
+            Notes = loadError is null ? [$"llama.cpp system info: {LlamaCppNatives.SystemInfo()}"] : [],
+        };
+    }
+
+    private static string? FileQuantization(string path) => GgufReader.ReadHeader(path).FileType switch
+    {
+        GgufFileType.AllF32 => "f32",
+        GgufFileType.MostlyF16 => "f16",
+        GgufFileType.MostlyQ8_0 => "q8_0",
+        GgufFileType.MostlyQ4_0 => "q4_0",
+        _ => null,
+    };
+
+    private static string SingleGgufIn(ResolvedModel model)
+    {
+        var files = Directory.EnumerateFiles(model.Path, "*.gguf").Order(StringComparer.Ordinal).ToList();
+        return files.Count == 1 ? files[0] : throw new EnergyGateException(files.Count == 0
+            ? $"EG2002: model `{model.Settings.Name}`: folder '{model.Path}' has no .gguf file, and llama.cpp runs GGUF files; convert the model " +
+              "with llama.cpp's convert_hf_to_gguf.py (docs/models.md) and set `source` to the .gguf file."
+            : $"EG2002: model `{model.Settings.Name}`: folder '{model.Path}' has {files.Count} .gguf files ({string.Join(", ", files.Select(Path.GetFileName))}); set `source` to the one to run.");
+    }
+}

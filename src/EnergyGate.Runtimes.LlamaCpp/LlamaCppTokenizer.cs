@@ -1,0 +1,67 @@
+using System.Text;
+using EnergyGate.Core.Generation;
+using LLama.Native;
+
+namespace EnergyGate.Runtimes.LlamaCpp;
+
+/// <summary>
+/// A GGUF file's own tokenizer, run by llama.cpp (the vocabulary alone is loaded), for user models
+/// that come as one file without a tokenizer.json.
+/// </summary>
+public sealed class LlamaCppTokenizer : ITextTokenizer, IDisposable
+{
+    private readonly SafeLlamaModelHandle _vocab;
+    private readonly Decoder _utf8 = new UTF8Encoding(false, false).GetDecoder();
+
+    /// <summary>Loads the vocabulary of <paramref name="ggufPath"/>.</summary>
+    public LlamaCppTokenizer(string ggufPath)
+    {
+        LlamaCppNatives.EnsureLoaded();
+        var parameters = LLamaModelParams.Default();
+        parameters.vocab_only = true;
+        using (var log = LlamaCppLog.Capture())
+        {
+            try
+            {
+                _vocab = SafeLlamaModelHandle.LoadFromFile(ggufPath, parameters);
+            }
+            catch (LLama.Exceptions.LoadWeightsFailedException)
+            {
+                throw new Core.EnergyGateException($"EG2002: llama.cpp cannot read the tokenizer of '{ggufPath}': {log.LastErrors()}");
+            }
+        }
+        EndOfSequenceIds = [.. new[] { _vocab.Vocab.EOS, _vocab.Vocab.EOT }.Where(t => t is not null).Select(t => (int)t!.Value).Distinct()];
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<int> EndOfSequenceIds { get; }
+
+    /// <inheritdoc />
+    public IReadOnlyList<int> Encode(string text) =>
+        [.. _vocab.Tokenize(text, false, false, Encoding.UTF8).Select(t => (int)t)];
+
+    /// <inheritdoc />
+    public string Decode(IEnumerable<int> ids)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        var bytes = new List<byte>();
+        Span<byte> piece = stackalloc byte[256];
+        foreach (var id in ids)
+        {
+            var written = (int)_vocab.TokenToSpan(id, piece, 0, false);
+            bytes.AddRange(piece[..Math.Min(written, piece.Length)]);
+        }
+        // A character cut at the end decodes to U+FFFD (flush), as the interface asks.
+        lock (_utf8)
+        {
+            _utf8.Reset();
+            var array = bytes.ToArray();
+            var chars = new char[Encoding.UTF8.GetMaxCharCount(array.Length)];
+            var count = _utf8.GetChars(array, 0, array.Length, chars, 0, flush: true);
+            return new string(chars, 0, count);
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _vocab.Dispose();
+}
