@@ -7,17 +7,34 @@ namespace EnergyGate.Core.Models.Gguf;
 /// <param name="Tensors">Tensor infos in file order.</param>
 /// <param name="Alignment">Alignment of the data (<c>general.alignment</c>, default 32).</param>
 /// <param name="DataOffset">Absolute offset of the data section.</param>
-public sealed record GgufHeader(string Path, uint Version, IReadOnlyList<GgufMetadataEntry> Metadata,
+/// <remarks>A class, not a record: value equality over lists would compare references anyway.</remarks>
+public sealed class GgufHeader(string Path, uint Version, IReadOnlyList<GgufMetadataEntry> Metadata,
     IReadOnlyList<GgufTensorInfo> Tensors, uint Alignment, long DataOffset)
 {
-    private Dictionary<string, GgufMetadataEntry>? _byKey;
+    // A key written twice keeps its first entry, so a slightly broken header can still be shown.
+    private readonly Dictionary<string, GgufMetadataEntry> _byKey = Metadata
+        .GroupBy(m => m.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+
+    /// <summary>The file read.</summary>
+    public string Path { get; } = Path;
+
+    /// <summary>Format version (2 or 3).</summary>
+    public uint Version { get; } = Version;
+
+    /// <summary>Metadata entries in file order.</summary>
+    public IReadOnlyList<GgufMetadataEntry> Metadata { get; } = Metadata;
+
+    /// <summary>Tensor infos in file order.</summary>
+    public IReadOnlyList<GgufTensorInfo> Tensors { get; } = Tensors;
+
+    /// <summary>Alignment of the data (<c>general.alignment</c>, default 32).</summary>
+    public uint Alignment { get; } = Alignment;
+
+    /// <summary>Absolute offset of the data section.</summary>
+    public long DataOffset { get; } = DataOffset;
 
     /// <summary>The entry under <paramref name="key"/>, or null.</summary>
-    public GgufMetadataEntry? Find(string key)
-    {
-        _byKey ??= Metadata.GroupBy(m => m.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
-        return _byKey.GetValueOrDefault(key);
-    }
+    public GgufMetadataEntry? Find(string key) => _byKey.GetValueOrDefault(key);
 
     /// <summary><c>general.architecture</c>, e.g. <c>llama</c> (the reader refuses a file without it).</summary>
     public string Architecture => GetString("general.architecture") ?? "";

@@ -81,8 +81,8 @@ public static class GgufReader
             tensors.Add(new GgufTensorInfo(name, dims, type, c.UInt64($"the offset of tensor '{name}'")));
         }
 
-        var header = new GgufHeader(c.Path, version, metadata, tensors, Alignment(c, metadata), 0);
-        header = header with { DataOffset = (long)GgufWriter.Align((ulong)c.Position, header.Alignment) };
+        uint alignment = Alignment(c, metadata);
+        var header = new GgufHeader(c.Path, version, metadata, tensors, alignment, (long)GgufWriter.Align((ulong)c.Position, alignment));
         RequireKeys(c, header);
         CheckData(c, header);
         return header;
