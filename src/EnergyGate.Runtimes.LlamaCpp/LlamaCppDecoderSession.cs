@@ -75,11 +75,18 @@ public sealed class LlamaCppDecoderSession : IDecoderSession
             contextParams.n_threads_batch = threads;
             contextParams.type_k = options.KvCacheType;
             contextParams.type_v = options.KvCacheType;
-            // llama.cpp stores a quantized V cache only with flash attention; F16/F32 keep its automatic choice.
-            if (options.KvCacheType is not (GGMLType.GGML_TYPE_F16 or GGMLType.GGML_TYPE_F32))
+            var quantizedCache = options.KvCacheType is not (GGMLType.GGML_TYPE_F16 or GGMLType.GGML_TYPE_F32);
+            if (quantizedCache && options.FlashAttention == false)
             {
-                contextParams.llama_flash_attn_type = LLamaFlashAttentionType.LLAMA_FLASH_ATTENTION_TYPE_ENABLED;
+                throw new EnergyGateException($"EG2001: llama.cpp keeps a {options.KvCacheType} KV cache only with flash attention; set `flash-attention: on` (or auto), or `kv-cache-type: f16`.");
             }
+            // llama.cpp stores a quantized V cache only with flash attention; otherwise its own choice unless the entry says.
+            contextParams.llama_flash_attn_type = (quantizedCache ? true : options.FlashAttention) switch
+            {
+                true => LLamaFlashAttentionType.LLAMA_FLASH_ATTENTION_TYPE_ENABLED,
+                false => LLamaFlashAttentionType.LLAMA_FLASH_ATTENTION_TYPE_DISABLED,
+                null => LLamaFlashAttentionType.LLAMA_FLASH_ATTENTION_TYPE_AUTO,
+            };
             contextParams.no_perf = true;
             var context = CreateContext(model, contextParams, ggufPath);
             var description = $"llamacpp/{options.Provider} {Path.GetFileNameWithoutExtension(ggufPath)}";

@@ -30,6 +30,9 @@ public sealed class LlamaCppRuntime : IRuntimeDescriptor
     /// <summary>KV cache element type.</summary>
     public const string KvCacheTypeOption = "kv-cache-type";
 
+    /// <summary>Flash attention on, off or auto.</summary>
+    public const string FlashAttentionOption = "flash-attention";
+
     /// <inheritdoc />
     public RuntimeDefinition Definition => RuntimeDefinitions.LlamaCpp;
 

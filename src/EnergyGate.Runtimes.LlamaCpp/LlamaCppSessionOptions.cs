@@ -25,6 +25,9 @@ public sealed record LlamaCppSessionOptions
     /// <summary>Element type of the KV cache.</summary>
     public GGMLType KvCacheType { get; init; } = GGMLType.GGML_TYPE_F16;
 
+    /// <summary>llama.cpp's flash attention: null for its automatic choice, else on or off.</summary>
+    public bool? FlashAttention { get; init; }
+
     /// <summary>The options of a configured entry.</summary>
     public static LlamaCppSessionOptions From(RuntimeSettings runtime)
     {
@@ -36,6 +39,7 @@ public sealed record LlamaCppSessionOptions
             BatchSize = Int(runtime.Option(LlamaCppRuntime.BatchSizeOption)),
             ContextSize = Int(runtime.Option(LlamaCppRuntime.ContextOption)),
             KvCacheType = GgmlTypes.Parse(runtime.Option(LlamaCppRuntime.KvCacheTypeOption) ?? "f16"),
+            FlashAttention = runtime.Option(LlamaCppRuntime.FlashAttentionOption) switch { "on" => true, "off" => false, _ => null },
         };
     }
 

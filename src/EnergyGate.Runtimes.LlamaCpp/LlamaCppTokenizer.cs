@@ -37,8 +37,9 @@ public sealed class LlamaCppTokenizer : ITextTokenizer, IDisposable
     public IReadOnlyList<int> EndOfSequenceIds { get; }
 
     /// <inheritdoc />
+    /// <remarks>Special tokens spelled in the text (e.g. <c>&lt;|endoftext|&gt;</c>) become their ids, as the tool's own tokenizer does.</remarks>
     public IReadOnlyList<int> Encode(string text) =>
-        [.. _vocab.Tokenize(text, false, false, Encoding.UTF8).Select(t => (int)t)];
+        [.. _vocab.Tokenize(text, false, true, Encoding.UTF8).Select(t => (int)t)];
 
     /// <inheritdoc />
     public string Decode(IEnumerable<int> ids)
@@ -48,7 +49,7 @@ public sealed class LlamaCppTokenizer : ITextTokenizer, IDisposable
         Span<byte> piece = stackalloc byte[256];
         foreach (var id in ids)
         {
-            var written = (int)_vocab.TokenToSpan(id, piece, 0, false);
+            var written = (int)_vocab.TokenToSpan(id, piece, 0, true);
             bytes.AddRange(piece[..Math.Min(written, piece.Length)]);
         }
         // A character cut at the end decodes to U+FFFD (flush), as the interface asks.

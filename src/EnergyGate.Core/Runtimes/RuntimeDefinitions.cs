@@ -32,7 +32,8 @@ public static class RuntimeDefinitions
             new("quantization", "Weights' type: f32, f16, q8_0 or q4_0. The built-in model (and a F32/F16 GGUF file) is converted once into the cache; a quantized file runs as it is. Default: the file's own (f32 for builtin:tiny).", ["f32", "f16", "q8_0", "q4_0"]),
             new("batch-size", "Prompt tokens evaluated per llama_decode call during prefill (n_batch). Default: 512.", []),
             new("context", "Context size in tokens (n_ctx). Default: the model's training context.", []),
-            new("kv-cache-type", "Element type of the KV cache: f32, f16, q8_0 or q4_0 (quantized types turn on flash attention). Default: f16.", ["f32", "f16", "q8_0", "q4_0"]),
+            new("kv-cache-type", "Element type of the KV cache: f32, f16, q8_0 or q4_0 (quantized types need flash attention). Default: f16.", ["f32", "f16", "q8_0", "q4_0"]),
+            new("flash-attention", "llama.cpp's fused attention kernel: auto, on or off (off with an f32 KV cache matches ONNX Runtime's logits to about 1e-6 on Llama). Default: auto.", ["auto", "on", "off"]),
         ],
         ProviderHint = p => p == "tensorrt" ? "`tensorrt` is an ONNX Runtime provider; llama.cpp runs on `cpu`, `cuda` or `vulkan`" : null,
     };
