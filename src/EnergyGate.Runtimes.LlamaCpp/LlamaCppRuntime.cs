@@ -72,6 +72,18 @@ public sealed class LlamaCppRuntime : IRuntimeDescriptor
         return quantization is null || quantization == FileQuantization(file) ? file : GgufVariants.ForFile(file, model.CacheDir, quantization);
     }
 
+    /// <summary>
+    /// Writes the built-in model <paramref name="spec"/> as <c>model-&lt;quantization&gt;.gguf</c> in
+    /// <paramref name="folder"/> (quantized ones from <c>model-f32.gguf</c>, which stays beside them); returns its path.
+    /// </summary>
+    public static string WriteTinyGguf(string folder, Core.Models.Tiny.TinyModelSpec spec, string quantization)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        spec.Validate();
+        Directory.CreateDirectory(folder);
+        return GgufVariants.ForTiny(folder, spec, quantization);
+    }
+
     /// <inheritdoc />
     public ModelFacts? ReadModelFile(string path)
     {

@@ -23,9 +23,13 @@ internal static class ModelCommand
         var intermediate = new Option<int?>("--intermediate") { Description = "llama: SwiGLU width (default 8/3 x hidden, rounded up to a multiple of 32)." };
         var ropeTheta = new Option<double>("--rope-theta") { Description = "llama: rotary embedding base.", DefaultValueFactory = _ => d.RopeTheta };
         var rmsNormEps = new Option<double>("--rms-norm-eps") { Description = "llama: RMSNorm epsilon.", DefaultValueFactory = _ => d.RmsNormEps };
-        var tiny = new Command("tiny", "Write a deterministic random-weight GPT-2 or Llama-family decoder: model.onnx (KV cache), model.safetensors, config.json, tokenizer.json, genai_config.json.")
+        var format = new Option<string>("--format") { Description = "folder: model.onnx, model.safetensors and the Hugging Face files; gguf: one GGUF file for llama.cpp (tokenizer inside).", DefaultValueFactory = _ => "folder" };
+        format.AcceptOnlyFromAmong("folder", "gguf");
+        var quantization = new Option<string>("--quantization") { Description = "gguf: f32, f16 (our writer), q8_0 or q4_0 (llama.cpp's quantizer, from the f32 file).", DefaultValueFactory = _ => "f32" };
+        quantization.AcceptOnlyFromAmong([.. Core.Runtimes.RuntimeDefinitions.LlamaCpp.Option("quantization")!.Values]);
+        var tiny = new Command("tiny", "Write a deterministic random-weight GPT-2 or Llama-family decoder: model.onnx (KV cache), model.safetensors, config.json, tokenizer.json, genai_config.json; or, with --format gguf, model-<quantization>.gguf.")
         {
-            output, architecture, layers, hidden, heads, vocab, context, seed, kvHeads, intermediate, ropeTheta, rmsNormEps,
+            output, architecture, layers, hidden, heads, vocab, context, seed, kvHeads, intermediate, ropeTheta, rmsNormEps, format, quantization,
         };
         CommandAction.Set(tiny, async (parse, ct) =>
         {
@@ -36,6 +40,17 @@ internal static class ModelCommand
                 RopeTheta: parse.GetValue(ropeTheta), RmsNormEps: parse.GetValue(rmsNormEps));
             spec.Validate();
             var folder = parse.GetValue(output)!.FullName;
+            if (parse.GetValue(format) == "gguf")
+            {
+                var file = await Task.Run(() => Runtimes.LlamaCpp.LlamaCppRuntime.WriteTinyGguf(folder, spec, parse.GetValue(quantization)!), ct);
+                await parse.InvocationConfiguration.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                    $"wrote {spec.ParameterCount:N0} parameters ({spec.Architecture.ToString().ToLowerInvariant()}, {parse.GetValue(quantization)}) to {file} ({new FileInfo(file).Length:N0} bytes)"));
+                return ExitCode.Ok;
+            }
+            if (parse.GetResult(quantization) is { Implicit: false })
+            {
+                throw new Core.EnergyGateException("--quantization applies to --format gguf; the folder's model.onnx and model.safetensors are float32.");
+            }
             await Task.Run(() => TinyModelWriter.Write(folder, spec), ct);
             var shape = spec.IsLlama
                 ? string.Create(CultureInfo.InvariantCulture, $"llama, {spec.Layers} layers, hidden {spec.Hidden}, {spec.Heads} heads, {spec.KeyValueHeads} kv heads, intermediate {spec.FeedForward}, rope theta {spec.RopeTheta}")
