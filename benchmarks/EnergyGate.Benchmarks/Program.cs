@@ -5,6 +5,7 @@ using EnergyGate.Benchmarks;
 //   dotnet run -c Release --project benchmarks/EnergyGate.Benchmarks -- sampler [seconds=3] [pairs=4] [threads=all]
 //   dotnet run -c Release --project benchmarks/EnergyGate.Benchmarks -- onnx [rounds=5] [new-tokens=128] [threads=all]
 //   dotnet run -c Release --project benchmarks/EnergyGate.Benchmarks -- torch [rounds=5] [new-tokens=64] [threads=all]
+//   dotnet run -c Release --project benchmarks/EnergyGate.Benchmarks -- runtimes [rounds=5] [new-tokens=64] [threads=all]
 //   dotnet run -c Release --project benchmarks/EnergyGate.Benchmarks -- torch-memory [steps=1000]
 //   dotnet run -c Release --project benchmarks/EnergyGate.Benchmarks -- shard [HumanEval.jsonl.gz] [tokenizer folder]
 return args.FirstOrDefault() switch
@@ -13,6 +14,7 @@ return args.FirstOrDefault() switch
     "sampler" => SamplerOverhead.Run(args[1..]),
     "onnx" => OnnxGeneration.Run(args[1..]),
     "torch" => TorchVsOnnx.Run(args[1..]),
+    "runtimes" => RuntimesSideBySide.Run(args[1..]),
     "torch-memory" => TorchNativeMemory.Run(args[1..]),
     "shard" => ShardSplit.Run(args[1..]),
     _ => Usage(),
@@ -20,6 +22,6 @@ return args.FirstOrDefault() switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: EnergyGate.Benchmarks sandbox [HumanEval.jsonl.gz] [copies=5] [workers=2]\n       EnergyGate.Benchmarks sampler [seconds=3] [pairs=4] [threads=all]\n       EnergyGate.Benchmarks onnx [rounds=5] [new-tokens=128] [threads=all]\n       EnergyGate.Benchmarks torch [rounds=5] [new-tokens=64] [threads=all]\n       EnergyGate.Benchmarks torch-memory [steps=1000]\n       EnergyGate.Benchmarks shard [HumanEval.jsonl.gz] [tokenizer folder]");
+    Console.Error.WriteLine("usage: EnergyGate.Benchmarks sandbox [HumanEval.jsonl.gz] [copies=5] [workers=2]\n       EnergyGate.Benchmarks sampler [seconds=3] [pairs=4] [threads=all]\n       EnergyGate.Benchmarks onnx [rounds=5] [new-tokens=128] [threads=all]\n       EnergyGate.Benchmarks torch [rounds=5] [new-tokens=64] [threads=all]\n       EnergyGate.Benchmarks runtimes [rounds=5] [new-tokens=64] [threads=all]\n       EnergyGate.Benchmarks torch-memory [steps=1000]\n       EnergyGate.Benchmarks shard [HumanEval.jsonl.gz] [tokenizer folder]");
     return 2;
 }

@@ -140,7 +140,7 @@ public sealed class LlamaCppRuntime : IRuntimeDescriptor
         var files = Directory.EnumerateFiles(model.Path, "*.gguf").Order(StringComparer.Ordinal).ToList();
         return files.Count == 1 ? files[0] : throw new EnergyGateException(files.Count == 0
             ? $"EG2002: model `{model.Settings.Name}`: folder '{model.Path}' has no .gguf file, and llama.cpp runs GGUF files; convert the model " +
-              "with llama.cpp's convert_hf_to_gguf.py (docs/models.md) and set `source` to the .gguf file."
+              "with llama.cpp's convert_hf_to_gguf.py (see 'llama.cpp and quantization' in docs/configuration.md) and set `source` to the .gguf file."
             : $"EG2002: model `{model.Settings.Name}`: folder '{model.Path}' has {files.Count} .gguf files ({string.Join(", ", files.Select(Path.GetFileName))}); set `source` to the one to run.");
     }
 }
