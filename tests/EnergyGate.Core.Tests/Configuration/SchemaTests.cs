@@ -27,7 +27,7 @@ public sealed partial class SchemaTests
         Assert.Equal(ConfigKeys.Root.Order(), PropertyNames(SchemaJson));
         Assert.Equal(ConfigKeys.SandboxSection.Order(), PropertyNames(sandbox));
         Assert.Equal(ConfigKeys.Suite.Order(), PropertyNames(suite));
-        Assert.Equal(SuiteNames.All, suite.GetProperty("properties").GetProperty("name").GetProperty("enum").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(SuiteDefinitions.Names, suite.GetProperty("properties").GetProperty("name").GetProperty("enum").EnumerateArray().Select(e => e.GetString()));
         var model = SchemaJson.GetProperty("$defs").GetProperty("model");
         var tiny = model.GetProperty("properties").GetProperty("tiny");
         var runtime = SchemaJson.GetProperty("$defs").GetProperty("runtime");
