@@ -37,6 +37,8 @@ public sealed partial class SchemaTests
         Assert.Equal(ConfigKeys.TinySection.Order(), PropertyNames(tiny));
         Assert.Equal(ConfigKeys.Runtime.Order(), PropertyNames(runtime));
         Assert.Equal(ConfigKeys.MeasurementSection.Order(), PropertyNames(measurement));
+        // The meter names come from MeterProviders: a new meter must reach the schema too.
+        Assert.Equal(RunConfigReader.Meters, measurement.GetProperty("properties").GetProperty("meter").GetProperty("enum").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal(ConfigKeys.DecodingSection.Order(), PropertyNames(decoding));
         Assert.Equal(RunConfigReader.Meters, measurement.GetProperty("properties").GetProperty("meter").GetProperty("enum").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal(RunConfigReader.Providers, runtime.GetProperty("properties").GetProperty("provider").GetProperty("enum").EnumerateArray().Select(e => e.GetString()));
