@@ -48,14 +48,17 @@ internal static class DoctorRuntimeAndMeters
             foreach (var info in selector.Describe())
             {
                 var domains = string.Join(", ", info.Domains.Select(d => $"{d.Domain.Id} ({d.Kind})"));
-                // Side and rank say what `auto` would do with the meter, not only whether it works.
-                var role = MeterProviders.Find(info.Name) is { } p ? $" [{p.Side.ToString().ToLowerInvariant()}, auto priority {p.AutoPriority}]" : "";
                 await output.WriteLineAsync(info.Available
-                    ? $"  ok      {info.Name}{role}: {domains}"
-                    : $"  absent  {info.Name}{role}: {info.Reason}");
+                    ? $"  ok      {info.Name}: {domains}"
+                    : $"  absent  {info.Name}: {info.Reason}");
                 foreach (var line in info.Details.Concat(info.Warnings))
                 {
                     await output.WriteLineAsync($"          {line}");
+                }
+                // Side and rank say what `auto` would do with the meter, not only whether it works.
+                if (MeterProviders.Find(info.Name) is { } provider)
+                {
+                    await output.WriteLineAsync($"          {provider.Side.ToString().ToLowerInvariant()} meter, auto priority {provider.AutoPriority}");
                 }
             }
             await output.WriteLineAsync($"  meter `{requested}` here:");
