@@ -34,7 +34,7 @@ internal sealed class SettingsOptions
 
     public Option<string?> ResultsDir { get; } = new("--results-dir") { Description = "Folder for results and reports (default: .energygate/results)." };
 
-    public Option<string?> Meter { get; } = new("--meter") { Description = "Energy meter: auto, rapl, nvml or estimate." };
+    public Option<string?> Meter { get; } = new("--meter") { Description = $"Energy meter: {string.Join(", ", [Core.Energy.MeterSelector.Auto, .. Core.Energy.MeterProviders.Names])}." };
 
     public Option<int?> Repetitions { get; } = new("--repetitions") { Description = "Recorded repetitions per cell (default 3)." };
 

@@ -106,22 +106,25 @@ internal sealed class ConfigReader
         var samplesForCheck = samples ?? (map.ContainsKey(K.SamplesPerTask) ? int.MaxValue : 1);
         var k = Optional(map, K.K, (n, p) => PassAtK(n, p, samplesForCheck), path);
         var file = Optional(map, K.File, Path, path);
-        if (dataDir is not null && name is not null && name != SuiteNames.HumanEval && !SuiteNames.LongBench.Contains(name))
+        var definition = name is null ? null : SuiteDefinitions.Find(name);
+        if (dataDir is not null && definition is not null && !definition.Sources.HasFlag(SuiteSources.DataDir))
         {
-            r.Error(map[K.DataDir], NodeReader.Join(path, K.DataDir), $"applies only to `{SuiteNames.HumanEval}` and the LongBench suites ({string.Join(", ", SuiteNames.LongBench)})");
+            r.Error(map[K.DataDir], NodeReader.Join(path, K.DataDir), $"applies only to suites read from a folder ({Accepting(SuiteSources.DataDir)})");
         }
-        if (file is not null && name is not null && !SuiteNames.LongBench.Contains(name))
+        if (file is not null && definition is not null && !definition.Sources.HasFlag(SuiteSources.File))
         {
-            r.Error(map[K.File], NodeReader.Join(path, K.File), $"applies only to the LongBench suites ({string.Join(", ", SuiteNames.LongBench)}), e.g. a file from `dotnet energygate suite build lcc`");
+            r.Error(map[K.File], NodeReader.Join(path, K.File), $"applies only to suites read from a file ({Accepting(SuiteSources.File)}), e.g. a file from `dotnet energygate suite build lcc`");
         }
         else if (file is not null && dataDir is not null)
         {
             r.Error(map[K.File], NodeReader.Join(path, K.File), "give either `data-dir` or `file`, not both");
         }
         var suppression = Optional(map, K.Suppression, (n, p) => r.OneOf(n, p, SuppressionNames.All), path);
-        if (suppression is not null && name is not null && SuiteNames.IsUnderstanding(name) && SuppressionNames.CodeOnly.Contains(suppression))
+        if (suppression is not null && definition is not null && !definition.Suppressions.Contains(suppression))
         {
-            r.Error(map[K.Suppression], NodeReader.Join(path, K.Suppression), $"`{suppression}` checks code and applies only to code-generation suites ({string.Join(", ", SuiteNames.CodeGeneration)}); use none or stop-words");
+            // Only the code-checking strategies are refused anywhere, and only where there is no code to check.
+            var applies = SuiteDefinitions.NamesWhere(d => d.Suppressions.Contains(suppression));
+            r.Error(map[K.Suppression], NodeReader.Join(path, K.Suppression), $"`{suppression}` checks code and applies only to code-generation suites ({string.Join(", ", applies)}); use {string.Join(" or ", definition.Suppressions)}");
         }
         return name is null ? null : new SuiteConfig
         {
@@ -135,10 +138,13 @@ internal sealed class ConfigReader
         };
     }
 
+    private static string Accepting(SuiteSources source) =>
+        string.Join(", ", SuiteDefinitions.NamesWhere(d => d.Sources.HasFlag(source)));
+
     private string? SuiteName(YamlNode suite, Dictionary<string, YamlNode> map, string path, Dictionary<string, YamlNode> seen)
     {
         var namePath = NodeReader.Join(path, K.Name);
-        var valid = string.Join(", ", SuiteNames.All);
+        var valid = string.Join(", ", SuiteDefinitions.Names);
         if (!map.TryGetValue(K.Name, out var node))
         {
             r.Error(suite, namePath, $"required; expected one of: {valid}");
@@ -149,9 +155,9 @@ internal sealed class ConfigReader
         {
             return null;
         }
-        if (!SuiteNames.All.Contains(name, StringComparer.Ordinal))
+        if (SuiteDefinitions.Find(name) is null)
         {
-            var hint = DidYouMean.Suggest(name, SuiteNames.All) is { } s ? $"did you mean `{s}`? " : "";
+            var hint = DidYouMean.Suggest(name, SuiteDefinitions.Names) is { } s ? $"did you mean `{s}`? " : "";
             r.Error(node, namePath, $"unknown suite {ValueFormats.Quote(name)}; {hint}valid suites: {valid}");
             return null;
         }

@@ -17,7 +17,7 @@ internal sealed partial class RunConfigReader(NodeReader r, string baseDirectory
 
     public static IReadOnlyList<string> Providers => RuntimeDefinitions.AllProviders;
 
-    public static IReadOnlyList<string> Meters { get; } = ["auto", "rapl", "nvml", "estimate"];
+    public static IReadOnlyList<string> Meters { get; } = [Energy.MeterSelector.Auto, .. Energy.MeterProviders.Names];
 
     public List<ModelConfig>? Models(YamlNode node, string path)
     {

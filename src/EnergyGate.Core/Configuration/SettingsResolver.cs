@@ -107,8 +107,8 @@ public static class SettingsResolver
         IReadOnlyList<SuiteConfig> suites = file ?? [new SuiteConfig { Name = SuiteNames.Smoke }, new SuiteConfig { Name = SuiteNames.SmokeLcc }];
         return [.. suites.Select(s => new SuiteSettings(
             s.Name,
-            // --data-dir names a HumanEval folder; the built-in suites ship inside the assembly and have none.
-            s.Name == SuiteNames.HumanEval ? cliDataDir ?? expand(s.DataDir) : expand(s.DataDir),
+            // --data-dir names one suite's folder (HumanEval's); the built-in suites ship inside the assembly and have none.
+            SuiteDefinitions.Find(s.Name)?.TakesDataDirOption == true ? cliDataDir ?? expand(s.DataDir) : expand(s.DataDir),
             s.K ?? [1],
             s.SamplesPerTask ?? 1)
         {

@@ -5,7 +5,7 @@ namespace EnergyGate.Core.Configuration;
 /// <summary>One entry of <c>suites</c> as written in the file; null means "not set".</summary>
 public sealed record SuiteConfig
 {
-    /// <summary>One of <see cref="SuiteNames.All"/>.</summary>
+    /// <summary>One of <see cref="SuiteDefinitions.Names"/>.</summary>
     public required string Name { get; init; }
 
     /// <summary>Absolute folder holding <c>HumanEval.jsonl.gz</c> (or a path starting with <c>~</c>); humaneval only.</summary>

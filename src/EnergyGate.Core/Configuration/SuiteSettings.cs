@@ -3,7 +3,7 @@ using EnergyGate.Core.Suites;
 namespace EnergyGate.Core.Configuration;
 
 /// <summary>A suite to run, with every default filled in.</summary>
-/// <param name="Name">One of <see cref="SuiteNames.All"/>.</param>
+/// <param name="Name">One of <see cref="SuiteDefinitions.Names"/>.</param>
 /// <param name="DataDir">Folder holding the dataset; null means "download it into the cache folder".</param>
 /// <param name="K">The k values of pass@k, in the order written.</param>
 /// <param name="SamplesPerTask">Completions generated per problem.</param>

@@ -1,6 +1,5 @@
 using EnergyGate.Core.Energy.Estimate;
 using EnergyGate.Core.Energy.Nvml;
-using EnergyGate.Core.Energy.Rapl;
 
 namespace EnergyGate.Core.Energy;
 
@@ -15,6 +14,9 @@ namespace EnergyGate.Core.Energy;
 /// <param name="LogicalCpus">Logical CPUs of the machine.</param>
 public sealed record MeterEnvironment(string SysfsRoot, IFileReader Reader, TimeProvider Time, Func<TimeSpan> CpuTime, int LogicalCpus)
 {
+    /// <summary>NVML to use instead of the driver's (tests); null loads the real library.</summary>
+    public INvml? Nvml { get; init; }
+
     /// <summary>The real machine.</summary>
     public static MeterEnvironment System { get; } =
         new("/", SysfsFileReader.Instance, TimeProvider.System, EstimateMeter.ProcessCpuTime, Environment.ProcessorCount);
@@ -33,23 +35,18 @@ public sealed record MeterEnvironment(string SysfsRoot, IFileReader Reader, Time
     }
 }
 
-/// <summary>Builds every meter this library knows, for <see cref="MeterSelector"/>.</summary>
+/// <summary>Builds every meter of <see cref="MeterProviders"/>, for <see cref="MeterSelector"/>.</summary>
 public static class EnergyMeters
 {
-    /// <summary>RAPL, NVML and the estimate, each available or carrying its reason.</summary>
+    /// <summary>Every known meter, each available or carrying its reason.</summary>
     /// <param name="env">The machine.</param>
     /// <param name="estimate">Configured power model (also supplies the TDP for RAPL's wrap period).</param>
     /// <param name="gpuIndices">GPUs to read; null for all.</param>
-    /// <param name="nvml">NVML to use instead of the driver's (tests); null loads the real library.</param>
+    /// <param name="nvml">NVML to use instead of the driver's (tests); null keeps <paramref name="env"/>'s.</param>
     public static IReadOnlyList<IEnergyMeter> CreateAll(MeterEnvironment env, EstimateOptions estimate, IReadOnlyList<int>? gpuIndices = null, INvml? nvml = null)
     {
         ArgumentNullException.ThrowIfNull(env);
         ArgumentNullException.ThrowIfNull(estimate);
-        return
-        [
-            RaplMeter.Create(env.SysfsRoot, env.Reader, estimate.TdpWatts),
-            nvml is null ? NvmlMeter.CreateDefault(gpuIndices, env.Time) : NvmlMeter.Create(nvml, gpuIndices, env.Time),
-            EstimateMeter.Create(estimate, env.CpuModel(), env.LogicalCpus, env.CpuTime, env.Time),
-        ];
+        return MeterProviders.CreateAll(nvml is null ? env : env with { Nvml = nvml }, new MeterOptions(estimate, gpuIndices));
     }
 }

@@ -1,7 +1,3 @@
-using EnergyGate.Core.Energy.Estimate;
-using EnergyGate.Core.Energy.Nvml;
-using EnergyGate.Core.Energy.Rapl;
-
 namespace EnergyGate.Core.Energy;
 
 /// <summary>The meters a run will sample, and in plain words why those.</summary>
@@ -10,9 +6,10 @@ namespace EnergyGate.Core.Energy;
 public sealed record MeterSelection(IReadOnlyList<IEnergyMeter> Meters, IReadOnlyList<string> Explanation);
 
 /// <summary>
-/// Chooses meters by name. <c>auto</c> takes the best source per side: RAPL for the CPU when
-/// readable, else the estimate (saying why RAPL was not used: never a silent fallback); NVML for
-/// GPUs when present. Naming a meter that cannot be used is an error carrying its reason.
+/// Chooses meters by name. <c>auto</c> takes, per <see cref="MeterSide"/>, the available meter of highest
+/// <see cref="IMeterProvider.AutoPriority"/> (RAPL, else the estimate, for the CPU; NVML for GPUs),
+/// saying why each better one was passed over: never a silent fallback. Naming a meter that cannot
+/// be used is an error carrying its reason.
 /// </summary>
 /// <param name="candidates">Every meter built for this machine, available or not.</param>
 public sealed class MeterSelector(IReadOnlyList<IEnergyMeter> candidates)
@@ -45,51 +42,53 @@ public sealed class MeterSelector(IReadOnlyList<IEnergyMeter> candidates)
             chosen.Add(meter);
             lines.Add($"{meter.Info.Name}: requested ({Domains(meter)})");
         }
-        return chosen.Count > 0 ? WithModel(chosen, lines) : throw new EnergyMeterException("no energy meter named");
+        return chosen.Count > 0 ? WithNotes(chosen, lines) : throw new EnergyMeterException("no energy meter named");
     }
 
     /// <summary>Every candidate, available or not, and why (for <c>doctor</c>).</summary>
     public IReadOnlyList<MeterInfo> Describe() => [.. candidates.Select(c => c.Info)];
 
+    // Per side, the available meter of highest priority; every better one passed over says why.
     private MeterSelection SelectAuto()
     {
         var chosen = new List<IEnergyMeter>();
         var lines = new List<string>();
-        var rapl = Find(RaplMeter.Name);
-        var estimate = Find(EstimateMeter.Name);
-        if (rapl is { Info.Available: true })
+        foreach (var side in Enum.GetValues<MeterSide>())
         {
-            chosen.Add(rapl);
-            lines.Add($"cpu: rapl ({Domains(rapl)}; measured counters)");
+            var label = side.ToString().ToLowerInvariant();
+            var passedOver = new List<(string Name, string Reason)>();
+            (IEnergyMeter Meter, IMeterProvider Provider)? pick = null;
+            foreach (var provider in MeterProviders.All.Where(p => p.Side == side).OrderByDescending(p => p.AutoPriority))
+            {
+                var meter = Find(provider.Name);
+                if (meter is { Info.Available: true })
+                {
+                    pick = (meter, provider);
+                    break;
+                }
+                passedOver.Add((provider.Name, meter?.Info.Reason ?? "not built"));
+            }
+            if (pick is var (m, p))
+            {
+                chosen.Add(m);
+                var note = p.AutoNote is { } n ? $"; {n}" : "";
+                var because = passedOver.Count > 0 ? " because " + string.Join("; ", passedOver.Select(x => $"{x.Name} is unavailable: {x.Reason}")) : "";
+                lines.Add($"{label}: {m.Info.Name} ({Domains(m)}{note}){because}");
+            }
+            else
+            {
+                lines.Add($"{label}: none ({string.Join("; ", passedOver.Select(x => $"{x.Name} unavailable: {x.Reason}").DefaultIfEmpty("no meter known"))})");
+            }
         }
-        else if (estimate is { Info.Available: true })
-        {
-            chosen.Add(estimate);
-            lines.Add($"cpu: estimate ({Domains(estimate)}; Estimated from CPU time, not a measurement) because rapl is unavailable: {rapl?.Info.Reason ?? "not built"}");
-        }
-        else
-        {
-            lines.Add("cpu: no meter available");
-        }
-        var nvml = Find(NvmlMeter.Name);
-        if (nvml is { Info.Available: true })
-        {
-            chosen.Add(nvml);
-            lines.Add($"gpu: nvml ({Domains(nvml)})");
-        }
-        else
-        {
-            lines.Add($"gpu: none (nvml unavailable: {nvml?.Info.Reason ?? "not built"})");
-        }
-        return WithModel(chosen, lines);
+        return WithNotes(chosen, lines);
     }
 
-    // An estimate is only as good as its inputs: the run's notes and header name the model and them.
-    private static MeterSelection WithModel(List<IEnergyMeter> chosen, List<string> lines)
+    // A chosen meter may explain itself further (the estimate names its model and inputs).
+    private static MeterSelection WithNotes(List<IEnergyMeter> chosen, List<string> lines)
     {
-        if (chosen.OfType<EstimateMeter>().FirstOrDefault() is { } estimate)
+        foreach (var meter in chosen)
         {
-            lines.Add($"estimate: {estimate.ModelSummary}");
+            lines.AddRange(MeterProviders.Find(meter.Info.Name)?.Notes(meter) ?? []);
         }
         return new MeterSelection(chosen, lines);
     }

@@ -97,6 +97,21 @@ public static class RunFingerprint
         {
             MachineFacts.AddCpu(facts, cpu);
         }
+        AddGpu(facts, gpuModel, gpuDriver, gpuPowerLimit, gpuCount, gpuMemoryBytes);
+        return facts;
+    }
+
+    /// <summary>The GPU facts (what NVML knows), replacing any written before; <c>gpu_model</c> is <c>none</c> without a GPU.</summary>
+    /// <param name="facts">The fingerprint to add to.</param>
+    /// <param name="gpuModel">The first GPU's name, or null.</param>
+    /// <param name="gpuDriver">The NVIDIA driver version, or null.</param>
+    /// <param name="gpuPowerLimit">The first GPU's power limit in watts, or null.</param>
+    /// <param name="gpuCount">GPUs NVML reports (0 without NVML).</param>
+    /// <param name="gpuMemoryBytes">The first GPU's total memory in bytes, or null.</param>
+    public static void AddGpu(IDictionary<string, string> facts, string? gpuModel, string? gpuDriver, double? gpuPowerLimit, int gpuCount, ulong? gpuMemoryBytes)
+    {
+        ArgumentNullException.ThrowIfNull(facts);
+        facts["gpu_model"] = gpuModel ?? "none";
         if (gpuCount > 0)
         {
             facts[MachineFacts.GpuCount] = gpuCount.ToString(CultureInfo.InvariantCulture);
@@ -113,7 +128,6 @@ public static class RunFingerprint
         {
             facts["gpu_power_limit_w"] = watts.ToString("0.#", CultureInfo.InvariantCulture);
         }
-        return facts;
     }
 
     private static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));

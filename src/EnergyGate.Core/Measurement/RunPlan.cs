@@ -76,7 +76,7 @@ public sealed record RunPlan(IReadOnlyList<RunCell> Cells, IReadOnlyList<RunStep
     /// </summary>
     private static IEnumerable<SuiteSettings> StudyVariants(ResolvedSettings settings) =>
         settings.SuppressionStudy
-            ? settings.Suites.SelectMany(s => Suites.SuiteNames.IsUnderstanding(s.Name)
+            ? settings.Suites.SelectMany(s => Suites.SuiteDefinitions.Get(s.Name).Kind != Suites.SuiteKind.Generation
                 ? [s]
                 : Suites.SuppressionNames.All.Select(strategy => s with { Suppression = strategy, Variant = strategy }))
             : settings.Suites;

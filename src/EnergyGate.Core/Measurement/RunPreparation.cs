@@ -1,8 +1,6 @@
 using EnergyGate.Core.Configuration;
 using EnergyGate.Core.Datasets;
 using EnergyGate.Core.Energy;
-using EnergyGate.Core.Energy.Estimate;
-using EnergyGate.Core.Energy.Nvml;
 using EnergyGate.Core.Generation;
 using EnergyGate.Core.Models;
 using EnergyGate.Core.Runtimes;
@@ -65,17 +63,16 @@ internal static class RunPreparation
 
     public static Dictionary<string, string> Fingerprint(RunPlan plan, PreparedRun prepared, MeterSelection meters, GenerationSettings decoding)
     {
-        var nvml = meters.Meters.OfType<NvmlMeter>().FirstOrDefault();
-        var gpu = nvml?.Devices.Count > 0 ? nvml.Devices[0] : null;
         var env = MeterEnvironment.System;
         var facts = RunFingerprint.Machine(env.CpuModel(), Machine.MachineFacts.ReadCpu(env.SysfsRoot, env.Reader),
-            Machine.MachineFacts.ReadMemoryBytes(env.SysfsRoot, env.Reader), gpu?.Name, nvml?.DriverVersion, gpu?.PowerLimitWatts, nvml?.Devices.Count ?? 0, gpu?.MemoryBytes);
+            Machine.MachineFacts.ReadMemoryBytes(env.SysfsRoot, env.Reader), gpuModel: null, gpuDriver: null, gpuPowerLimit: null, gpuCount: 0);
         facts["meter_kind"] = EnergyKinds.Weakest(meters.Meters.SelectMany(m => m.Info.Domains).Select(d => d.Kind).DefaultIfEmpty(EnergyKind.Estimated)).ToString();
         facts["meters"] = string.Join(",", meters.Meters.Select(m => m.Info.Name));
-        // Shown in the report's environment block: an estimate is only as good as its inputs, so they travel with it.
-        if (meters.Meters.OfType<EstimateMeter>().FirstOrDefault() is { } estimate)
+        // Each chosen meter adds what it knows of the machine (NVML the GPUs; the estimate its model,
+        // shown in the report's environment block because an estimate is only as good as its inputs).
+        foreach (var meter in meters.Meters)
         {
-            facts["estimate_model"] = estimate.ModelSummary;
+            MeterProviders.Find(meter.Info.Name)?.AddFacts(meter, facts);
         }
         facts["decoding"] = System.Text.Json.JsonSerializer.Serialize(decoding);
         foreach (var runtime in prepared.Inputs.Select(i => i.Factory).DistinctBy(f => f.Runtime))

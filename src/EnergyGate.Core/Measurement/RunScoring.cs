@@ -1,7 +1,5 @@
 using EnergyGate.Core.Scoring;
-using EnergyGate.Core.Scoring.LongBench;
 using EnergyGate.Core.Suites;
-using EnergyGate.Core.Suites.LongBench;
 using EnergyGate.Core.Waste.Babbling;
 
 namespace EnergyGate.Core.Measurement;
@@ -15,12 +13,21 @@ namespace EnergyGate.Core.Measurement;
 public static class RunScoring
 {
     /// <summary>Scores every sample record without a score record and appends the verdicts to the journal.</summary>
+    /// <param name="records">The journal's records so far.</param>
+    /// <param name="problemsByCell">Each cell's tasks.</param>
+    /// <param name="scorersByCell">Each cell's scorer: its suite's (<see cref="ISuiteDefinition.Scorer"/>).</param>
+    /// <param name="sandbox">Starts the sandbox; called only when a pending sample's scorer runs code.</param>
+    /// <param name="checker">The syntax checker for where code answers were complete, or null.</param>
+    /// <param name="journal">Receives the score records.</param>
+    /// <param name="ct">Cancels scoring.</param>
     public static async Task<IReadOnlyList<ScoreRecord>> ScoreAsync(
         IReadOnlyList<JournalRecord> records, IReadOnlyDictionary<string, IReadOnlyList<IBenchmarkTask>> problemsByCell,
+        IReadOnlyDictionary<string, ISuiteScorer> scorersByCell,
         Func<Task<SandboxExecutor>> sandbox, SyntaxChecker? checker, ResultsJournal journal, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(records);
         ArgumentNullException.ThrowIfNull(problemsByCell);
+        ArgumentNullException.ThrowIfNull(scorersByCell);
         ArgumentNullException.ThrowIfNull(sandbox);
         ArgumentNullException.ThrowIfNull(journal);
         var scored = records.OfType<ScoreRecord>().Select(s => s.Key).ToHashSet();
@@ -28,33 +35,25 @@ public static class RunScoring
         var byCell = problemsByCell.ToDictionary(
             kv => kv.Key, kv => kv.Value.ToDictionary(t => t.TaskId, StringComparer.Ordinal), StringComparer.Ordinal);
         var pending = records.OfType<SampleRecord>().Where(s => !scored.Contains(s.Key))
-            .Select(s => (Sample: s, Task: Find(byCell, s, journal.Path))).ToList();
-        var executor = pending.Any(p => p.Task is CodeProblem) ? await sandbox() : null;
+            .Select(s => (Sample: s, Task: Find(byCell, s, journal.Path), Scorer: Scorer(scorersByCell, s))).ToList();
+        var executor = pending.Any(p => p.Scorer.RunsCode) ? await sandbox() : null;
         return await Task.WhenAll(pending.Select(async p =>
         {
-            var record = p.Task switch
+            var score = await p.Scorer.ScoreAsync(p.Task, p.Sample.Completion, executor, ct);
+            var record = new ScoreRecord(p.Sample.Cell, p.Sample.Repetition, p.Sample.TaskId, p.Sample.SampleIndex, score.Passed, score.Result)
             {
-                CodeProblem code => await RunCode(p.Sample, code, executor!, ct) with { UsefulEnd = CodeUsefulEnd(p.Sample, code, checker) },
-                UnderstandingProblem understanding => Similarity(p.Sample, understanding) with { UsefulEnd = BabbleDetector.LongBenchFirstLine(TokenTexts(p.Sample)) },
-                _ => throw new EnergyGateException($"task `{p.Sample.TaskId}` of cell `{p.Sample.Cell}` has no scorer."),
+                Score = score.Similarity,
+                UsefulEnd = p.Scorer.UsefulEnd(p.Task, TokenTexts(p.Sample), checker),
             };
             await journal.AppendAsync(record, ct);
             return record;
         }));
     }
 
-    /// <summary>Where the answer was complete: the first newline after which the function parses and is finished (no oracle: that would rerun the tests per line).</summary>
-    private static int? CodeUsefulEnd(SampleRecord sample, CodeProblem problem, SyntaxChecker? checker)
-    {
-        if (checker is null || sample.TokenTextEnds.Count == 0)
-        {
-            return null;
-        }
-        lock (checker)   // one checker process answers one request at a time
-        {
-            return BabbleDetector.HumanEval(TokenTexts(sample), new SyntaxCriterion(problem, checker));
-        }
-    }
+    private static ISuiteScorer Scorer(IReadOnlyDictionary<string, ISuiteScorer> scorers, SampleRecord sample) =>
+        scorers.TryGetValue(sample.Cell, out var scorer)
+            ? scorer
+            : throw new EnergyGateException($"task `{sample.TaskId}` of cell `{sample.Cell}` has no scorer.");
 
     /// <summary>Each generated token's text, rebuilt from the raw text and the recorded token ends.</summary>
     internal static List<string> TokenTexts(SampleRecord sample)
@@ -75,21 +74,4 @@ public static class RunScoring
         byCell.TryGetValue(sample.Cell, out var tasks) && tasks.TryGetValue(sample.TaskId, out var task)
             ? task
             : throw new EnergyGateException($"{path}: sample of `{sample.TaskId}` in cell `{sample.Cell}` is not in this run's suites; was the file recorded with another configuration?");
-
-    private static async Task<ScoreRecord> RunCode(SampleRecord sample, CodeProblem problem, SandboxExecutor executor, CancellationToken ct)
-    {
-        var verdict = await executor.ExecuteAsync(HumanEvalProgram.Build(problem, sample.Completion), ct);
-        return new ScoreRecord(sample.Cell, sample.Repetition, sample.TaskId, sample.SampleIndex,
-            verdict.Outcome == SampleOutcome.Passed, verdict.HumanEvalResult);
-    }
-
-    private static ScoreRecord Similarity(SampleRecord sample, UnderstandingProblem problem)
-    {
-        var score = CodeSimilarity.Score(sample.Completion, problem.Answers);
-        return new ScoreRecord(sample.Cell, sample.Repetition, sample.TaskId, sample.SampleIndex, score >= 1.0,
-            FormattableString.Invariant($"code_sim {score:0.00}"))
-        {
-            Score = score,
-        };
-    }
 }

@@ -48,7 +48,8 @@ internal sealed record RunSide(ResolvedSettings Settings, RunPlan Plan, Prepared
     {
         var records = await journal.RecordsAsync(ct);
         var problems = Plan.Cells.Select((c, i) => (c.Id, Prepared.Inputs[i].Problems)).ToDictionary(x => x.Id, x => x.Problems);
-        await RunScoring.ScoreAsync(records, problems, sandbox, checker, journal, ct);
+        var scorers = Plan.Cells.ToDictionary(c => c.Id, c => SuiteDefinitions.Get(c.Suite.Name).Scorer);
+        await RunScoring.ScoreAsync(records, problems, scorers, sandbox, checker, journal, ct);
     }
 
     /// <summary>Reads the finished file, writes its summary beside it and returns the outcome.</summary>

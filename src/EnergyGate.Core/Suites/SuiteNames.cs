@@ -1,6 +1,9 @@
 namespace EnergyGate.Core.Suites;
 
-/// <summary>The suite names energygate.yml and the CLI accept.</summary>
+/// <summary>
+/// Names of the suites the code refers to by name (the defaults, tests). Everything else about a
+/// suite, and the list of suites, is in <see cref="SuiteDefinitions"/>.
+/// </summary>
 public static class SuiteNames
 {
     /// <summary>OpenAI HumanEval (code generation, 164 problems).</summary>
@@ -23,16 +26,4 @@ public static class SuiteNames
 
     /// <summary>A built-in understanding suite: lcc records built from Python files the tool ships.</summary>
     public const string SmokeLcc = "smoke-lcc";
-
-    /// <summary>Every suite name.</summary>
-    public static IReadOnlyList<string> All { get; } = [HumanEval, Smoke, Lcc, RepoBenchP, LccE, RepoBenchPE, SmokeLcc];
-
-    /// <summary>Code-generation suites (HumanEval format, scored by running code in the sandbox).</summary>
-    public static IReadOnlyList<string> CodeGeneration { get; } = [HumanEval, Smoke];
-
-    /// <summary>Suites whose data comes from LongBench's data.zip (or a folder/file in its format).</summary>
-    public static IReadOnlyList<string> LongBench { get; } = [Lcc, RepoBenchP, LccE, RepoBenchPE];
-
-    /// <summary>True for code-understanding suites (scored by code similarity, not by running code).</summary>
-    public static bool IsUnderstanding(string name) => LongBench.Contains(name) || name == SmokeLcc;
 }

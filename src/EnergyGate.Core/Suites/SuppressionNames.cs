@@ -25,5 +25,5 @@ public static class SuppressionNames
     public static IReadOnlyList<string> CodeOnly { get; } = [Syntax, TestOracle];
 
     /// <summary>The strategy a suite uses when the file names none.</summary>
-    public static string DefaultFor(string suite) => SuiteNames.IsUnderstanding(suite) ? None : StopWords;
+    public static string DefaultFor(string suite) => SuiteDefinitions.Get(suite).DefaultSuppression;
 }

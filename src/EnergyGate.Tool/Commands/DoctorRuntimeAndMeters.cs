@@ -53,6 +53,11 @@ internal static class DoctorRuntimeAndMeters
                 {
                     await output.WriteLineAsync($"          {line}");
                 }
+                // Side and rank say what `auto` would do with the meter, not only whether it works.
+                if (MeterProviders.Find(info.Name) is { } provider)
+                {
+                    await output.WriteLineAsync($"          {provider.Side.ToString().ToLowerInvariant()} meter, auto priority {provider.AutoPriority}");
+                }
             }
             await output.WriteLineAsync($"  meter `{requested}` here:");
             try

@@ -17,7 +17,7 @@ internal static class ScoreCommand
     public static Command Create()
     {
         var score = new Command("score", "Score completions: code in the sandbox (pass@k) or LongBench predictions (code similarity).");
-        foreach (var name in SuiteNames.CodeGeneration)
+        foreach (var name in SuiteDefinitions.NamesWhere(d => d.Kind == SuiteKind.Generation))
         {
             score.Subcommands.Add(CodeSuite(name));
         }

@@ -106,7 +106,7 @@ public sealed class ConfigErrorTests
     [InlineData("suites:\n  - name: humaneva\n", "energygate.yml:3:11: suites[0].name: unknown suite \"humaneva\"; did you mean `humaneval`? valid suites: humaneval, smoke, lcc, repobench-p, lcc_e, repobench-p_e, smoke-lcc")]
     [InlineData("suites:\n  - name: mbpp\n", "energygate.yml:3:11: suites[0].name: unknown suite \"mbpp\"; valid suites: humaneval, smoke, lcc, repobench-p, lcc_e, repobench-p_e, smoke-lcc")]
     [InlineData("suites:\n  - k: [1]\n", "energygate.yml:3:5: suites[0].name: required; expected one of: humaneval, smoke, lcc, repobench-p, lcc_e, repobench-p_e, smoke-lcc")]
-    [InlineData("suites:\n  - name: smoke\n    data-dir: x\n", "energygate.yml:4:15: suites[0].data-dir: applies only to `humaneval` and the LongBench suites (lcc, repobench-p, lcc_e, repobench-p_e)")]
+    [InlineData("suites:\n  - name: smoke\n    data-dir: x\n", "energygate.yml:4:15: suites[0].data-dir: applies only to suites read from a folder (humaneval, lcc, repobench-p, lcc_e, repobench-p_e)")]
     [InlineData("suites: []\n", "energygate.yml:2:9: suites: expected a non-empty list of suites, found a list")]
     [InlineData("suites: smoke\n", "energygate.yml:2:9: suites: expected a non-empty list of suites, found \"smoke\"")]
     [InlineData("suites:\n  - smoke\n", "energygate.yml:3:5: suites[0]: expected a mapping, found \"smoke\"")]

@@ -27,7 +27,7 @@ public sealed partial class SchemaTests
         Assert.Equal(ConfigKeys.Root.Order(), PropertyNames(SchemaJson));
         Assert.Equal(ConfigKeys.SandboxSection.Order(), PropertyNames(sandbox));
         Assert.Equal(ConfigKeys.Suite.Order(), PropertyNames(suite));
-        Assert.Equal(SuiteNames.All, suite.GetProperty("properties").GetProperty("name").GetProperty("enum").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(SuiteDefinitions.Names, suite.GetProperty("properties").GetProperty("name").GetProperty("enum").EnumerateArray().Select(e => e.GetString()));
         var model = SchemaJson.GetProperty("$defs").GetProperty("model");
         var tiny = model.GetProperty("properties").GetProperty("tiny");
         var runtime = SchemaJson.GetProperty("$defs").GetProperty("runtime");
@@ -37,6 +37,8 @@ public sealed partial class SchemaTests
         Assert.Equal(ConfigKeys.TinySection.Order(), PropertyNames(tiny));
         Assert.Equal(ConfigKeys.Runtime.Order(), PropertyNames(runtime));
         Assert.Equal(ConfigKeys.MeasurementSection.Order(), PropertyNames(measurement));
+        // The meter names come from MeterProviders: a new meter must reach the schema too.
+        Assert.Equal(RunConfigReader.Meters, measurement.GetProperty("properties").GetProperty("meter").GetProperty("enum").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal(ConfigKeys.DecodingSection.Order(), PropertyNames(decoding));
         Assert.Equal(RunConfigReader.Meters, measurement.GetProperty("properties").GetProperty("meter").GetProperty("enum").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal(RunConfigReader.Providers, runtime.GetProperty("properties").GetProperty("provider").GetProperty("enum").EnumerateArray().Select(e => e.GetString()));
