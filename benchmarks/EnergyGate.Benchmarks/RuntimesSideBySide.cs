@@ -134,7 +134,7 @@ internal static class RuntimesSideBySide
             var clock = Stopwatch.StartNew();
             for (int i = 0; i < newTokens; i++)
             {
-                tokens.Add(next);
+                tokens.Add((int)next);
                 sampler.Accept(next);
                 batch.Clear();
                 batch.Add(next, prompt.Length + i, LLamaSeqId.Zero, true);
