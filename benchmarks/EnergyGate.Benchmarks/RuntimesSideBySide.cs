@@ -19,13 +19,14 @@ namespace EnergyGate.Benchmarks;
 /// The three runtimes on one ~30 M-parameter built-in model (GPT-2, 8 layers, hidden 512, vocab 4096):
 /// ONNX Runtime fp32, TorchSharp fp32, and llama.cpp in F32, Q8_0 and Q4_0 through our session; beside
 /// each llama.cpp row the same GGUF file run by LLamaSharp's own example-style loop (LLamaWeights,
-/// LLamaContext, LLamaBatch, GreedySamplingPipeline: llama.cpp samples natively) as the peer.
-/// Same prompt ids, greedy, same threads, engines rotate each round, medians of the rounds. Energy per
+/// LLamaContext, LLamaBatch, GreedySamplingPipeline: llama.cpp samples natively) as the peer, both
+/// with the same context settings (flash attention off: LLamaSharp's ModelParams default).
+/// Same prompt ids, greedy, same threads, engines in a new random order each round, medians of the rounds. Energy per
 /// token is the Core estimate (process CPU time x per-core watts; no RAPL on the build machines).
 /// </summary>
 internal static class RuntimesSideBySide
 {
-    private static readonly TimeSpan Settle = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan Settle = TimeSpan.FromMilliseconds(500);
 
     public static int Run(string[] args)
     {
@@ -46,7 +47,7 @@ internal static class RuntimesSideBySide
         var runtime = new LlamaCppRuntime();
         foreach (var quantization in new[] { "f32", "q8_0", "q4_0" })
         {
-            var settings = new RuntimeSettings(LlamaCppRuntime.Name, "cpu", 0, threads, false) { Options = new(StringComparer.Ordinal) { ["quantization"] = quantization } };
+            var settings = new RuntimeSettings(LlamaCppRuntime.Name, "cpu", 0, threads, false) { Options = new(StringComparer.Ordinal) { ["quantization"] = quantization, ["flash-attention"] = "off" } };
             var path = runtime.PrepareModel(new ResolvedModel(ModelSettings.BuiltinTiny, folder, spec), settings);
             var ours = (LlamaCppDecoderSession)runtime.Open(path, settings);
             engines.Add(($"llama.cpp {quantization} (ours)", (p, n) => Ours(ours, p, n), ours));
@@ -58,11 +59,16 @@ internal static class RuntimesSideBySide
         var rate = engines.Select(_ => new List<double>()).ToArray();
         var joules = engines.Select(_ => new List<double>()).ToArray();
         var tokens = new List<int>[engines.Count];
+        // A new shuffled order each round: a rotation keeps each engine's predecessor, and libgomp's
+        // threads spin on after TorchSharp's decode (measured: llama.cpp F32 after TorchSharp ran 8 %
+        // slower in every round).
+        var random = new Random(7);
         for (int round = -1; round < rounds; round++)
         {
-            for (int k = 0; k < engines.Count; k++)
+            var order = Enumerable.Range(0, engines.Count).ToArray();
+            random.Shuffle(order);
+            foreach (var e in order)
             {
-                int e = (k + Math.Max(round, 0)) % engines.Count;
                 Thread.Sleep(Settle);
                 var cpu = Environment.CpuUsage.TotalTime;
                 var (tokensPerSecond, cpuSeconds, output) = engines[e].Run(prompt, newTokens);
@@ -113,7 +119,8 @@ internal static class RuntimesSideBySide
 
         public PeerLoop(string path, int threads, int context)
         {
-            var parameters = new ModelParams(path) { ContextSize = (uint)context, Threads = threads, BatchThreads = threads, GpuLayerCount = 0, BatchSize = 512 };
+            // The same context settings as our entry: n_ctx, n_batch 512, F16 KV cache, flash attention off.
+            var parameters = new ModelParams(path) { ContextSize = (uint)context, Threads = threads, BatchThreads = threads, GpuLayerCount = 0, BatchSize = 512, UBatchSize = 512, FlashAttention = false };
             _weights = LLamaWeights.LoadFromFile(parameters);
             _context = new LLamaContext(_weights, parameters);
         }
