@@ -39,9 +39,9 @@ public sealed class LlamaCppRuntime : IRuntimeDescriptor
     /// <inheritdoc />
     public string Runtime => Name;
 
-    /// <summary>LLamaSharp's version (it pins one llama.cpp build).</summary>
-    public static string LibraryVersion { get; } = typeof(LLama.LLamaQuantizer).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
-        ?? typeof(LLama.LLamaQuantizer).Assembly.GetName().Version?.ToString() ?? "unknown";
+    /// <summary>LLamaSharp's package version (it pins one llama.cpp build), recorded by the build.</summary>
+    public static string LibraryVersion { get; } = typeof(LlamaCppRuntime).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+        .FirstOrDefault(a => a.Key == "LLamaSharpVersion")?.Value is { Length: > 0 } version ? version : "unknown";
 
     /// <inheritdoc />
     public string Version => $"LLamaSharp {LibraryVersion}";

@@ -127,6 +127,14 @@ public sealed class LlamaCppParityTests(TinyModelFixture gpt2, TinyLlamaFixture 
     }
 
     [Fact]
+    public void The_version_is_the_llamasharp_package_the_build_referenced()
+    {
+        // LLamaSharp's assembly has no version of its own; an "unknown" here would make every run's
+        // fingerprint blind to an upgrade of llama.cpp.
+        Assert.Matches(@"^LLamaSharp \d+\.\d+\.\d+", Runtime.Version);
+    }
+
+    [Fact]
     public void A_user_folder_without_a_gguf_file_says_how_to_convert_it()
     {
         using var temp = new TempFolder();
