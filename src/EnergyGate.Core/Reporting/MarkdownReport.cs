@@ -68,7 +68,7 @@ public static class MarkdownReport
         {
             body.Append(sideBySide);
         }
-        var footprintSection = FootprintSection.Markdown(result, footprint ?? FootprintSettings.Default);
+        var footprintSection = FootprintSection.Markdown(result, footprint);
         body.Append(body.Length + footprintSection.Length <= budget ? footprintSection : "");
         body.Append(NoiseSection.Markdown(result));
         body.Append(WorkSection.Fitting(result, budget - body.Length));
