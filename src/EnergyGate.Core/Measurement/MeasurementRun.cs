@@ -26,6 +26,9 @@ public sealed record RunOutcome(string ResultsPath, string SummaryPath, RunSumma
 
     /// <summary>What a shard or round of the plan got (<c>--shard</c>, <c>--round</c>); empty for a whole run.</summary>
     public IReadOnlyList<string> PartNotes { get; init; } = [];
+
+    /// <summary>The records the summary was built from, so the reports need not read the file again.</summary>
+    public IReadOnlyList<JournalRecord> Records { get; init; } = [];
 }
 
 /// <summary>

@@ -135,6 +135,9 @@ public sealed class ResultsJournal : IAsyncDisposable
     private static string ShardText(Sharding.ShardInfo? shard) =>
         shard is null ? "the whole plan" : $"shard {shard.Label} of plan {shard.PlanHash}";
 
+    /// <summary>Raised with the full path before each <see cref="ReadAsync"/>: lets tests count reads of a large file.</summary>
+    internal static event Action<string>? Reading;
+
     /// <summary>
     /// Reads every complete record; returns them and the byte length of the complete part. Refuses
     /// (EG2044) a second run header or a sample or score seen twice, and (EG2045) numbers that are
@@ -142,6 +145,7 @@ public sealed class ResultsJournal : IAsyncDisposable
     /// </summary>
     public static async Task<(List<JournalRecord> Records, long ValidLength)> ReadAsync(string path, CancellationToken ct = default)
     {
+        Reading?.Invoke(System.IO.Path.GetFullPath(path));
         if (!File.Exists(path))
         {
             throw new EnergyGateException($"results file '{path}' does not exist.");

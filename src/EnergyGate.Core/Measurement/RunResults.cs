@@ -11,7 +11,14 @@ public static class RunResults
     /// The file must hold one run (<see cref="ResultsJournal.ReadAsync"/>); cells it holds only in
     /// part are listed in <see cref="RunSummaryFile.Incomplete"/>.
     /// </summary>
-    public static async Task<RunSummaryFile> LoadAsync(string resultsPath, IReadOnlyList<SuiteSettings> suites, CancellationToken ct = default)
+    public static async Task<RunSummaryFile> LoadAsync(string resultsPath, IReadOnlyList<SuiteSettings> suites, CancellationToken ct = default) =>
+        (await ReadAsync(resultsPath, suites, ct)).Summary;
+
+    /// <summary>
+    /// As <see cref="LoadAsync"/>, and also returns the records read, so a caller that needs the
+    /// per-sample records too (the reports' waste findings) does not read a large file twice.
+    /// </summary>
+    public static async Task<LoadedResults> ReadAsync(string resultsPath, IReadOnlyList<SuiteSettings> suites, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(suites);
         var (records, _) = await ResultsJournal.ReadAsync(resultsPath, ct);
@@ -32,11 +39,17 @@ public static class RunResults
         var ks = header.Cells.ToDictionary(
             id => id,
             id => suites.FirstOrDefault(s => s.Name == CellKey.Parse(id).Suite)?.K ?? (IReadOnlyList<int>)[1]);
-        return new RunSummaryFile(header, Path.GetFullPath(resultsPath), RunSummarizer.Summarize(records, ks))
+        var summary = new RunSummaryFile(header, Path.GetFullPath(resultsPath), RunSummarizer.Summarize(records, ks))
         {
             Incomplete = RunCompleteness.Incomplete(header, records, resultsPath),
             // Shards ran on different machines: one shard's probes are no reference for another's.
             Noise = header.MergedShards is null ? Noise.NoiseSummary.From(records) : null,
         };
+        return new LoadedResults(summary, records);
     }
 }
+
+/// <summary>A results file's summary and the records it was built from.</summary>
+/// <param name="Summary">As <see cref="RunResults.LoadAsync"/> gives it.</param>
+/// <param name="Records">Every complete record of the file, in file order.</param>
+public sealed record LoadedResults(RunSummaryFile Summary, IReadOnlyList<JournalRecord> Records);

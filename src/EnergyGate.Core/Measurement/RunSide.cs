@@ -68,6 +68,7 @@ internal sealed record RunSide(ResolvedSettings Settings, RunPlan Plan, Prepared
         {
             NoiseNote = Noise.NoiseText.ConsoleLine(summary.Noise, Settings.Gate),
             PartNotes = partNotes,
+            Records = all,
             Study = SuppressionStudy.Analyze(all),
             Amplification = [.. all.OfType<SampleRecord>().GroupBy(s => s.Cell, StringComparer.Ordinal)
                 .Select(g => $"{g.Key}: {Waste.Amplification.AmplificationReport.MarkdownLine(Waste.Amplification.PrefillAmplification.FromJournal(g))}")],

@@ -5,7 +5,10 @@ using Markdig;
 
 namespace EnergyGate.Core.Reporting;
 
-/// <summary>A standalone HTML page: the Markdown report rendered by Markdig, plus inline SVG charts per cell.</summary>
+/// <summary>
+/// A standalone HTML page: the Markdown report rendered by Markdig, inline SVG charts per cell, then the
+/// waste findings (the suppression study's table, a prefill-amplification chart per cell).
+/// </summary>
 public static class HtmlReport
 {
     private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().UsePipeTables().Build();
@@ -16,7 +19,17 @@ public static class HtmlReport
     public static string Render(GateResult result, FootprintSettings? footprint = null)
     {
         ArgumentNullException.ThrowIfNull(result);
-        var markdown = MarkdownReport.Render(result, int.MaxValue, footprint);
+        return Render(ReportModel.For(result, footprint));
+    }
+
+    /// <summary>Renders the full (untruncated) report with charts and the waste findings.</summary>
+    /// <param name="model">The result, footprint settings and waste findings.</param>
+    public static string Render(ReportModel model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var result = model.Result;
+        // The waste sections follow the charts here, so the amplification charts sit with their lines.
+        var markdown = MarkdownReport.Render(model with { Waste = WasteFindings.None }, int.MaxValue);
         var html = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
             .Append("<title>").Append(WebUtility.HtmlEncode(VerdictLine.For(result))).Append("</title>\n")
             .Append("<style>body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.2rem .5rem}</style>\n")
@@ -29,6 +42,10 @@ public static class HtmlReport
                 .Append(SvgCharts.PhaseBars(cell)).Append('\n')
                 .Append(SvgCharts.Whiskers(cell, result.Policy)).Append("\n</section>\n");
         }
-        return html.Append("</body>\n</html>\n").ToString();
+        if (WasteSection.StudyMarkdown(model.Waste) is { Length: > 0 } study)
+        {
+            html.Append(Markdown.ToHtml(study, Pipeline));
+        }
+        return html.Append(WasteSection.AmplificationHtml(model.Waste)).Append("</body>\n</html>\n").ToString();
     }
 }

@@ -22,6 +22,15 @@ public static class JsonReport
     public static string Render(GateResult result, FootprintSettings? footprint = null)
     {
         ArgumentNullException.ThrowIfNull(result);
+        return Render(ReportModel.For(result, footprint));
+    }
+
+    /// <summary>Renders the model: the gate result's fields and a <c>waste</c> object (empty lists without waste findings).</summary>
+    /// <param name="model">The result, footprint settings and waste findings.</param>
+    public static string Render(ReportModel model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var result = model.Result;
         var report = new
         {
             SchemaVersion = 1,
@@ -42,9 +51,10 @@ public static class JsonReport
                 c.Changes,
                 c.Mismatches,
             }),
-            Footprint = FootprintSection.Json(result, footprint ?? FootprintSettings.Default),
+            Footprint = FootprintSection.Json(result, model.Footprint),
             Work = WorkSection.Json(result),
             Noise = NoiseSection.Json(result),
+            Waste = WasteSection.Json(model.Waste),
         };
         return JsonSerializer.Serialize(report, Options) + "\n";
     }

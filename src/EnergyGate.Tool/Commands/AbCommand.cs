@@ -38,7 +38,8 @@ internal static class AbCommand
             var output = parse.InvocationConfiguration.Output;
             await output.WriteLineAsync($"base: {baseOutcome.ResultsPath}\nhead: {headOutcome.ResultsPath}");
             await output.WriteLineAsync(RunOutput.Text(headOutcome));
-            return await CompareCommand.JudgeAsync(head, baseOutcome.Summary, headOutcome.Summary, isPaired: true, reports, parse, ct);
+            return await CompareCommand.JudgeAsync(head, baseOutcome.Summary, headOutcome.Summary, isPaired: true,
+                Core.Reporting.WasteFindings.From(headOutcome.Records), reports, parse, ct);
         });
         return command;
     }

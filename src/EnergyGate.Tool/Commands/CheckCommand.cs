@@ -2,6 +2,7 @@ using System.CommandLine;
 using EnergyGate.Core.Configuration;
 using EnergyGate.Core.Baselines;
 using EnergyGate.Core.Gating;
+using EnergyGate.Core.Reporting;
 using EnergyGate.Tool.Diagnostics;
 using EnergyGate.Tool.Gating;
 
@@ -31,23 +32,22 @@ internal static class CheckCommand
             {
                 return await MeasureShardAsync(settings, parse, resolved, shard, parse.GetValue(results) is not null, ct);
             }
-            string resultsPath;
             CandidateSet candidate;
+            WasteFindings waste;
             if (parse.GetValue(results) is { } file)
             {
-                resultsPath = file.FullName;
-                candidate = await GateSupport.CandidateFromResultsAsync(resultsPath, resolved, ct);
+                (candidate, waste) = await GateSupport.CandidateAndWasteAsync(file.FullName, resolved, ct);
             }
             else
             {
                 var outcome = await RunCommand.ExecuteAsync(settings, parse, null, false, ct);
-                resultsPath = outcome.ResultsPath;
                 candidate = Core.Measurement.CandidateBuilder.Build(outcome.Summary, resolved.MachineClass, GateSupport.Commit());
+                waste = WasteFindings.From(outcome.Records);
             }
             var baseline = new BaselineStore(resolved.BaselinesDir).LoadFor(candidate);
             var result = Gate.Evaluate(baseline, candidate, resolved.Gate, GateSupport.Today());
-            var report = await GateSupport.WriteReportsAsync(result, resolved.Footprint, reports.MarkdownPath(parse, resolved.ResultsDir), parse.GetValue(reports.Html), parse.GetValue(reports.Json), ct);
-            await GateSupport.AppendWasteAsync(report, parse.GetValue(reports.Html), resultsPath, ct);
+            var report = await GateSupport.WriteReportsAsync(new ReportModel(result, resolved.Footprint, waste),
+                reports.MarkdownPath(parse, resolved.ResultsDir), parse.GetValue(reports.Html), parse.GetValue(reports.Json), ct);
             // Only MSBuild-style lines carry file positions; text mode need not read the file again.
             var format = parse.GetValue(DiagnosticsOption.Format);
             var lines = new DiagnosticLines(format, format == DiagnosticsFormat.Msbuild ? settings.Positions(parse) : ConfigPositions.None);

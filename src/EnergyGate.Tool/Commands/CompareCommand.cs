@@ -4,6 +4,7 @@ using EnergyGate.Core.Baselines;
 using EnergyGate.Core.Configuration;
 using EnergyGate.Core.Gating;
 using EnergyGate.Core.Measurement;
+using EnergyGate.Core.Reporting;
 using EnergyGate.Tool.Gating;
 
 namespace EnergyGate.Tool.Commands;
@@ -32,15 +33,18 @@ internal static class CompareCommand
         {
             var resolved = settings.Resolve(parse);
             var baseSummary = await RunResults.LoadAsync(parse.GetValue(baseResults)!.FullName, resolved.Suites, ct);
-            var headSummary = await RunResults.LoadAsync(parse.GetValue(headResults)!.FullName, resolved.Suites, ct);
-            return await JudgeAsync(resolved, baseSummary, headSummary, parse.GetValue(paired), reports, parse, ct);
+            var head = await RunResults.ReadAsync(parse.GetValue(headResults)!.FullName, resolved.Suites, ct);
+            return await JudgeAsync(resolved, baseSummary, head.Summary, parse.GetValue(paired), WasteFindings.From(head.Records), reports, parse, ct);
         });
         return command;
     }
 
-    /// <summary>Gates HEAD against BASE (paired: repetition i with repetition i), writes the reports and prints the verdict; shared with <c>ab</c>.</summary>
+    /// <summary>
+    /// Gates HEAD against BASE (paired: repetition i with repetition i), writes the reports (with HEAD's
+    /// waste findings) and prints the verdict; shared with <c>ab</c>.
+    /// </summary>
     public static async Task<ExitCode> JudgeAsync(ResolvedSettings resolved, RunSummaryFile baseSummary, RunSummaryFile headSummary, bool isPaired,
-        ReportOptions reports, ParseResult parse, CancellationToken ct)
+        WasteFindings headWaste, ReportOptions reports, ParseResult parse, CancellationToken ct)
     {
         var commit = GateSupport.Commit();
         var baseCandidate = CandidateBuilder.Build(baseSummary, resolved.MachineClass, commit);
@@ -56,7 +60,7 @@ internal static class CompareCommand
         // Unpaired, the base file is one run: its repetitions say nothing about drift between runs.
         var baseline = BaselineSet.FromDocuments(isPaired ? BaselineEvidence.Paired : BaselineEvidence.Runs, BaselineDocument.FromCandidate(baseCandidate));
         var result = Gate.Evaluate(baseline, head, resolved.Gate, GateSupport.Today());
-        var report = await GateSupport.WriteReportsAsync(result, resolved.Footprint, reports.MarkdownPath(parse, resolved.ResultsDir), parse.GetValue(reports.Html), parse.GetValue(reports.Json), ct);
+        var report = await GateSupport.WriteReportsAsync(new ReportModel(result, resolved.Footprint, headWaste), reports.MarkdownPath(parse, resolved.ResultsDir), parse.GetValue(reports.Html), parse.GetValue(reports.Json), ct);
         await GateSupport.PrintAsync(parse.InvocationConfiguration.Output, result, report);
         return GateSupport.ExitCodeFor(result);
     }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using EnergyGate.Core.Baselines;
 using EnergyGate.Core.Gating;
+using EnergyGate.Core.Reporting;
 using EnergyGate.Tool.Gating;
 
 namespace EnergyGate.Tool.Commands;
@@ -20,11 +21,10 @@ internal static class ReportCommand
         CommandAction.Set(command, async (parse, ct) =>
         {
             var resolved = settings.Resolve(parse, parse.GetValue(baselines));
-            var resultsPath = parse.GetValue(results)!.FullName;
-            var candidate = await GateSupport.CandidateFromResultsAsync(resultsPath, resolved, ct);
+            var (candidate, waste) = await GateSupport.CandidateAndWasteAsync(parse.GetValue(results)!.FullName, resolved, ct);
             var result = Gate.Evaluate(new BaselineStore(resolved.BaselinesDir).LoadFor(candidate), candidate, resolved.Gate, GateSupport.Today());
-            var report = await GateSupport.WriteReportsAsync(result, resolved.Footprint, reports.MarkdownPath(parse, resolved.ResultsDir), parse.GetValue(reports.Html), parse.GetValue(reports.Json), ct);
-            await GateSupport.AppendWasteAsync(report, parse.GetValue(reports.Html), resultsPath, ct);
+            var report = await GateSupport.WriteReportsAsync(new ReportModel(result, resolved.Footprint, waste),
+                reports.MarkdownPath(parse, resolved.ResultsDir), parse.GetValue(reports.Html), parse.GetValue(reports.Json), ct);
             await GateSupport.PrintAsync(parse.InvocationConfiguration.Output, result, report);
             return ExitCode.Ok;
         });

@@ -1,11 +1,9 @@
 using System.Diagnostics;
-using System.Globalization;
 using EnergyGate.Core.Baselines;
 using EnergyGate.Core.Configuration;
 using EnergyGate.Core.Gating;
 using EnergyGate.Core.Measurement;
 using EnergyGate.Core.Reporting;
-using EnergyGate.Core.Waste.Amplification;
 using EnergyGate.Tool.Diagnostics;
 
 namespace EnergyGate.Tool.Gating;
@@ -37,66 +35,28 @@ internal static class GateSupport
     public static async Task<CandidateSet> CandidateFromResultsAsync(string path, ResolvedSettings settings, CancellationToken ct) =>
         CandidateBuilder.Build(await RunResults.LoadAsync(path, settings.Suites, ct), settings.MachineClass, Commit());
 
+    /// <summary>The candidate and the waste findings of a results file, read once (it can be large).</summary>
+    public static async Task<(CandidateSet Candidate, WasteFindings Waste)> CandidateAndWasteAsync(string path, ResolvedSettings settings, CancellationToken ct)
+    {
+        var loaded = await RunResults.ReadAsync(path, settings.Suites, ct);
+        return (CandidateBuilder.Build(loaded.Summary, settings.MachineClass, Commit()), WasteFindings.From(loaded.Records));
+    }
+
     public static DateOnly Today() => DateOnly.FromDateTime(DateTime.UtcNow);
 
-    /// <summary>Writes the Markdown report (always) and the HTML and JSON ones when asked, each atomically.</summary>
-    public static async Task<string> WriteReportsAsync(GateResult result, FootprintSettings footprint, string markdownPath, string? htmlPath, string? jsonPath, CancellationToken ct)
+    /// <summary>Writes the Markdown report (always) and the HTML and JSON ones when asked, each atomically, all from one model.</summary>
+    public static async Task<string> WriteReportsAsync(ReportModel model, string markdownPath, string? htmlPath, string? jsonPath, CancellationToken ct)
     {
-        await WriteAtomicAsync(markdownPath, MarkdownReport.Render(result, footprint: footprint), ct);
+        await WriteAtomicAsync(markdownPath, MarkdownReport.Render(model), ct);
         if (htmlPath is not null)
         {
-            await WriteAtomicAsync(htmlPath, HtmlReport.Render(result, footprint), ct);
+            await WriteAtomicAsync(htmlPath, HtmlReport.Render(model), ct);
         }
         if (jsonPath is not null)
         {
-            await WriteAtomicAsync(jsonPath, JsonReport.Render(result, footprint), ct);
+            await WriteAtomicAsync(jsonPath, JsonReport.Render(model), ct);
         }
         return markdownPath;
-    }
-
-    /// <summary>
-    /// Adds what needs the per-sample results rather than the gate's per-repetition figures: the
-    /// babbling-suppression study (Markdown) and, in the HTML report, a prefill-amplification chart per cell.
-    /// </summary>
-    public static async Task AppendWasteAsync(string markdownPath, string? htmlPath, string resultsPath, CancellationToken ct)
-    {
-        var (records, _) = await ResultsJournal.ReadAsync(resultsPath, ct);
-        var section = SuppressionStudy.Markdown(SuppressionStudy.Analyze(records)) + AmplificationSection(records);
-        if (section.Length > 0)
-        {
-            await WriteAtomicAsync(markdownPath, await File.ReadAllTextAsync(markdownPath, ct) + section, ct);
-        }
-        if (htmlPath is null)
-        {
-            return;
-        }
-        var charts = new System.Text.StringBuilder();
-        foreach (var cell in records.OfType<SampleRecord>().GroupBy(s => s.Cell, StringComparer.Ordinal))
-        {
-            var samples = cell.Where(s => s.GeneratedTokens > 0).Select(s => (s.PromptTokens, s.DecodeJoules / s.GeneratedTokens)).ToList();
-            var analysis = PrefillAmplification.FromJournal(cell);
-            if (analysis.HasSpread)
-            {
-                charts.Append(CultureInfo.InvariantCulture, $"<h3>Prefill amplification: {System.Net.WebUtility.HtmlEncode(cell.Key)}</h3>\n<p>{System.Net.WebUtility.HtmlEncode(AmplificationReport.MarkdownLine(analysis))}</p>\n{AmplificationReport.Svg(analysis, samples)}\n");
-            }
-        }
-        if (charts.Length > 0)
-        {
-            var html = await File.ReadAllTextAsync(htmlPath, ct);
-            var end = html.LastIndexOf("</body>", StringComparison.Ordinal);
-            await WriteAtomicAsync(htmlPath, end < 0 ? html + charts : html.Insert(end, charts.ToString()), ct);
-        }
-    }
-
-    /// <summary>Per cell with enough spread in prompt length, the amplification line with its 95 % interval.</summary>
-    private static string AmplificationSection(IReadOnlyList<JournalRecord> records)
-    {
-        var lines = records.OfType<SampleRecord>().GroupBy(s => s.Cell, StringComparer.Ordinal)
-            .Select(g => (Cell: g.Key, Analysis: PrefillAmplification.FromJournal(g)))
-            .Where(x => x.Analysis.HasSpread)
-            .Select(x => $"- {x.Cell}: {AmplificationReport.MarkdownLine(x.Analysis)}\n")
-            .ToList();
-        return lines.Count == 0 ? "" : "\n## Prefill amplification\n\n" + string.Concat(lines);
     }
 
     /// <summary>The verdict and every finding as lines for the log (EG codes first, so CI annotations can pick them up).</summary>
