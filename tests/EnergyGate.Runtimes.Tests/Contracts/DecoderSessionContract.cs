@@ -11,6 +11,7 @@ namespace EnergyGate.Runtimes.Tests.Contracts;
 /// What every runtime's sessions must do, run against each runtime through its descriptor (so the
 /// model preparation is exercised too): a new runtime derives one class and is checked the same way.
 /// </summary>
+[Collection(NativeMemoryTests.Name)]
 public abstract class DecoderSessionContract(TinyModelFixture tiny)
 {
     /// <summary>The runtime under test.</summary>
@@ -22,9 +23,11 @@ public abstract class DecoderSessionContract(TinyModelFixture tiny)
     /// <summary>Largest |logit| difference between two ways of computing the same position.</summary>
     protected virtual float Tolerance => 1e-3f;
 
-    private IDecoderSession Open()
+    private IDecoderSession Open() => Open(tiny.Folder, tiny.Spec);
+
+    private IDecoderSession Open(string folder, Core.Models.Tiny.TinyModelSpec spec)
     {
-        var model = new ResolvedModel(new ModelSettings("tiny", ModelSettings.BuiltinTiny.Source, null), tiny.Folder, tiny.Spec);
+        var model = new ResolvedModel(new ModelSettings("tiny", ModelSettings.BuiltinTiny.Source, null), folder, spec);
         return Runtime.Open(Runtime.PrepareModel(model, Settings), Settings);
     }
 
@@ -106,21 +109,28 @@ public abstract class DecoderSessionContract(TinyModelFixture tiny)
     [Fact]
     public void Disposing_sessions_returns_their_native_memory()
     {
-        // Warm the allocators first; a session that leaked its weights or KV cache would grow the
-        // process by at least the model's size (tens of MB here) per open.
+        // A model of about 17 MB, so a session that leaked its weights or KV cache would grow the
+        // process by far more than the allowance over 8 opens; allocators are warmed first. The
+        // contract classes run outside xunit's parallel classes (see NativeMemoryTests), so no
+        // other test moves the process's resident memory meanwhile.
+        using var temp = new TempFolder();
+        var spec = new Core.Models.Tiny.TinyModelSpec(Layers: 4, Hidden: 256, Heads: 4, Vocab: 4096, Context: 128);
+        var folder = Path.Combine(temp.Path, "m");
+        Core.Models.Tiny.TinyModelWriter.Write(folder, spec);
+        int[] prompt = [.. Enumerable.Range(0, 32).Select(i => i * 131 % spec.Vocab)];
         for (var i = 0; i < 3; i++)
         {
-            using var warm = Open();
-            warm.Prefill(Prompt(32));
+            using var warm = Open(folder, spec);
+            warm.Prefill(prompt);
         }
         var before = ResidentBytes();
         for (var i = 0; i < 8; i++)
         {
-            using var session = Open();
-            session.Prefill(Prompt(32));
+            using var session = Open(folder, spec);
+            session.Prefill(prompt);
         }
         var growth = ResidentBytes() - before;
-        var weights = new FileInfo(Path.Combine(tiny.Folder, "model.safetensors")).Length;
+        var weights = new FileInfo(Path.Combine(folder, "model.safetensors")).Length;
         Assert.True(growth < 3 * weights, $"resident memory grew {growth / 1048576.0:0.0} MiB over 8 sessions of a {weights / 1048576.0:0.0} MiB model");
     }
 
@@ -138,4 +148,13 @@ public abstract class DecoderSessionContract(TinyModelFixture tiny)
         Assert.Equal(a.Length, b.Length);
         return a.Zip(b, (x, y) => Math.Abs(x - y)).Max();
     }
+}
+
+/// <summary>Runs the session contracts one class at a time, apart from every other test class, so the
+/// process's resident memory moves only with the sessions under test.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class NativeMemoryTests
+{
+    /// <summary>The collection's name.</summary>
+    public const string Name = "native memory";
 }
