@@ -45,7 +45,7 @@ public sealed class AbCommandTests : IDisposable
     {
         var config = Config("energygate.yml");
         // Report only: the verdict of a measured A/A job is a measured figure (benchmarks/calibration.py counts them).
-        var run = await ToolRunner.RunAsync("ab", "--base-config", config, "--config", config, "--report", Path.Combine(_dir, "ab.md"), "--fail-on", "never");
+        var run = await ToolRunner.RunAsync("ab", "--base-config", config, "--config", config, "--report", Path.Combine(_dir, "ab.md"), "--json", Path.Combine(_dir, "ab.json"), "--fail-on", "never");
         Assert.True(run.ExitCode == 0, run.Output + run.Error);
         var files = Directory.GetFiles(Path.Combine(_dir, "results"), "ab-*.jsonl").Order(StringComparer.Ordinal).ToList();
         Assert.Equal(2, files.Count);
@@ -55,7 +55,9 @@ public sealed class AbCommandTests : IDisposable
         Assert.All(headers, h => Assert.Contains("\"order\":\"ABBA by repetition\"", h, StringComparison.Ordinal));
         Assert.Contains("\"side\":\"base\"", headers[0], StringComparison.Ordinal);
         Assert.Contains("\"side\":\"head\"", headers[1], StringComparison.Ordinal);
-        Assert.Contains("paired, 7 pairs", await File.ReadAllTextAsync(Path.Combine(_dir, "ab.md")), StringComparison.Ordinal);
+        // The JSON report states every metric's method; the Markdown names it only on flagged rows, and
+        // whether an A/A job flags a metric is a measured outcome.
+        Assert.Contains("paired, 7 pairs", await File.ReadAllTextAsync(Path.Combine(_dir, "ab.json")), StringComparison.Ordinal);
         // The two files are judged again, pair by pair, later.
         var again = await ToolRunner.RunAsync("compare", "--paired", files[0], files[1], "--config", config, "--report", Path.Combine(_dir, "again.md"), "--fail-on", "never");
         Assert.True(again.ExitCode == 0, again.Output + again.Error);
