@@ -119,8 +119,8 @@ internal static class RuntimesSideBySide
 
         public PeerLoop(string path, int threads, int context)
         {
-            // The same context settings as our entry: n_ctx, n_batch 512, F16 KV cache, flash attention off.
-            var parameters = new ModelParams(path) { ContextSize = (uint)context, Threads = threads, BatchThreads = threads, GpuLayerCount = 0, BatchSize = 512, UBatchSize = 512, FlashAttention = false };
+            // The same settings as our entry: n_ctx, n_batch 512, F16 KV cache, flash attention off, weights read into memory.
+            var parameters = new ModelParams(path) { ContextSize = (uint)context, Threads = threads, BatchThreads = threads, GpuLayerCount = 0, BatchSize = 512, UBatchSize = 512, FlashAttention = false, LoadMode = LLamaLoadMode.None };
             _weights = LLamaWeights.LoadFromFile(parameters);
             _context = new LLamaContext(_weights, parameters);
         }

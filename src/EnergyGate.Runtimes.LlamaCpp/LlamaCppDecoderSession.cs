@@ -60,6 +60,9 @@ public sealed class LlamaCppDecoderSession : IDecoderSession
 
         var modelParams = LLamaModelParams.Default();
         modelParams.n_gpu_layers = 0;
+        // Read into anonymous memory unless asked: decode streams every weight per token, and the page
+        // cache's 4 KB pages made F32 decode 0.85x of the same weights read into memory (benchmarks/README.md).
+        modelParams.load_mode = options.MemoryMap ? LLamaLoadMode.MemoryMap : LLamaLoadMode.None;
         var model = LoadModel(ggufPath, modelParams);
         try
         {

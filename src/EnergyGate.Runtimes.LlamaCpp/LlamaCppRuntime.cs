@@ -30,6 +30,9 @@ public sealed class LlamaCppRuntime : IRuntimeDescriptor
     /// <summary>KV cache element type.</summary>
     public const string KvCacheTypeOption = "kv-cache-type";
 
+    /// <summary>Weights memory-mapped (on) or read into memory (off).</summary>
+    public const string MemoryMapOption = "mmap";
+
     /// <summary>Flash attention on, off or auto.</summary>
     public const string FlashAttentionOption = "flash-attention";
 

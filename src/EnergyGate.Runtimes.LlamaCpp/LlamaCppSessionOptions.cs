@@ -28,6 +28,9 @@ public sealed record LlamaCppSessionOptions
     /// <summary>llama.cpp's flash attention: null for its automatic choice, else on or off.</summary>
     public bool? FlashAttention { get; init; }
 
+    /// <summary>Whether the weights stay memory-mapped from the file (llama.cpp's default) instead of being read into memory.</summary>
+    public bool MemoryMap { get; init; }
+
     /// <summary>The options of a configured entry.</summary>
     public static LlamaCppSessionOptions From(RuntimeSettings runtime)
     {
@@ -40,6 +43,7 @@ public sealed record LlamaCppSessionOptions
             ContextSize = Int(runtime.Option(LlamaCppRuntime.ContextOption)),
             KvCacheType = GgmlTypes.Parse(runtime.Option(LlamaCppRuntime.KvCacheTypeOption) ?? "f16"),
             FlashAttention = runtime.Option(LlamaCppRuntime.FlashAttentionOption) switch { "on" => true, "off" => false, _ => null },
+            MemoryMap = runtime.Option(LlamaCppRuntime.MemoryMapOption) == "on",
         };
     }
 
