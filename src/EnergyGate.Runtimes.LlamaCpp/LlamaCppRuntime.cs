@@ -100,20 +100,24 @@ public sealed class LlamaCppRuntime : IRuntimeDescriptor
     }
 
     /// <inheritdoc />
+    /// <remarks>
+    /// Read from the GGUF file the entry runs, so the weight bytes are the quantized blocks' own. A
+    /// quantized KV cache counts one byte per element: Q8_0 stores 34 bytes per 32, Q4_0 18 per 32,
+    /// and the shape holds whole bytes.
+    /// </remarks>
     public WorkShape? ReadWorkShape(ResolvedModel model, string preparedPath, RuntimeSettings runtime)
     {
-        ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(runtime);
-        // The arithmetic per token is the architecture's; the bytes are the GGUF's own (quantized blocks included).
-        var shape = model.IsFile ? null : WorkShapeReader.Read(model.Path);
-        if (shape is null)
+        var kvBytes = (runtime.Option(KvCacheTypeOption) ?? "f16") switch { "f32" => 4, "f16" => 2, _ => 1 };
+        try
         {
+            return GgufShape.Read(GgufReader.ReadHeader(preparedPath), kvBytes);
+        }
+        catch (EnergyGateException)
+        {
+            // An unreadable header means no work metrics; opening the session reports the broken file.
             return null;
         }
-        var header = GgufReader.ReadHeader(preparedPath);
-        var bytes = header.Tensors.Sum(t => t.ByteSize ?? 0);
-        var kvBytes = (runtime.Option(KvCacheTypeOption) ?? "f16") switch { "f32" => 4, "f16" => 2, _ => 1 };
-        return shape with { WeightBytes = bytes, KvElementBytes = kvBytes, Source = $"{shape.Source}, weights of {Path.GetFileName(preparedPath)}" };
     }
 
     /// <inheritdoc />

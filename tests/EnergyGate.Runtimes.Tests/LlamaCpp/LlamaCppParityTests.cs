@@ -127,6 +127,30 @@ public sealed class LlamaCppParityTests(TinyModelFixture gpt2, TinyLlamaFixture 
     }
 
     [Fact]
+    public void The_work_shape_of_a_gguf_file_equals_the_folder_s_and_counts_the_quantized_bytes()
+    {
+        foreach (var (folder, spec) in new[] { (gpt2.Folder, gpt2.Spec), (llama.Folder, llama.Spec) })
+        {
+            var model = new ResolvedModel(new ModelSettings("tiny", ModelSettings.BuiltinTiny.Source, null), folder, spec);
+            var expected = Core.Work.WorkShapeReader.Read(folder)!;
+            var f32 = Runtime.ReadWorkShape(model, Runtime.PrepareModel(model, Exact()), Exact())!;
+            Assert.Equal((expected.BlockMatmulWeights, expected.HeadMatmulWeights, expected.AttentionWidth, expected.KvWidth),
+                (f32.BlockMatmulWeights, f32.HeadMatmulWeights, f32.AttentionWidth, f32.KvWidth));
+            Assert.Equal(4, f32.KvElementBytes);
+            // The file holds every weight once at 4 bytes (the folder's figure counts the same).
+            Assert.Equal(expected.WeightBytes, f32.WeightBytes);
+
+            // A user's GGUF file (no folder to read) gets the same shape from its header alone.
+            var asFile = new ResolvedModel(new ModelSettings("user", Runtime.PrepareModel(model, Exact()), null), Runtime.PrepareModel(model, Exact()), null);
+            Assert.Equal(f32, Runtime.ReadWorkShape(asFile, asFile.Path, Exact()));
+
+            var q4 = Runtime.ReadWorkShape(model, Runtime.PrepareModel(model, Exact("q4_0")), Exact("q4_0"))!;
+            Assert.Equal(f32.BlockMatmulWeights, q4.BlockMatmulWeights);
+            Assert.InRange(q4.WeightBytes, 1, f32.WeightBytes / 2);
+        }
+    }
+
+    [Fact]
     public void The_version_is_the_llamasharp_package_the_build_referenced()
     {
         // LLamaSharp's assembly has no version of its own; an "unknown" here would make every run's
