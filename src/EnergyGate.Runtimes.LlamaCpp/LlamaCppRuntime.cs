@@ -101,14 +101,13 @@ public sealed class LlamaCppRuntime : IRuntimeDescriptor
 
     /// <inheritdoc />
     /// <remarks>
-    /// Read from the GGUF file the entry runs, so the weight bytes are the quantized blocks' own. A
-    /// quantized KV cache counts one byte per element: Q8_0 stores 34 bytes per 32, Q4_0 18 per 32,
-    /// and the shape holds whole bytes.
+    /// Read from the GGUF file the entry runs, so the weight bytes are the quantized blocks' own; a
+    /// quantized KV cache counts its blocks too (Q8_0: 34 bytes per 32 elements, Q4_0: 18 per 32).
     /// </remarks>
     public WorkShape? ReadWorkShape(ResolvedModel model, string preparedPath, RuntimeSettings runtime)
     {
         ArgumentNullException.ThrowIfNull(runtime);
-        var kvBytes = (runtime.Option(KvCacheTypeOption) ?? "f16") switch { "f32" => 4, "f16" => 2, _ => 1 };
+        var kvBytes = (runtime.Option(KvCacheTypeOption) ?? "f16") switch { "f32" => 4.0, "f16" => 2.0, "q8_0" => 34 / 32.0, _ => 18 / 32.0 };
         try
         {
             return GgufShape.Read(GgufReader.ReadHeader(preparedPath), kvBytes);

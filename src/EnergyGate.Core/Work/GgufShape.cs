@@ -12,7 +12,7 @@ public static class GgufShape
     /// <summary>The shape, or null when the header lacks the block count, the head counts or the blocks' weights.</summary>
     /// <param name="header">The file's header.</param>
     /// <param name="kvElementBytes">Bytes of one cached key or value element as the runtime stores them.</param>
-    public static WorkShape? Read(GgufHeader header, int kvElementBytes)
+    public static WorkShape? Read(GgufHeader header, double kvElementBytes)
     {
         ArgumentNullException.ThrowIfNull(header);
         var arch = header.Architecture;

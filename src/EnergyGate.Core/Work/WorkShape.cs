@@ -10,12 +10,12 @@ namespace EnergyGate.Core.Work;
 /// <param name="AttentionWidth">Layers x query heads x head width: attention's multiply-adds per key, per query token, halved.</param>
 /// <param name="KvWidth">Layers x kv-heads x head width: one position's keys (or values) over all layers.</param>
 /// <param name="WeightBytes">Bytes of every weight at its stored dtype, a tied embedding counted once.</param>
-/// <param name="KvElementBytes">Bytes of one cached key or value element.</param>
+/// <param name="KvElementBytes">Bytes of one cached key or value element (fractional for a block-quantized cache: Q8_0 stores 34 bytes per 32 elements).</param>
 /// <param name="Source">Where the numbers came from, for reports and messages (e.g. <c>config.json (gpt2)</c>).</param>
 public sealed record WorkShape(
     long BlockMatmulWeights, long HeadMatmulWeights, long AttentionWidth, long KvWidth,
-    long WeightBytes, int KvElementBytes, string Source)
+    long WeightBytes, double KvElementBytes, string Source)
 {
     /// <summary>Bytes of keys and values one cached position holds over all layers.</summary>
-    public long KvBytesPerPosition => 2 * KvWidth * KvElementBytes;
+    public long KvBytesPerPosition => checked((long)Math.Round(2 * KvWidth * KvElementBytes));
 }

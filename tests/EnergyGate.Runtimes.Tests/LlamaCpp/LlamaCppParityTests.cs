@@ -147,6 +147,11 @@ public sealed class LlamaCppParityTests(TinyModelFixture gpt2, TinyLlamaFixture 
             var q4 = Runtime.ReadWorkShape(model, Runtime.PrepareModel(model, Exact("q4_0")), Exact("q4_0"))!;
             Assert.Equal(f32.BlockMatmulWeights, q4.BlockMatmulWeights);
             Assert.InRange(q4.WeightBytes, 1, f32.WeightBytes / 2);
+
+            // A Q8_0 KV cache stores 34 bytes per 32 elements: a position's keys and values over all layers.
+            var q8Cache = new RuntimeSettings(LlamaCppRuntime.Name, "cpu", 0, 1, false) { Options = new(StringComparer.Ordinal) { ["kv-cache-type"] = "q8_0" } };
+            var cached = Runtime.ReadWorkShape(model, Runtime.PrepareModel(model, q8Cache), q8Cache)!;
+            Assert.Equal(2 * f32.KvWidth * 34 / 32, cached.KvBytesPerPosition);
         }
     }
 
