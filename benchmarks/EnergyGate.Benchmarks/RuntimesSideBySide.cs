@@ -5,6 +5,7 @@ using EnergyGate.Core.Energy.Estimate;
 using EnergyGate.Core.Generation;
 using EnergyGate.Core.Models.Tiny;
 using EnergyGate.Core.Runtimes;
+using EnergyGate.Core.Statistics;
 using EnergyGate.Runtimes.LlamaCpp;
 using EnergyGate.Runtimes.Onnx;
 using EnergyGate.Runtimes.Torch;
@@ -88,9 +89,9 @@ internal static class RuntimesSideBySide
         {
             int same = tokens[e].Zip(tokens[0]).TakeWhile(pair => pair.First == pair.Second).Count();
             var agreement = e == 0 ? "-" : same == newTokens ? "all" : $"first {same} of {newTokens}";
-            var versus = engines[e].Name.EndsWith("(ours)", StringComparison.Ordinal) ? (Median(rate[e]) / Median(rate[e + 1])).ToString("0.00 x", CultureInfo.InvariantCulture) : "";
+            var versus = engines[e].Name.EndsWith("(ours)", StringComparison.Ordinal) ? (Median.Of(rate[e]) / Median.Of(rate[e + 1])).ToString("0.00 x", CultureInfo.InvariantCulture) : "";
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {engines[e].Name} | {Median(rate[e]):F1} | {Median(joules[e]) * 1000:F2} | {agreement} | {versus} |"));
+                $"| {engines[e].Name} | {Median.Of(rate[e]):F1} | {Median.Of(joules[e]) * 1000:F2} | {agreement} | {versus} |"));
         }
         engines.ForEach(e => e.Owner.Dispose());
         return 0;
@@ -156,11 +157,5 @@ internal static class RuntimesSideBySide
             _context.Dispose();
             _weights.Dispose();
         }
-    }
-
-    private static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
     }
 }

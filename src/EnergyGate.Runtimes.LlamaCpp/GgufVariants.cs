@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using EnergyGate.Core;
 using EnergyGate.Core.Models.Gguf;
 using EnergyGate.Core.Models.Tiny;
@@ -30,11 +29,7 @@ internal static class GgufVariants
     /// <summary>A user's GGUF file converted to <paramref name="quantization"/>, kept in the cache by the file's hash.</summary>
     public static string ForFile(string ggufPath, string cacheDir, string quantization)
     {
-        string hash;
-        using (var stream = File.OpenRead(ggufPath))
-        {
-            hash = Convert.ToHexStringLower(SHA256.HashData(stream))[..16];
-        }
+        var hash = Core.Measurement.RunFingerprint.FileHash(ggufPath)[..16];
         var folder = Path.Combine(cacheDir, "models", "gguf");
         Directory.CreateDirectory(folder);
         return Ensure(Path.Combine(folder, $"{Path.GetFileNameWithoutExtension(ggufPath)}-{hash}-{quantization}.gguf"),
@@ -44,7 +39,7 @@ internal static class GgufVariants
     private static void Quantize(string source, string destination, string quantization)
     {
         LlamaCppNatives.EnsureLoaded();
-        using var log = LlamaCppLog.Capture();
+        var log = LlamaCppLog.Capture();
         // allowRequantize: a user's Q8_0 file may be asked for Q4_0; llama.cpp warns that quality suffers, as it should.
         if (!LLamaQuantizer.Quantize(source, destination, GgmlTypes.FileType(quantization), Environment.ProcessorCount, allowRequantize: true, quantizeOutputTensor: false))
         {

@@ -105,7 +105,7 @@ public sealed class LlamaCppDecoderSession : IDecoderSession
     /// <summary>Loads the model or says why llama.cpp refused it (its log carries the reason).</summary>
     private static SafeLlamaModelHandle LoadModel(string path, LLamaModelParams modelParams)
     {
-        using var log = LlamaCppLog.Capture();
+        var log = LlamaCppLog.Capture();
         try
         {
             return SafeLlamaModelHandle.LoadFromFile(path, modelParams);
@@ -118,7 +118,7 @@ public sealed class LlamaCppDecoderSession : IDecoderSession
 
     private static SafeLLamaContextHandle CreateContext(SafeLlamaModelHandle model, LLamaContextParams contextParams, string path)
     {
-        using var log = LlamaCppLog.Capture();
+        var log = LlamaCppLog.Capture();
         try
         {
             return SafeLLamaContextHandle.Create(model, contextParams);

@@ -35,7 +35,7 @@ internal static class LlamaCppLog
         }
     }
 
-    /// <summary>Starts a scope whose <see cref="Scope.LastErrors"/> reads what llama.cpp complained about inside it.</summary>
+    /// <summary>Marks the log's position: the returned <see cref="Scope.LastErrors"/> reads what llama.cpp complained about since.</summary>
     public static Scope Capture()
     {
         lock (Gate)
@@ -59,7 +59,7 @@ internal static class LlamaCppLog
 
     /// <summary>A window on llama.cpp's warnings and errors.</summary>
     /// <param name="Start">The last message before the scope began.</param>
-    public readonly record struct Scope(long Start) : IDisposable
+    public readonly record struct Scope(long Start)
     {
         /// <summary>The warnings and errors since the scope began, or a note that there were none.</summary>
         public string LastErrors()
@@ -71,11 +71,6 @@ internal static class LlamaCppLog
                 var since = Problems.Where(p => p.Sequence > start).Select(p => p.Text).ToList();
                 return since.Count == 0 ? "llama.cpp logged no error" : string.Join("; ", since);
             }
-        }
-
-        /// <inheritdoc />
-        public void Dispose()
-        {
         }
     }
 }

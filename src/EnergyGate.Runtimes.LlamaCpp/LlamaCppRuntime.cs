@@ -1,5 +1,4 @@
 using System.Reflection;
-using System.Security.Cryptography;
 using EnergyGate.Core;
 using EnergyGate.Core.Configuration;
 using EnergyGate.Core.Generation;
@@ -91,12 +90,7 @@ public sealed class LlamaCppRuntime : IRuntimeDescriptor
     public ModelFacts? ReadModelFile(string path)
     {
         var header = GgufReader.ReadHeader(path);
-        string hash;
-        using (var stream = File.OpenRead(path))
-        {
-            hash = Convert.ToHexStringLower(SHA256.HashData(stream));
-        }
-        return new ModelFacts(new LlamaCppTokenizer(path), checked((int)header.ContextLength), hash);
+        return new ModelFacts(new LlamaCppTokenizer(path), checked((int)header.ContextLength), Core.Measurement.RunFingerprint.FileHash(path));
     }
 
     /// <inheritdoc />

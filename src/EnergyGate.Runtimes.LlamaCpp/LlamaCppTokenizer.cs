@@ -11,7 +11,6 @@ namespace EnergyGate.Runtimes.LlamaCpp;
 public sealed class LlamaCppTokenizer : ITextTokenizer, IDisposable
 {
     private readonly SafeLlamaModelHandle _vocab;
-    private readonly Decoder _utf8 = new UTF8Encoding(false, false).GetDecoder();
 
     /// <summary>Loads the vocabulary of <paramref name="ggufPath"/>.</summary>
     public LlamaCppTokenizer(string ggufPath)
@@ -19,16 +18,14 @@ public sealed class LlamaCppTokenizer : ITextTokenizer, IDisposable
         LlamaCppNatives.EnsureLoaded();
         var parameters = LLamaModelParams.Default();
         parameters.vocab_only = true;
-        using (var log = LlamaCppLog.Capture())
+        var log = LlamaCppLog.Capture();
+        try
         {
-            try
-            {
-                _vocab = SafeLlamaModelHandle.LoadFromFile(ggufPath, parameters);
-            }
-            catch (LLama.Exceptions.LoadWeightsFailedException)
-            {
-                throw new Core.EnergyGateException($"EG2002: llama.cpp cannot read the tokenizer of '{ggufPath}': {log.LastErrors()}");
-            }
+            _vocab = SafeLlamaModelHandle.LoadFromFile(ggufPath, parameters);
+        }
+        catch (LLama.Exceptions.LoadWeightsFailedException)
+        {
+            throw new Core.EnergyGateException($"EG2002: llama.cpp cannot read the tokenizer of '{ggufPath}': {log.LastErrors()}");
         }
         EndOfSequenceIds = [.. new[] { _vocab.Vocab.EOS, _vocab.Vocab.EOT }.Where(t => t is not null).Select(t => (int)t!.Value).Distinct()];
     }
@@ -46,21 +43,20 @@ public sealed class LlamaCppTokenizer : ITextTokenizer, IDisposable
     {
         ArgumentNullException.ThrowIfNull(ids);
         var bytes = new List<byte>();
-        Span<byte> piece = stackalloc byte[256];
+        var piece = new byte[256];
         foreach (var id in ids)
         {
             var written = (int)_vocab.TokenToSpan(id, piece, 0, true);
-            bytes.AddRange(piece[..Math.Min(written, piece.Length)]);
+            if (written > piece.Length)
+            {
+                // The call returns the size a longer piece needs; ask again with room for it.
+                piece = new byte[written];
+                written = (int)_vocab.TokenToSpan(id, piece, 0, true);
+            }
+            bytes.AddRange(piece.AsSpan(0, written));
         }
-        // A character cut at the end decodes to U+FFFD (flush), as the interface asks.
-        lock (_utf8)
-        {
-            _utf8.Reset();
-            var array = bytes.ToArray();
-            var chars = new char[Encoding.UTF8.GetMaxCharCount(array.Length)];
-            var count = _utf8.GetChars(array, 0, array.Length, chars, 0, flush: true);
-            return new string(chars, 0, count);
-        }
+        // A character cut at the end decodes to U+FFFD (the encoding's replacement), as the interface asks.
+        return Encoding.UTF8.GetString(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(bytes));
     }
 
     /// <inheritdoc />

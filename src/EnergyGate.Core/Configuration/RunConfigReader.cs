@@ -124,17 +124,14 @@ internal sealed partial class RunConfigReader(NodeReader r, string baseDirectory
                 continue;
             }
             // Each runtime names its providers and whether it computes in a chosen dtype (torch does).
-            if (!definition.Providers.Contains(provider))
+            if (definition.ProviderRefusal(provider) is { } refusedProvider)
             {
-                r.Error(map[K.Provider], NodeReader.Join(itemPath, K.Provider), definition.ProviderHint(provider)
-                    ?? $"runtime `{runtime}` runs on {string.Join(", ", definition.Providers.Select(p => $"`{p}`"))}, not `{provider}`");
+                r.Error(map[K.Provider], NodeReader.Join(itemPath, K.Provider), refusedProvider);
                 continue;
             }
-            if (config.DType is not null && !definition.DTypes.Contains(config.DType))
+            if (config.DType is not null && definition.DTypeRefusal(config.DType, "`dtype`") is { } refusedDType)
             {
-                r.Error(map[K.DType], NodeReader.Join(itemPath, K.DType), definition.DTypes.Count == 0
-                    ? $"`dtype` applies to the {string.Join(", ", RuntimeDefinitions.All.Where(d => d.DTypes.Count > 0).Select(d => d.Name))} runtime only; runtime `{runtime}` computes in the model file's types"
-                    : $"runtime `{runtime}` computes in {string.Join(", ", definition.DTypes)}, not `{config.DType}`");
+                r.Error(map[K.DType], NodeReader.Join(itemPath, K.DType), refusedDType);
                 continue;
             }
             if (config.Name is { } name && !seenNames.TryAdd(name, map[K.Name]))

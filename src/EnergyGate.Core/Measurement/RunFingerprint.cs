@@ -54,17 +54,27 @@ public static class RunFingerprint
             var path = Path.Combine(modelDirectory, name);
             if (File.Exists(path))
             {
-                using var stream = File.OpenRead(path);
-                return Convert.ToHexStringLower(SHA256.HashData(stream));
+                return FileHash(path);
             }
         }
         var onnx = Directory.EnumerateFiles(modelDirectory, "*.onnx").Order(StringComparer.Ordinal).FirstOrDefault();
-        if (onnx is null)
+        return onnx is null ? "unknown" : FileHash(onnx);
+    }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Path, long Length, DateTime Written), string> FileHashes = new();
+
+    /// <summary>
+    /// SHA-256 of a file, hex; computed once per process for a file of a given length and write time,
+    /// since a model file can be gigabytes and several steps (fingerprint, a converted copy's cache key) need it.
+    /// </summary>
+    public static string FileHash(string path)
+    {
+        var info = new FileInfo(path);
+        return FileHashes.GetOrAdd((info.FullName, info.Length, info.LastWriteTimeUtc), key =>
         {
-            return "unknown";
-        }
-        using var file = File.OpenRead(onnx);
-        return Convert.ToHexStringLower(SHA256.HashData(file));
+            using var stream = File.OpenRead(key.Path);
+            return Convert.ToHexStringLower(SHA256.HashData(stream));
+        });
     }
 
     /// <summary>SHA-256 over the problems' ids, prompts and tests, hex.</summary>

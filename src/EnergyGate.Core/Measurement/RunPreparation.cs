@@ -22,7 +22,7 @@ internal static class RunPreparation
         var cache = new DatasetCache(settings.CacheDir);
         var problems = new Dictionary<(string Suite, string Model), IReadOnlyList<IBenchmarkTask>>();
         var models = new Dictionary<string, LoadedModel>(StringComparer.Ordinal);
-        var prepared = new Dictionary<(string Model, string Runtime), string>();
+        var prepared = new Dictionary<(string Model, string Runtime), (string Path, Work.WorkShape? Shape)>();
         var inputs = new List<CellInputs>();
         foreach (var cell in plan.Cells)
         {
@@ -33,10 +33,12 @@ internal static class RunPreparation
                 model = LoadedModel.Load(await ModelLocator.LocateAsync(cell.Model, settings.CacheDir, ct), runtime);
                 models[cell.Model.Name] = model;
             }
-            if (!prepared.TryGetValue((cell.Model.Name, cell.Runtime.Id), out var path))
+            // Once per model and entry: converting a model or reading its work shape can mean reading a large file.
+            if (!prepared.TryGetValue((cell.Model.Name, cell.Runtime.Id), out var entry))
             {
-                path = runtime.PrepareModel(model.Model, cell.Runtime);
-                prepared[(cell.Model.Name, cell.Runtime.Id)] = path;
+                var path = runtime.PrepareModel(model.Model, cell.Runtime);
+                entry = (path, runtime.ReadWorkShape(model.Model, path, cell.Runtime));
+                prepared[(cell.Model.Name, cell.Runtime.Id)] = entry;
             }
             // Understanding prompts are truncated to the model's context, so tasks are per suite and model.
             if (!problems.TryGetValue((cell.Suite.Name, cell.Model.Name), out var tasks))
@@ -45,11 +47,11 @@ internal static class RunPreparation
                 tasks = await SuiteTasks.LoadAsync(cell.Suite, cache, model.Tokenizer, model.ContextLength, settings.PromptLengths, ct);
                 problems[(cell.Suite.Name, cell.Model.Name)] = tasks;
             }
-            inputs.Add(new CellInputs(tasks, path, model.Tokenizer, runtime,
+            inputs.Add(new CellInputs(tasks, entry.Path, model.Tokenizer, runtime,
                 SuiteTasks.Decoding(cell.Suite, settings.Decoding))
             {
                 Suppression = Waste.Babbling.SuppressionStrategies.Parse(cell.Suite.Suppression ?? SuppressionNames.DefaultFor(cell.Suite.Name)),
-                WorkShape = runtime.ReadWorkShape(model.Model, path, cell.Runtime),
+                WorkShape = entry.Shape,
             });
         }
         return new PreparedRun(

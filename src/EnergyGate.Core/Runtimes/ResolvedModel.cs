@@ -11,7 +11,7 @@ namespace EnergyGate.Core.Runtimes;
 public sealed record ResolvedModel(ModelSettings Settings, string Path, TinyModelSpec? Tiny)
 {
     /// <summary>True when the model is one file (GGUF) rather than a folder.</summary>
-    public bool IsFile => File.Exists(Path);
+    public bool IsFile { get; } = File.Exists(Path);
 
     /// <summary>The tool's cache folder, where a runtime keeps converted copies (e.g. a quantized GGUF).</summary>
     public string CacheDir { get; init; } = "";

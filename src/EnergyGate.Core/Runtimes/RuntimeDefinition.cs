@@ -34,6 +34,18 @@ public sealed record RuntimeDefinition(string Name, string DisplayName, IReadOnl
     /// <summary>Why a provider is refused, beyond the list (e.g. "tensorrt is an ONNX Runtime provider").</summary>
     public Func<string, string?> ProviderHint { get; init; } = _ => null;
 
+    /// <summary>Why <paramref name="provider"/> is refused, or null when the runtime runs on it.</summary>
+    public string? ProviderRefusal(string provider) => Providers.Contains(provider)
+        ? null
+        : ProviderHint(provider) ?? $"runtime `{Name}` runs on {string.Join(", ", Providers.Select(p => $"`{p}`"))}, not `{provider}`";
+
+    /// <summary>Why <paramref name="dtype"/> is refused, or null; <paramref name="key"/> names the setting in the message (e.g. <c>`dtype`</c>).</summary>
+    public string? DTypeRefusal(string dtype, string key) => DTypes.Contains(dtype)
+        ? null
+        : DTypes.Count == 0
+            ? $"{key} applies to the {string.Join(", ", RuntimeDefinitions.All.Where(d => d.DTypes.Count > 0).Select(d => d.Name))} runtime only; runtime `{Name}` computes in the model file's types"
+            : $"runtime `{Name}` computes in {string.Join(", ", DTypes)}, not `{dtype}`";
+
     /// <summary>The option named <paramref name="key"/>, or null.</summary>
     public RuntimeOption? Option(string key) => Options.FirstOrDefault(o => o.Key == key);
 }

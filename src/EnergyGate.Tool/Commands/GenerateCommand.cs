@@ -73,13 +73,13 @@ internal static class GenerateCommand
     internal static RuntimeSettings RuntimeArguments(string runtime, string provider, string? dtype, string? quantization)
     {
         var definition = RuntimeDefinitions.Find(runtime)!;
-        if (!definition.Providers.Contains(provider))
+        if (definition.ProviderRefusal(provider) is { } refusedProvider)
         {
-            throw new EnergyGateException($"--provider: {definition.ProviderHint(provider) ?? $"runtime `{runtime}` runs on {string.Join(", ", definition.Providers)}, not `{provider}`"}.");
+            throw new EnergyGateException($"--provider: {refusedProvider}.");
         }
-        if (dtype is not null && !definition.DTypes.Contains(dtype))
+        if (dtype is not null && definition.DTypeRefusal(dtype, "--dtype") is { } refusedDType)
         {
-            throw new EnergyGateException($"--dtype applies to the torch runtime only; runtime `{runtime}` computes in the model file's types.");
+            throw new EnergyGateException($"{refusedDType}.");
         }
         if (quantization is not null && definition.Option("quantization") is null)
         {

@@ -71,7 +71,7 @@ public abstract class DecoderSessionContract(TinyModelFixture tiny)
         session.Decode(prompt[^2]);
         var stepped = session.Decode(prompt[^1]).ToArray();
         Assert.Equal(tiny.Spec.Vocab, whole.Length);
-        Assert.True(MaxDifference(whole, stepped) <= Tolerance, $"max |difference| {MaxDifference(whole, stepped)}");
+        Assert.True(Torch.TorchOnnxParity.Diff(whole, stepped) <= Tolerance, $"max |difference| {Torch.TorchOnnxParity.Diff(whole, stepped)}");
     }
 
     [Fact]
@@ -83,7 +83,7 @@ public abstract class DecoderSessionContract(TinyModelFixture tiny)
         session.Reset();
         Assert.Throws<InvalidOperationException>(() => session.Decode(3));
         var again = session.Prefill(Prompt(10)).ToArray();
-        Assert.True(MaxDifference(first, again) <= Tolerance);
+        Assert.True(Torch.TorchOnnxParity.Diff(first, again) <= Tolerance);
     }
 
     [Fact]
@@ -141,12 +141,6 @@ public abstract class DecoderSessionContract(TinyModelFixture tiny)
         using var self = Process.GetCurrentProcess();
         self.Refresh();
         return self.WorkingSet64;
-    }
-
-    private static float MaxDifference(float[] a, float[] b)
-    {
-        Assert.Equal(a.Length, b.Length);
-        return a.Zip(b, (x, y) => Math.Abs(x - y)).Max();
     }
 }
 
