@@ -19,6 +19,15 @@ public interface IDecoderSessionFactory
     IDecoderSession Open(string modelDirectory, RuntimeSettings runtime);
 
     /// <summary>
+    /// Loads the model (the path <see cref="PrepareModel"/> gave) as a session of <paramref name="maxBatchSize"/>
+    /// slots that prefills and decodes several sequences per forward pass. Runtimes that batch say so in
+    /// <see cref="RuntimeDefinition.BatchingProviders"/>; the configuration refuses a batch size above 1 elsewhere.
+    /// </summary>
+    /// <exception cref="EnergyGateException">The runtime does not batch, or as <see cref="Open"/>.</exception>
+    Batching.IBatchDecoderSession OpenBatch(string modelDirectory, RuntimeSettings runtime, int maxBatchSize) =>
+        throw new EnergyGateException($"EG2061: runtime `{Runtime}` decodes one sequence at a time; set decoding.batch-size to 1 for it.");
+
+    /// <summary>
     /// The path <see cref="Open"/> receives for <paramref name="model"/> under this entry's settings,
     /// converting into the cache where the runtime needs another format (llama.cpp: a GGUF file of the
     /// configured quantization). Called once per model and entry, before anything is measured.

@@ -31,6 +31,19 @@ public sealed record RuntimeDefinition(string Name, string DisplayName, IReadOnl
     /// <summary>The model sources it runs.</summary>
     public ModelSourceKinds Sources { get; init; } = ModelSourceKinds.Folder;
 
+    /// <summary>
+    /// Whether the runtime's package opens <see cref="Generation.Batching.IBatchDecoderSession"/>s, so a
+    /// cell may run with <c>decoding.batch-size</c> above 1; the value names the providers that batch.
+    /// </summary>
+    public IReadOnlyList<string> BatchingProviders { get; init; } = [];
+
+    /// <summary>Why a batch size above 1 is refused on <paramref name="provider"/>, or null when the runtime batches there.</summary>
+    public string? BatchingRefusal(string provider) => BatchingProviders.Contains(provider)
+        ? null
+        : BatchingProviders.Count == 0
+            ? $"runtime `{Name}` decodes one sequence at a time; batch sizes above 1 run on {string.Join(", ", RuntimeDefinitions.All.Where(d => d.BatchingProviders.Count > 0).Select(d => $"`{d.Name}`"))}"
+            : $"runtime `{Name}` batches on {string.Join(", ", BatchingProviders.Select(p => $"`{p}`"))}, not `{provider}`";
+
     /// <summary>Why a provider is refused, beyond the list (e.g. "tensorrt is an ONNX Runtime provider").</summary>
     public Func<string, string?> ProviderHint { get; init; } = _ => null;
 

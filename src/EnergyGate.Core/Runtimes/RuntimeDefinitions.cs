@@ -14,6 +14,8 @@ public static class RuntimeDefinitions
     public static RuntimeDefinition Onnx { get; } = new("onnx", "ONNX Runtime", ["cpu", "cuda", "tensorrt"])
     {
         ProviderHint = p => p == "vulkan" ? "ONNX Runtime has no Vulkan provider; use `cpu`, `cuda` or `tensorrt`" : null,
+        // The batched session keeps the KV caches in host memory, where joins and leaves are plain copies.
+        BatchingProviders = ["cpu"],
     };
 
     /// <summary>TorchSharp (libtorch): safetensors weights in a folder, computed in a chosen dtype.</summary>
@@ -21,6 +23,7 @@ public static class RuntimeDefinitions
     {
         DTypes = ["float32", "float16", "bfloat16"],
         ProviderHint = p => p == "tensorrt" ? "`tensorrt` is an ONNX Runtime provider; the torch runtime runs on `cpu` or `cuda`" : null,
+        BatchingProviders = ["cpu", "cuda"],
     };
 
     /// <summary>llama.cpp through LLamaSharp: GGUF files, F32/F16 or quantized.</summary>
