@@ -96,7 +96,8 @@ public static class PhaseAttribution
 
     private static double Seconds(EnergySamples s, long from, long to) => (double)(to - from) / s.TicksPerSecond;
 
-    private static CounterEvents EventsWithin(EnergySamples s, int d, long from, long to)
+    /// <summary>Union of one domain's counter events in samples whose interval overlaps [from, to].</summary>
+    internal static CounterEvents EventsWithin(EnergySamples s, int d, long from, long to)
     {
         var times = s.Timestamps;
         var events = s.Events(d);
