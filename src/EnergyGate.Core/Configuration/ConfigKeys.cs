@@ -72,6 +72,9 @@ internal static class ConfigKeys
     public const string TopK = "top-k";
     public const string TopP = "top-p";
     public const string Stop = "stop";
+    public const string BatchSize = "batch-size";
+    public const string BatchSizes = "batch-sizes";
+    public const string Continuous = "continuous";
 
     public const string Baselines = "baselines";
     public const string MachineClass = "machine-class";
@@ -139,7 +142,7 @@ internal static class ConfigKeys
 
     public static IReadOnlyList<string> ReportSection { get; } = [CarbonIntensity, PricePerKwh, Currency, Pue];
 
-    public static IReadOnlyList<string> DecodingSection { get; } = [MaxNewTokens, Temperature, TopK, TopP, Seed, Stop];
+    public static IReadOnlyList<string> DecodingSection { get; } = [MaxNewTokens, Temperature, TopK, TopP, Seed, Stop, BatchSize, BatchSizes, Continuous];
 
     public static IReadOnlyList<string> SandboxSection { get; } = [Timeout, MemoryMib, CpuSeconds, FileSizeMib, MaxProcesses, Workers, Isolation];
 

@@ -38,7 +38,7 @@ internal sealed class ConfigReader
             return config;
         }
         ReadVersion(root, map);
-        return config with
+        var read = config with
         {
             Python = Optional(map, K.Python, (n, p) => r.Text(n, p, "a path or command name") is { } v
                 ? (ConfigPaths.IsCommandName(v) ? v : ConfigPaths.Anchor(v, baseDirectory)) : null),
@@ -55,6 +55,28 @@ internal sealed class ConfigReader
             Gate = Optional(map, K.Gate, gate.Gate),
             Report = Optional(map, K.Report, new ReportConfigReader(r).Report),
         };
+        CheckBatching(read, map);
+        return read;
+    }
+
+    /// <summary>A batch size above 1 needs every runtime entry to batch on its provider; the error points at the batch key.</summary>
+    private void CheckBatching(EnergyGateConfig config, Dictionary<string, YamlNode> map)
+    {
+        if (config.Decoding?.BatchSizes is not { } sizes || sizes.All(s => s == 1)
+            || map.GetValueOrDefault(K.Decoding) is not YamlMapping decoding)
+        {
+            return;
+        }
+        var key = decoding.Entries.First(e => e.Key is YamlScalar { Value: K.BatchSize or K.BatchSizes });
+        var keyName = ((YamlScalar)key.Key).Value;
+        var runtimes = config.Runtimes ?? [];
+        for (var i = 0; i < runtimes.Count; i++)
+        {
+            if (Runtimes.RuntimeDefinitions.Find(runtimes[i].Runtime)?.BatchingRefusal(runtimes[i].Provider) is { } refusal)
+            {
+                r.Error(key.Value, NodeReader.Join(K.Decoding, keyName), $"{refusal} (runtimes[{i}]); measure that entry in a plan without batching");
+            }
+        }
     }
 
     private void ReadVersion(YamlNode root, Dictionary<string, YamlNode> map)

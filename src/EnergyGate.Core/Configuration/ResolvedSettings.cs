@@ -38,6 +38,9 @@ public sealed record ResolvedSettings(
     /// <summary>Machine class used in baseline file names; null derives it from the fingerprint.</summary>
     public string? MachineClass { get; init; }
 
+    /// <summary>The batches every cell runs at (<c>decoding.batch-size</c> or <c>batch-sizes</c>): one sequence at a time by default.</summary>
+    public IReadOnlyList<Generation.Batching.BatchOptions> Batches { get; init; } = [Core.Measurement.RunCell.Unbatched];
+
     /// <summary>
     /// Prompt lengths (tokens) of a prefill-amplification sweep: every code-generation prompt is padded
     /// with real code context to each length; empty for a normal run.

@@ -138,4 +138,10 @@ public sealed record DecodingConfig
 
     /// <summary>Stop strings; absent means the suite's default.</summary>
     public IReadOnlyList<string>? Stop { get; init; }
+
+    /// <summary>Batch sizes each cell runs at (<c>batch-size</c> gives one, <c>batch-sizes</c> a sweep); absent: 1.</summary>
+    public IReadOnlyList<int>? BatchSizes { get; init; }
+
+    /// <summary>Continuous batching (a waiting problem joins as soon as a slot frees); absent: true.</summary>
+    public bool? Continuous { get; init; }
 }

@@ -241,7 +241,50 @@ internal sealed partial class RunConfigReader(NodeReader r, string baseDirectory
             TopP = Optional(map, K.TopP, (n, p) => r.Number(n, p, 0, 1), path),
             Seed = Optional(map, K.Seed, r.NonNegativeInt, path),
             Stop = Optional(map, K.Stop, StopStrings, path),
+            BatchSizes = BatchSizes(map, path),
+            Continuous = Optional(map, K.Continuous, r.Bool, path),
         };
+    }
+
+    /// <summary>Most sequences one batch may hold: far above what a CPU gains from, below what would exhaust memory by a typo.</summary>
+    public const int MaxBatchSize = 256;
+
+    private List<int>? BatchSizes(Dictionary<string, YamlNode> map, string path)
+    {
+        if (map.TryGetValue(K.BatchSize, out var one) && map.ContainsKey(K.BatchSizes))
+        {
+            r.Error(one, NodeReader.Join(path, K.BatchSize), $"give `{K.BatchSize}` (one size) or `{K.BatchSizes}` (a sweep), not both");
+            return null;
+        }
+        if (one is not null)
+        {
+            return r.IntBetween(one, NodeReader.Join(path, K.BatchSize), 1, MaxBatchSize) is { } size ? [size] : null;
+        }
+        if (!map.TryGetValue(K.BatchSizes, out var node))
+        {
+            return null;
+        }
+        var listPath = NodeReader.Join(path, K.BatchSizes);
+        if (node is not YamlSequence { Items.Count: > 0 } list)
+        {
+            r.Expected(node, listPath, "a non-empty list of batch sizes in increasing order, e.g. [1, 4, 16]");
+            return null;
+        }
+        var sizes = new List<int>();
+        for (var i = 0; i < list.Items.Count; i++)
+        {
+            if (r.IntBetween(list.Items[i], NodeReader.Index(listPath, i), 1, MaxBatchSize) is not { } size)
+            {
+                return null;
+            }
+            if (sizes.Count > 0 && size <= sizes[^1])
+            {
+                r.Error(list.Items[i], NodeReader.Index(listPath, i), $"{size} comes after {sizes[^1]}; list each batch size once, in increasing order");
+                return null;
+            }
+            sizes.Add(size);
+        }
+        return sizes;
     }
 
     private List<int>? GpuList(YamlNode node, string path)

@@ -110,6 +110,12 @@ internal static class RunSettingsResolver
         };
     }
 
+    /// <summary>One batch per configured size; continuous batching unless the file turns it off (it is meaningless at size 1).</summary>
+    public static IReadOnlyList<Generation.Batching.BatchOptions> Batches(DecodingConfig? file) =>
+        file?.BatchSizes is { Count: > 0 } sizes
+            ? [.. sizes.Select(size => size == 1 ? Core.Measurement.RunCell.Unbatched : new Generation.Batching.BatchOptions(size, file.Continuous ?? true))]
+            : [Core.Measurement.RunCell.Unbatched];
+
     public static GenerationSettings Decoding(DecodingConfig? file, int? cliMaxNewTokens) => new()
     {
         MaxNewTokens = cliMaxNewTokens ?? file?.MaxNewTokens ?? DefaultMaxNewTokens,

@@ -58,6 +58,7 @@ public static class SettingsResolver
             Runtimes = RunSettingsResolver.Runtimes(file?.Runtimes),
             Measurement = RunSettingsResolver.Measurement(file?.Measurement, cli.Meter ?? envMeter, cli.Repetitions ?? envRepetitions),
             Decoding = RunSettingsResolver.Decoding(file?.Decoding, cli.MaxNewTokens),
+            Batches = RunSettingsResolver.Batches(file?.Decoding),
             BaselinesDir = Expand(cli.BaselinesDir ?? env.Text(Env.Baselines) ?? file?.BaselinesDir)
                 ?? (file is null ? DefaultBaselinesDir : Path.GetFullPath(DefaultBaselinesDir, file.BaseDirectory)),
             MachineClass = file?.MachineClass,

@@ -140,6 +140,13 @@ public sealed record SampleRecord : JournalRecord
     /// <summary>Bytes all decode steps read together (every weight plus the KV cache attended); null as for <see cref="PrefillFlops"/>.</summary>
     public long? DecodeBytes { get; init; }
 
+    /// <summary>
+    /// Sequences that shared this sample's decode steps, on average (itself included): the batch's
+    /// occupancy, or requests in flight to a server; null when it decoded alone (batch size 1). Its
+    /// decode tokens/s times the occupancy is the batch's throughput.
+    /// </summary>
+    public double? BatchOccupancy { get; init; }
+
     /// <summary>Prefill + decode.</summary>
     [JsonIgnore]
     public double TotalJoules => PrefillJoules + DecodeJoules;

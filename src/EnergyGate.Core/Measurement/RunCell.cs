@@ -8,8 +8,21 @@ namespace EnergyGate.Core.Measurement;
 /// <param name="Runtime">The runtime and execution provider.</param>
 public sealed record RunCell(SuiteSettings Suite, ModelSettings Model, RuntimeSettings Runtime)
 {
-    /// <summary>The gate's key for this cell; a named runtime entry appears under its name.</summary>
-    public Baselines.CellKey Key => new(Suite.Label, Model.Name, Runtime.Label, Runtime.Provider);
+    /// <summary>How many sequences decode together and whether free slots refill at once; one sequence at a time by default.</summary>
+    public Generation.Batching.BatchOptions Batch { get; init; } = Unbatched;
+
+    /// <summary>Batch size 1: the protocol of every cell before batching, keyed as before.</summary>
+    public static Generation.Batching.BatchOptions Unbatched { get; } = new(1, false);
+
+    /// <summary>
+    /// The gate's key for this cell; a named runtime entry appears under its name, and a batched cell
+    /// under the runtime's label plus its batch (<c>onnx+b4</c> static, <c>onnx+cb4</c> continuous).
+    /// </summary>
+    public Baselines.CellKey Key => new(Suite.Label, Model.Name, Runtime.Label + BatchSuffix(Batch), Runtime.Provider);
+
+    /// <summary>The runtime part's suffix for a batch: empty at batch size 1.</summary>
+    public static string BatchSuffix(Generation.Batching.BatchOptions batch) =>
+        batch is null || batch.BatchSize <= 1 ? "" : $"+{(batch.Continuous ? "cb" : "b")}{batch.BatchSize}";
 
     /// <summary>Stable id used in results files and reports: <c>suite/model/runtime/provider</c>.</summary>
     public string Id => Key.ToString();

@@ -1,5 +1,6 @@
 using EnergyGate.Core.Energy.Sampling;
 using EnergyGate.Core.Generation;
+using EnergyGate.Core.Measurement.Generators;
 using EnergyGate.Core.Waste.Babbling;
 using EnergyGate.Core.Work;
 
@@ -44,8 +45,7 @@ public sealed class RunExecutor(EnergySampler sampler, TimeSpan cooldown, TimePr
         var total = planned.Count;
         var finished = planned.Count(p => done[p.Lane].Contains(p.Key));
         var journals = lanes.Select(l => l.Journal).ToList();
-        var generator = new Generator(_time);
-        var sessions = new Dictionary<(int Lane, int Cell), IDecoderSession>();
+        var generators = new Dictionary<(int Lane, int Cell), ICellGenerator>();
         (int Lane, int Cell)? previousCell = null;
         int? probedRepetition = null;
         // A resume with nothing left to measure has no run to judge: no probes.
@@ -84,30 +84,23 @@ public sealed class RunExecutor(EnergySampler sampler, TimeSpan cooldown, TimePr
                     probedRepetition = step.Repetition;
                 }
                 var input = lane.Inputs[step.Cell];
-                if (!sessions.TryGetValue((laneIndex, step.Cell), out var session))
+                if (!generators.TryGetValue((laneIndex, step.Cell), out var generator))
                 {
-                    session = input.Factory.Open(input.ModelDirectory, cell.Runtime);
-                    sessions[(laneIndex, step.Cell)] = session;
+                    generator = CellGenerators.Open(cell, input, sampler, _time);
+                    generators[(laneIndex, step.Cell)] = generator;
                 }
-                foreach (var (problem, sampleIndex) in work)
+                var samples = work.Select(w => Sample(lane.Waste ?? waste, input, w.Problem, w.SampleIndex)).ToList();
+                await foreach (var measured in generator.RunAsync(samples, ct))
                 {
-                    ct.ThrowIfCancellationRequested();
-                    var prompt = input.Tokenizer.Encode(problem.Prompt);
-                    var settings = input.Decoding with { Seed = input.Decoding.Seed + sampleIndex };
-                    var suppression = Suppression(lane.Waste ?? waste, input, problem);
-                    if (suppression is not null)
-                    {
-                        settings = suppression.Apply(settings);
-                    }
-                    var baseHooks = suppression?.Apply(GenerationHooks.None) ?? GenerationHooks.None;
-                    var (result, energy, textEnds) = SampleMeasurement.Measure(sampler, baseHooks, hooks => generator.Generate(session, input.Tokenizer, prompt, settings, hooks));
                     if (!step.IsWarmup)
                     {
-                        var record = (SampleMeasurement.ToRecord(cell.Id, step.Repetition, problem.TaskId, sampleIndex, result, energy, textEnds) with
+                        var suppression = measured.Work.Suppression;
+                        var record = (SampleMeasurement.ToRecord(cell.Id, step.Repetition, measured.Work.Problem.TaskId, measured.Work.SampleIndex, measured.Result, measured.Energy, measured.TokenTextEnds) with
                         {
                             Suppression = input.Suppression.Name(),
                             SuppressionChecks = suppression?.Criterion?.Checks ?? 0,
                             SuppressionCheckSeconds = suppression?.Criterion?.CheckTime.TotalSeconds ?? 0,
+                            BatchOccupancy = measured.BatchOccupancy,
                         }).WithWork(input.WorkShape);
                         await lane.Journal.AppendAsync(record, ct);
                         finished++;
@@ -122,11 +115,24 @@ public sealed class RunExecutor(EnergySampler sampler, TimeSpan cooldown, TimePr
         }
         finally
         {
-            foreach (var session in sessions.Values)
+            foreach (var generator in generators.Values)
             {
-                session.Dispose();
+                generator.Dispose();
             }
         }
+    }
+
+    /// <summary>One sample's prompt ids, settings (the seed offset by the sample index) and suppression plan.</summary>
+    private static SampleRequest Sample(WasteServices? waste, CellInputs input, Suites.IBenchmarkTask problem, int sampleIndex)
+    {
+        var settings = input.Decoding with { Seed = input.Decoding.Seed + sampleIndex };
+        var suppression = Suppression(waste, input, problem);
+        if (suppression is not null)
+        {
+            settings = suppression.Apply(settings);
+        }
+        var hooks = suppression?.Apply(GenerationHooks.None) ?? GenerationHooks.None;
+        return new SampleRequest(problem, sampleIndex, input.Tokenizer.Encode(problem.Prompt), settings, hooks, suppression);
     }
 
     /// <summary>The checking strategies need a code problem and their services; stop words and none only shape the settings already.</summary>

@@ -20,7 +20,8 @@ public sealed record RunPlan(IReadOnlyList<RunCell> Cells, IReadOnlyList<RunStep
             from suite in StudyVariants(settings)
             from model in settings.Models
             from runtime in settings.Runtimes
-            select new RunCell(suite, model, runtime)).ToList();
+            from batch in settings.Batches
+            select new RunCell(suite, model, runtime) { Batch = batch }).ToList();
         var measurement = settings.Measurement;
         // Before anything is allocated per repetition: every step makes at least one generation, so
         // steps alone beyond the ceiling are refused here, whatever the suites' task counts turn out to be.
