@@ -36,7 +36,7 @@ public sealed class RuleSession : IDecoderSession
     private readonly float[] _logits = new float[RuleModel.Vocab];
 
     public int VocabularySize => RuleModel.Vocab;
-    public int MaxSequenceLength { get; init; } = 256;
+    public int MaxSequenceLength { get; init; } = 1024;
     public string Description => "fake/cpu rule";
 
     public ReadOnlySpan<float> Prefill(ReadOnlySpan<int> promptIds)
@@ -65,7 +65,7 @@ public sealed class RuleBatchSession(int slotCount, FakeClock? clock = null) : I
     private readonly float[] _logits = new float[slotCount * RuleModel.Vocab];
 
     public int VocabularySize => RuleModel.Vocab;
-    public int MaxSequenceLength { get; init; } = 256;
+    public int MaxSequenceLength { get; init; } = 1024;
     public int MaxBatchSize => slotCount;
     public string Description => "fake/cpu rule";
     public string Batching => "one list per slot";
