@@ -22,6 +22,7 @@ public static class MetricCatalog
         new(MetricIds.JoulesPerCorrectTask, "J", MetricDirection.LowerIsBetter, IsEnergy: true),
         new(MetricIds.GeneratedTokens, "tokens", MetricDirection.LowerIsBetter, IsEnergy: false),
         new(MetricIds.TokensPerSecond, "tokens/s", MetricDirection.HigherIsBetter, IsEnergy: false),
+        new(MetricIds.BatchTokensPerSecond, "tokens/s", MetricDirection.HigherIsBetter, IsEnergy: false),
         new(MetricIds.TtftSeconds, "s", MetricDirection.LowerIsBetter, IsEnergy: false),
         new(MetricIds.PrefillShare, "share", MetricDirection.LowerIsBetter, IsEnergy: false),
         new(MetricIds.BabbleShare, "share", MetricDirection.LowerIsBetter, IsEnergy: false),

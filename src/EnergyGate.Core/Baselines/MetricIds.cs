@@ -24,6 +24,12 @@ public static class MetricIds
     /// <summary>Decode throughput, tokens/s; higher is better.</summary>
     public const string TokensPerSecond = "tokens_per_second";
 
+    /// <summary>
+    /// Decode throughput of the whole batch (or of all requests in flight to a server), tokens/s: one
+    /// sequence's rate times the batch's mean occupancy; only for batched and served cells.
+    /// </summary>
+    public const string BatchTokensPerSecond = "batch_tokens_per_second";
+
     /// <summary>Mean time to first token, s.</summary>
     public const string TtftSeconds = "ttft_seconds";
 

@@ -15,7 +15,7 @@ namespace EnergyGate.Core.Gating;
 /// </summary>
 internal static class NoiseRule
 {
-    private static readonly HashSet<string> TimeMetrics = [MetricIds.TokensPerSecond, MetricIds.TtftSeconds];
+    private static readonly HashSet<string> TimeMetrics = [MetricIds.TokensPerSecond, MetricIds.BatchTokensPerSecond, MetricIds.TtftSeconds];
 
     /// <summary>Rewrites <paramref name="findings"/> in place and returns the cells with their comparisons rewritten to match.</summary>
     public static List<CellResult> Apply(CandidateSet candidate, GatePolicy policy, List<CellResult> cells, List<Finding> findings)

@@ -20,6 +20,24 @@ public sealed record RunCell(SuiteSettings Suite, ModelSettings Model, RuntimeSe
     /// </summary>
     public Baselines.CellKey Key => new(Suite.Label, Model.Name, Runtime.Label + BatchSuffix(Batch), Runtime.Provider);
 
+    /// <summary>Splits a cell key's runtime part into the runtime label and its batch (<c>onnx+cb4</c> gives <c>onnx</c>, 4, continuous); batch size 1 when it has no suffix.</summary>
+    public static (string Runtime, Generation.Batching.BatchOptions Batch) SplitBatch(string runtimePart)
+    {
+        ArgumentNullException.ThrowIfNull(runtimePart);
+        var plus = runtimePart.LastIndexOf('+');
+        if (plus > 0)
+        {
+            var suffix = runtimePart.AsSpan(plus + 1);
+            var continuous = suffix.StartsWith("cb", StringComparison.Ordinal);
+            var digits = continuous ? suffix[2..] : suffix.StartsWith("b", StringComparison.Ordinal) ? suffix[1..] : [];
+            if (int.TryParse(digits, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var size) && size > 1)
+            {
+                return (runtimePart[..plus], new Generation.Batching.BatchOptions(size, continuous));
+            }
+        }
+        return (runtimePart, Unbatched);
+    }
+
     /// <summary>The runtime part's suffix for a batch: empty at batch size 1.</summary>
     public static string BatchSuffix(Generation.Batching.BatchOptions batch) =>
         batch is null || batch.BatchSize <= 1 ? "" : $"+{(batch.Continuous ? "cb" : "b")}{batch.BatchSize}";

@@ -147,6 +147,13 @@ public static class RunSummarizer
         if (decodeSeconds > 0)
         {
             yield return (MetricIds.TokensPerSecond, decodeSteps / decodeSeconds);
+            // Sequences overlap in a batch: the batch's rate is one sequence's rate times how many
+            // shared each moment, the occupancy weighted by the time each sample spent decoding.
+            if (samples.All(s => s.BatchOccupancy is not null))
+            {
+                var occupancy = samples.Sum(s => s.DecodeSeconds * s.BatchOccupancy!.Value) / decodeSeconds;
+                yield return (MetricIds.BatchTokensPerSecond, decodeSteps / decodeSeconds * occupancy);
+            }
         }
         yield return (MetricIds.TtftSeconds, Statistics.Median.Of([.. samples.Select(s => s.TtftSeconds)]));
         if (prefill + decode > 0)

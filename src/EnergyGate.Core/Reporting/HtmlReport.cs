@@ -42,6 +42,7 @@ public static class HtmlReport
                 .Append(SvgCharts.PhaseBars(cell)).Append('\n')
                 .Append(SvgCharts.Whiskers(cell, result.Policy)).Append("\n</section>\n");
         }
+        html.Append(BatchSweep.Html(result));
         if (WasteSection.StudyMarkdown(model.Waste) is { Length: > 0 } study)
         {
             html.Append(Markdown.ToHtml(study, Pipeline));

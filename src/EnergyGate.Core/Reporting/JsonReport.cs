@@ -55,6 +55,7 @@ public static class JsonReport
             Work = WorkSection.Json(result),
             Noise = NoiseSection.Json(result),
             Waste = WasteSection.Json(model.Waste),
+            Batching = BatchSweep.Json(result),
         };
         return JsonSerializer.Serialize(report, Options) + "\n";
     }
