@@ -13,12 +13,15 @@ namespace EnergyGate.Runtimes.Onnx;
 /// A [.., length, ..] tensor is the first elements of its buffer, so a buffer serves every length up
 /// to its capacity. Buffers grow (doubling, up to the context) only when they are about to be
 /// written, when their old content is no longer needed, so memory follows the sequence's length as
-/// ONNX Runtime's own allocation would.
+/// ONNX Runtime's own allocation would. A batch session keeps [rows, .., length, ..] tensors the
+/// same way: the batch axis is outside the length axis, so any row count and length fits a buffer of
+/// enough bytes.
 /// </remarks>
 internal sealed class HostKvBuffers : IDisposable
 {
     private readonly IReadOnlyList<KvSlot> _slots;
     private readonly int _maxLength;
+    private readonly int _maxBatch;
     private readonly long[] _bytesPerPosition;
     private readonly int[] _lengthAxis;
     private readonly IntPtr[,] _buffers;
@@ -27,10 +30,11 @@ internal sealed class HostKvBuffers : IDisposable
     private readonly OrtValue?[] _present;
     private int _next;
 
-    public HostKvBuffers(IReadOnlyList<KvSlot> slots, OnnxKvLayout layout, int maxLength)
+    public HostKvBuffers(IReadOnlyList<KvSlot> slots, OnnxKvLayout layout, int maxLength, int maxBatch = 1)
     {
         _slots = slots;
         _maxLength = maxLength;
+        _maxBatch = maxBatch;
         _bytesPerPosition = new long[slots.Count];
         _lengthAxis = new int[slots.Count];
         _buffers = new IntPtr[slots.Count, 2];
@@ -58,14 +62,17 @@ internal sealed class HostKvBuffers : IDisposable
     /// <summary>The previous step's present value of <paramref name="slot"/>, to bind as this step's past.</summary>
     public OrtValue Past(int slot) => _past[slot] ?? throw new InvalidOperationException("No past values: run a first step.");
 
-    /// <summary>An output over a buffer for <paramref name="length"/> positions of <paramref name="slot"/>; the buffer not holding the past.</summary>
-    public OrtValue Present(int slot, int length)
+    /// <summary>
+    /// An output over a buffer for <paramref name="length"/> positions of <paramref name="batch"/> rows
+    /// of <paramref name="slot"/>; the buffer not holding the past.
+    /// </summary>
+    public OrtValue Present(int slot, int length, int batch = 1)
     {
         _present[slot]?.Dispose();
-        long bytes = _bytesPerPosition[slot] * length;
+        long bytes = _bytesPerPosition[slot] * length * batch;
         if (_capacity[slot, _next] < bytes)
         {
-            long grown = Math.Max(bytes, Math.Min(2 * _capacity[slot, _next], _bytesPerPosition[slot] * _maxLength));
+            long grown = Math.Max(bytes, Math.Min(2 * _capacity[slot, _next], _bytesPerPosition[slot] * _maxLength * _maxBatch));
             Marshal.FreeHGlobal(_buffers[slot, _next]);
             _buffers[slot, _next] = IntPtr.Zero;
             _capacity[slot, _next] = 0;
@@ -75,6 +82,8 @@ internal sealed class HostKvBuffers : IDisposable
 
         var shape = (long[])_slots[slot].EmptyShape.Clone();
         shape[_lengthAxis[slot]] = length;
+        // The batch axis is two before the length axis in both layouts.
+        shape[_lengthAxis[slot] - 2] = batch;
         var value = OrtValue.CreateTensorValueWithData(OrtMemoryInfo.DefaultInstance, _slots[slot].Type, shape, Aligned(_buffers[slot, _next]), bytes);
         _present[slot] = value;
         return value;

@@ -46,9 +46,13 @@ internal sealed class IdBuffer
     }
 
     /// <summary>A [1, count] tensor over the first <paramref name="count"/> elements; dispose after the run.</summary>
-    public OrtValue View(int count)
+    public OrtValue View(int count) => View(1, count);
+
+    /// <summary>A [rows, columns] tensor over the first rows * columns elements, row-major; dispose after the run.</summary>
+    public OrtValue View(int rows, int columns)
     {
-        long[] shape = [1, count];
+        long[] shape = [rows, columns];
+        int count = rows * columns;
         return _int64 is not null
             ? OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, _int64.AsMemory(0, count), shape)
             : OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, _int32.AsMemory(0, count), shape);

@@ -1,5 +1,6 @@
 using EnergyGate.Core.Configuration;
 using EnergyGate.Core.Generation;
+using EnergyGate.Core.Generation.Batching;
 using EnergyGate.Core.Runtimes;
 
 namespace EnergyGate.Runtimes.Onnx;
@@ -20,16 +21,25 @@ public sealed class OnnxRuntimeFactory : IRuntimeDescriptor
     public string Version => OnnxProviders.OrtVersion;
 
     /// <inheritdoc/>
-    public IDecoderSession Open(string modelDirectory, RuntimeSettings runtime)
+    public IDecoderSession Open(string modelDirectory, RuntimeSettings runtime) =>
+        OnnxDecoderSession.Open(modelDirectory, Options(runtime));
+
+    /// <inheritdoc/>
+    /// <remarks>The CPU provider only: the batch KV caches are kept in host memory (EG2061 elsewhere).</remarks>
+    public IBatchDecoderSession OpenBatch(string modelDirectory, RuntimeSettings runtime, int maxBatchSize) =>
+        OnnxBatchDecoderSession.Open(modelDirectory, Options(runtime), maxBatchSize);
+
+    // One place for both kinds of session, so a batch cell runs under the same settings as a single one.
+    private static OnnxSessionOptions Options(RuntimeSettings runtime)
     {
         ArgumentNullException.ThrowIfNull(runtime);
-        return OnnxDecoderSession.Open(modelDirectory, new OnnxSessionOptions
+        return new OnnxSessionOptions
         {
             Provider = runtime.Provider,
             DeviceId = runtime.DeviceId,
             AllowCpuFallback = runtime.AllowCpuFallback,
             IntraOpThreads = runtime.Threads,
-        });
+        };
     }
 
     /// <inheritdoc/>
