@@ -55,7 +55,11 @@ public abstract class BatchDecoderSessionContract(TinyModelFixture gpt2, TinyLla
         Assert.Equal(batch, session.MaxBatchSize);
         var slots = Enumerable.Range(0, batch).ToArray();
         var logits = session.Prefill(slots, prompts);
-        var next = Enumerable.Range(0, batch).Select(i => Decoding.ArgMax(logits.Slice(i * vocab, vocab))).ToArray();
+        var next = new int[batch];
+        for (var i = 0; i < batch; i++)
+        {
+            next[i] = Decoding.ArgMax(logits.Slice(i * vocab, vocab));
+        }
         var produced = slots.Select(_ => new List<int>()).ToArray();
         for (var step = 0; step < 12; step++)
         {
