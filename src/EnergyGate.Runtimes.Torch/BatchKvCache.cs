@@ -53,8 +53,8 @@ internal sealed class BatchKvCache : IDisposable
         long capacity = Math.Min(_maxLength, Math.Max(length, Math.Max(Capacity, InitialCapacity)));
         var kept = Enumerable.Range(0, rows).Where(i => sources[i] >= 0).ToArray();
         long from = Math.Max(0, -shift), count = Length - from;
-        using var newRows = tensor(kept.Select(i => (long)i).ToArray(), [kept.Length]).to(_device);
-        using var oldRows = tensor(kept.Select(i => (long)sources[i]).ToArray(), [kept.Length]).to(_device);
+        using var newRows = OnDevice([.. kept.Select(i => (long)i)]);
+        using var oldRows = OnDevice([.. kept.Select(i => (long)sources[i])]);
         for (int layer = 0; layer < _keys.Length; layer++)
         {
             _keys[layer] = Move(_keys[layer], rows, capacity, kept.Length > 0 && count > 0, oldRows, newRows, from, shift, count);
@@ -134,6 +134,13 @@ internal sealed class BatchKvCache : IDisposable
         }
 
         return laid;
+    }
+
+    // Outside a dispose scope, so the host copy is disposed here.
+    private Tensor OnDevice(long[] values)
+    {
+        using var host = tensor(values, [values.Length]);
+        return host.to(_device);
     }
 
     private Tensor Grow(Tensor old, long capacity)
