@@ -39,14 +39,12 @@ internal abstract class BatchStep : ForwardStep
     public override Tensor Rotate(RotaryEmbedding rope, Tensor x)
     {
         // Queries and keys of every layer share the step's tables.
-        _rotation ??= rope.Rows(_positions, _totals, Length);
+        _rotation ??= rope.Rows(Positions, _positions, _totals, Length);
         return rope.Rotate(x, _rotation.Value.Cos, _rotation.Value.Sin);
     }
 
     /// <summary>Each row's padding as a [batch, 1] int64 tensor on the model's device.</summary>
     protected Tensor PadColumn(long[] pads) => tensor(pads, [pads.Length, 1]).to(_device);
-
-    protected Device Device => _device;
 }
 
 /// <summary>

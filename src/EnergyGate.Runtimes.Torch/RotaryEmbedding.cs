@@ -65,14 +65,14 @@ internal sealed class RotaryEmbedding : IDisposable
     /// cos and sin for a batch, [batch, 1, length, head dim]: row r's positions are
     /// <paramref name="positions"/>[r * length ..] and its sequence is <paramref name="totals"/>[r] tokens
     /// long after this step (dynamic scaling changes the base with it, per row as one sequence would).
-    /// Call inside a dispose scope, after <see cref="Reserve"/> covered every position.
+    /// <paramref name="index"/> holds the same positions on the device. Call inside a dispose scope, after
+    /// <see cref="Reserve"/> covered every position.
     /// </summary>
-    public (Tensor Cos, Tensor Sin) Rows(long[] positions, long[] totals, long length)
+    public (Tensor Cos, Tensor Sin) Rows(Tensor index, long[] positions, long[] totals, long length)
     {
         long batch = totals.Length;
         if (_rope.Scaling != "dynamic" || totals.All(t => t <= _rope.OriginalMaxPositions))
         {
-            var index = tensor(positions, [positions.Length]).to(_device);
             return (_cos!.index_select(0, index).view(batch, 1, length, _headDim), _sin!.index_select(0, index).view(batch, 1, length, _headDim));
         }
 
