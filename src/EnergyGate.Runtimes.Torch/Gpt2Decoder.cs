@@ -40,24 +40,23 @@ internal sealed class Gpt2Decoder : TransformerDecoder
             : Project(_wte.alias(), null);
     }
 
-    public override Tensor Forward(Tensor ids, long start)
+    public override Tensor Forward(Tensor ids, ForwardStep step)
     {
-        long n = ids.shape[0];
         long e = Config.Hidden;
         int heads = Config.Heads;
-        var x = _wte.index_select(0, ids).add_(_wpe.narrow(0, start, n));
+        var x = _wte.index_select(0, ids).add_(step.PositionEmbeddings(_wpe));
         for (int i = 0; i < _layers.Length; i++)
         {
             var l = _layers[i];
             var h = F.layer_norm(x, [e], l.Ln1W, l.Ln1B, Config.NormEpsilon);
-            var qkv = l.Qkv.ApplyChunks(h).unsqueeze(0);
-            var attention = Attend(qkv.narrow(1, 0, heads), qkv.narrow(1, heads, heads), qkv.narrow(1, 2 * heads, heads), i, start);
+            var qkv = step.Heads(l.Qkv.ApplyChunks(h));
+            var attention = step.Attend(qkv.narrow(1, 0, heads), qkv.narrow(1, heads, heads), qkv.narrow(1, 2 * heads, heads), i);
             x.add_(l.Proj.Apply(attention));
             h = F.layer_norm(x, [e], l.Ln2W, l.Ln2B, Config.NormEpsilon);
             x.add_(l.Fc2.Apply(F.gelu(l.Fc.Apply(h), TorchSharp.Modules.GELU.Approximate.tanh)));
         }
 
-        return _head.Apply(F.layer_norm(Last(x), [e], _lnFw, _lnFb, Config.NormEpsilon));
+        return _head.Apply(F.layer_norm(step.Last(x), [e], _lnFw, _lnFb, Config.NormEpsilon));
     }
 
     // Conv1D stores [in, out] and a separate bias; the projection takes [out, in].

@@ -42,13 +42,9 @@ internal sealed class LlamaDecoder : TransformerDecoder
         _rope = new RotaryEmbedding(c.Rope!, c.HeadDim, dtype, device);
     }
 
-    public override void Reserve(long length, long keep)
-    {
-        base.Reserve(length, keep);
-        _rope.Reserve(Cache.Capacity);
-    }
+    public override void ReservePositions(long length) => _rope.Reserve(length);
 
-    public override Tensor Forward(Tensor ids, long start)
+    public override Tensor Forward(Tensor ids, ForwardStep step)
     {
         int heads = Config.Heads, kvHeads = Config.KvHeads;
         long intermediate = Config.Intermediate;
@@ -56,15 +52,15 @@ internal sealed class LlamaDecoder : TransformerDecoder
         for (int i = 0; i < _layers.Length; i++)
         {
             var l = _layers[i];
-            var qkv = l.Qkv.ApplyChunks(RmsNorm(x, l.InputNorm)).unsqueeze(0);
-            var q = _rope.Apply(qkv.narrow(1, 0, heads), start);
-            var k = _rope.Apply(qkv.narrow(1, heads, kvHeads), start);
-            x.add_(l.O.Apply(Attend(q, k, qkv.narrow(1, heads + kvHeads, kvHeads), i, start)));
+            var qkv = step.Heads(l.Qkv.ApplyChunks(RmsNorm(x, l.InputNorm)));
+            var q = step.Rotate(_rope, qkv.narrow(1, 0, heads));
+            var k = step.Rotate(_rope, qkv.narrow(1, heads, kvHeads));
+            x.add_(l.O.Apply(step.Attend(q, k, qkv.narrow(1, heads + kvHeads, kvHeads), i)));
             var gateUp = l.GateUp.Apply(RmsNorm(x, l.PostNorm));
             x.add_(l.Down.Apply(F.silu(gateUp.narrow(1, 0, intermediate)).mul_(gateUp.narrow(1, intermediate, intermediate))));
         }
 
-        return _head.Apply(RmsNorm(Last(x), _norm));
+        return _head.Apply(RmsNorm(step.Last(x), _norm));
     }
 
     protected override void DisposeExtras() => _rope.Dispose();

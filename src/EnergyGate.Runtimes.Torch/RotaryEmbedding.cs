@@ -50,9 +50,7 @@ internal sealed class RotaryEmbedding : IDisposable
         Tensor cos, sin;
         if (_rope.Scaling == "dynamic" && start + n > _rope.OriginalMaxPositions)
         {
-            double total = start + n;
-            double scaledBase = _rope.Theta * Math.Pow(_rope.Factor * total / _rope.OriginalMaxPositions - (_rope.Factor - 1), _headDim / (_headDim - 2.0));
-            (cos, sin) = Table(InverseFrequencies(_rope with { Scaling = "default" }, _headDim, scaledBase), start, n);
+            (cos, sin) = Table(InverseFrequencies(_rope with { Scaling = "default" }, _headDim, ScaledBase(start + n)), start, n);
         }
         else
         {
@@ -60,9 +58,41 @@ internal sealed class RotaryEmbedding : IDisposable
             sin = _sin!.narrow(0, start, n);
         }
 
-        // rotate_half(x) * sin = roll(x, half) * sin with the sign folded into the table's first half.
-        return (x * cos).add_(x.roll(_headDim / 2, -1).mul_(sin));
+        return Rotate(x, cos, sin);
     }
+
+    /// <summary>
+    /// cos and sin for a batch, [batch, 1, length, head dim]: row r's positions are
+    /// <paramref name="positions"/>[r * length ..] and its sequence is <paramref name="totals"/>[r] tokens
+    /// long after this step (dynamic scaling changes the base with it, per row as one sequence would).
+    /// <paramref name="index"/> holds the same positions on the device. Call inside a dispose scope, after
+    /// <see cref="Reserve"/> covered every position.
+    /// </summary>
+    public (Tensor Cos, Tensor Sin) Rows(Tensor index, long[] positions, long[] totals, long length)
+    {
+        long batch = totals.Length;
+        if (_rope.Scaling != "dynamic" || totals.All(t => t <= _rope.OriginalMaxPositions))
+        {
+            return (_cos!.index_select(0, index).view(batch, 1, length, _headDim), _sin!.index_select(0, index).view(batch, 1, length, _headDim));
+        }
+
+        var cos = new float[positions.Length * _headDim];
+        var sin = new float[positions.Length * _headDim];
+        for (int r = 0; r < batch; r++)
+        {
+            var invFreq = totals[r] > _rope.OriginalMaxPositions
+                ? InverseFrequencies(_rope with { Scaling = "default" }, _headDim, ScaledBase(totals[r]))
+                : _invFreq;
+            Fill(cos, sin, invFreq, positions.AsSpan((int)(r * length), (int)length), r * length);
+        }
+
+        return (tensor(cos, [batch, 1, length, _headDim]).to(_dtype, _device), tensor(sin, [batch, 1, length, _headDim]).to(_dtype, _device));
+    }
+
+    /// <summary><paramref name="x"/> rotated by tables that broadcast against it.</summary>
+    public Tensor Rotate(Tensor x, Tensor cos, Tensor sin) =>
+        // rotate_half(x) * sin = roll(x, half) * sin with the sign folded into the table's first half.
+        (x * cos).add_(x.roll(_headDim / 2, -1).mul_(sin));
 
     public void Dispose()
     {
@@ -74,22 +104,37 @@ internal sealed class RotaryEmbedding : IDisposable
     {
         var cos = new float[rows * _headDim];
         var sin = new float[rows * _headDim];
-        int half = _headDim / 2;
+        var positions = new long[rows];
         for (long p = 0; p < rows; p++)
+        {
+            positions[p] = start + p;
+        }
+
+        Fill(cos, sin, invFreq, positions, 0);
+        using var c = tensor(cos, [rows, _headDim]);
+        using var s = tensor(sin, [rows, _headDim]);
+        return (c.to(_dtype, _device), s.to(_dtype, _device));
+    }
+
+    // transformers' dynamic NTK: the base grows with the sequence's length past the trained context.
+    private double ScaledBase(double total) =>
+        _rope.Theta * Math.Pow(_rope.Factor * total / _rope.OriginalMaxPositions - (_rope.Factor - 1), _headDim / (_headDim - 2.0));
+
+    // Rows of cos/sin for positions, from row `first` on.
+    private void Fill(float[] cos, float[] sin, double[] invFreq, ReadOnlySpan<long> positions, long first)
+    {
+        int half = _headDim / 2;
+        for (int p = 0; p < positions.Length; p++)
         {
             for (int i = 0; i < half; i++)
             {
-                double angle = (start + p) * invFreq[i];
-                long at = p * _headDim + i;
+                double angle = positions[p] * invFreq[i];
+                long at = (first + p) * _headDim + i;
                 cos[at] = cos[at + half] = (float)Math.Cos(angle);
                 sin[at + half] = (float)Math.Sin(angle);
                 sin[at] = -sin[at + half];
             }
         }
-
-        using var c = tensor(cos, [rows, _headDim]);
-        using var s = tensor(sin, [rows, _headDim]);
-        return (c.to(_dtype, _device), s.to(_dtype, _device));
     }
 
     internal static double[] InverseFrequencies(RopeSettings rope, int headDim, double theta)

@@ -17,7 +17,6 @@ namespace EnergyGate.Runtimes.Torch;
 /// </remarks>
 public sealed class TorchDecoderSession : IDecoderSession
 {
-    private static readonly object Settings = new();
     private readonly TransformerDecoder _model;
     private readonly float[] _logits;
     private readonly Tensor _decodeId;
@@ -35,35 +34,8 @@ public sealed class TorchDecoderSession : IDecoderSession
     /// <exception cref="EnergyGateException">EG2032 provider cannot start, EG2033 model folder, EG2034 unknown provider or dtype, EG2035 native load.</exception>
     public static TorchDecoderSession Open(string folder, TorchSessionOptions options)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        if (!Directory.Exists(folder))
-        {
-            throw new EnergyGateException($"EG2033: model folder '{folder}' does not exist.");
-        }
-
-        var requested = TorchProviders.Normalize(options.Provider);
-        var dtype = TorchDTypes.Parse(options.DType);
-        var config = HfConfigReader.Read(folder);
-        Core.Models.TokenizerCoverage.Ensure(folder, config.VocabSize, $"{Path.Combine(folder, "config.json")} vocab_size");
-        var weights = SafetensorsWeights.Open(folder);
-        Device device;
-        string? fallback = null;
-        try
-        {
-            device = TorchProviders.DeviceFor(requested, options.DeviceId);
-        }
-        catch (EnergyGateException e) when (options.AllowCpuFallback && requested != TorchProviders.Cpu && e.Message.StartsWith("EG2032", StringComparison.Ordinal))
-        {
-            device = TorchProviders.DeviceFor(TorchProviders.Cpu, 0);
-            fallback = e.Message;
-        }
-
-        ApplyProcessSettings(options.Threads);
-        var provider = device.type == DeviceType.CUDA ? TorchProviders.Cuda : TorchProviders.Cpu;
-        var name = Path.GetFileName(Path.GetFullPath(folder).TrimEnd(Path.DirectorySeparatorChar));
-        var description = $"torch/{provider} {name} ({TorchDTypes.Name(dtype)})" + (fallback is null ? "" : $" (CPU fallback: {fallback})");
-        var model = TransformerDecoder.Create(config, weights, dtype, device, config.MaxPositions);
-        return new TorchDecoderSession(model, description) { Provider = provider, FallbackReason = fallback };
+        var loaded = TorchModelLoader.Load(folder, options);
+        return new TorchDecoderSession(loaded.Model, loaded.Description) { Provider = loaded.Provider, FallbackReason = loaded.FallbackReason };
     }
 
     /// <inheritdoc />
@@ -155,30 +127,7 @@ public sealed class TorchDecoderSession : IDecoderSession
         _model.Dispose();
     }
 
-    // The thread count is process-wide in libtorch; sessions that ask for one set it. With a fixed
-    // count libtorch's CPU kernels reduce in a fixed order, so repeated runs give identical logits
-    // (TorchSharp 0.107 does not implement use_deterministic_algorithms; no op used here needs it).
-    private static void ApplyProcessSettings(int threads)
-    {
-        lock (Settings)
-        {
-            if (threads > 0)
-            {
-                set_num_threads(threads);
-            }
-        }
-    }
-
-    private void CopyLogits(Tensor logits)
-    {
-        var host = logits.dtype == ScalarType.Float32 ? logits : logits.to_type(ScalarType.Float32);
-        if (host.device_type != DeviceType.CPU)
-        {
-            host = host.cpu();
-        }
-
-        MemoryMarshal.Cast<byte, float>(host.contiguous().bytes).CopyTo(_logits);
-    }
+    private void CopyLogits(Tensor logits) => HostLogits.Copy(logits, _logits);
 
     private int CheckId(int id) => (uint)id < (uint)VocabularySize ? id : throw new EnergyGateException(
         $"EG2003: token id {id} is outside the vocabulary of {Description} (0..{VocabularySize - 1}); the tokenizer does not match this model.");

@@ -1,5 +1,6 @@
 using EnergyGate.Core.Configuration;
 using EnergyGate.Core.Generation;
+using EnergyGate.Core.Generation.Batching;
 using EnergyGate.Core.Runtimes;
 
 namespace EnergyGate.Runtimes.Torch;
@@ -20,18 +21,12 @@ public sealed class TorchRuntimeFactory : IRuntimeDescriptor
     public string Version => TorchProviders.Version;
 
     /// <inheritdoc/>
-    public IDecoderSession Open(string modelDirectory, RuntimeSettings runtime)
-    {
-        ArgumentNullException.ThrowIfNull(runtime);
-        return TorchDecoderSession.Open(modelDirectory, new TorchSessionOptions
-        {
-            Provider = runtime.Provider,
-            DeviceId = runtime.DeviceId,
-            Threads = runtime.Threads,
-            DType = runtime.DType ?? TorchDTypes.Fp32,
-            AllowCpuFallback = runtime.AllowCpuFallback,
-        });
-    }
+    public IDecoderSession Open(string modelDirectory, RuntimeSettings runtime) =>
+        TorchDecoderSession.Open(modelDirectory, Options(runtime));
+
+    /// <inheritdoc/>
+    public IBatchDecoderSession OpenBatch(string modelDirectory, RuntimeSettings runtime, int maxBatchSize) =>
+        TorchBatchDecoderSession.Open(modelDirectory, Options(runtime), maxBatchSize);
 
     /// <inheritdoc/>
     public RuntimeProbe Probe()
@@ -39,5 +34,18 @@ public sealed class TorchRuntimeFactory : IRuntimeDescriptor
         var report = TorchProviders.Probe();
         return new RuntimeProbe(report.Version, [.. report.Devices.Select(d => new ProviderState(
             d.Provider, d.Available, d.Available ? (d.Devices > 0 ? $"({d.Devices} GPU(s))" : "") : d.Reason ?? ""))], report.LoadError);
+    }
+
+    private static TorchSessionOptions Options(RuntimeSettings runtime)
+    {
+        ArgumentNullException.ThrowIfNull(runtime);
+        return new TorchSessionOptions
+        {
+            Provider = runtime.Provider,
+            DeviceId = runtime.DeviceId,
+            Threads = runtime.Threads,
+            DType = runtime.DType ?? TorchDTypes.Fp32,
+            AllowCpuFallback = runtime.AllowCpuFallback,
+        };
     }
 }

@@ -31,14 +31,30 @@ internal abstract class TransformerDecoder : IDisposable
     public KvCache Cache { get; }
 
     /// <summary>Makes room for <paramref name="length"/> positions, keeping <paramref name="keep"/> cached ones. Outside a dispose scope.</summary>
-    public virtual void Reserve(long length, long keep) => Cache.Reserve(length, keep);
+    public void Reserve(long length, long keep)
+    {
+        Cache.Reserve(length, keep);
+        ReservePositions(Cache.Capacity);
+    }
+
+    /// <summary>Makes position tables (RoPE) cover <paramref name="length"/> positions. Outside a dispose scope.</summary>
+    public virtual void ReservePositions(long length)
+    {
+    }
 
     /// <summary>
     /// Runs <paramref name="ids"/> (1-D, int64) at positions <paramref name="start"/>.. and returns the
     /// last position's logits, [1, vocab], in the model's dtype. Call inside a dispose scope. Activations
     /// are [n, hidden] (no batch dimension: one sequence).
     /// </summary>
-    public abstract Tensor Forward(Tensor ids, long start);
+    public Tensor Forward(Tensor ids, long start) => Forward(ids, new SingleStep(this, start, ids.shape[0]));
+
+    /// <summary>
+    /// Runs <paramref name="ids"/> ([batch * length], int64, sequence-major) through the layers, attending
+    /// as <paramref name="step"/> says, and returns each sequence's last-position logits, [batch, vocab],
+    /// in the model's dtype. Call inside a dispose scope.
+    /// </summary>
+    public abstract Tensor Forward(Tensor ids, ForwardStep step);
 
     public static TransformerDecoder Create(DecoderConfig config, SafetensorsWeights weights, ScalarType dtype, Device device, int maxLength) =>
         config.Family == DecoderFamily.Gpt2
@@ -115,7 +131,7 @@ internal abstract class TransformerDecoder : IDisposable
     /// Attention of this step's queries ([1, heads, n, head dim]) over the cached keys and values of
     /// <paramref name="layer"/> after writing this step's into the cache. Returns [n, heads * head dim].
     /// </summary>
-    protected Tensor Attend(Tensor q, Tensor k, Tensor v, int layer, long start)
+    internal Tensor Attend(Tensor q, Tensor k, Tensor v, int layer, long start)
     {
         long n = q.shape[2];
         long total = start + n;
@@ -146,7 +162,4 @@ internal abstract class TransformerDecoder : IDisposable
         // One query: [1, heads, 1, head dim] is already [1, heads * head dim] in memory.
         return n == 1 ? output.reshape(1, heads * Config.HeadDim) : output.squeeze(0).transpose(0, 1).reshape(n, heads * Config.HeadDim);
     }
-
-    /// <summary>The last row of <paramref name="x"/> ([n, hidden]) as [1, hidden].</summary>
-    protected static Tensor Last(Tensor x) => x.narrow(0, x.shape[0] - 1, 1);
 }
