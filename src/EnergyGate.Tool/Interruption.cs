@@ -40,7 +40,7 @@ internal sealed class Interruption : IDisposable
         context.Cancel = true;
         if (Interlocked.Increment(ref _signals) == 1)
         {
-            _error.WriteLine("energygate: stopping after the current sample (press Ctrl-C again to stop at once)");
+            _error.WriteLine("energygate: stopping: a run after the sample it is writing, a server after the requests in flight (press Ctrl-C again to stop at once)");
             // Off the signal thread: cancellation callbacks run synchronously and must not block or throw into it.
             _ = Task.Run(_cts.Cancel);
             return;

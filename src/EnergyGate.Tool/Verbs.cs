@@ -13,6 +13,7 @@ internal static class Verbs
         DoctorCommand.Create(),
         ModelCommand.Create(),
         GenerateCommand.Create(),
+        ServeCommand.Create(),
         RunCommand.Create(),
         CheckCommand.Create(),
         CompareCommand.Create(),
