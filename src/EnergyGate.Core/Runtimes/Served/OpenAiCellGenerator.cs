@@ -15,7 +15,7 @@ namespace EnergyGate.Core.Runtimes.Served;
 /// flight (<see cref="ServedTimeline"/>, <see cref="SharedAttribution"/>). Domains that measure this
 /// process's own CPU time are left out: the client's work is not the server's.
 /// </summary>
-internal sealed class OpenAiCellGenerator(HttpClient http, ServedRequest requests, int concurrency, EnergySampler sampler) : ICellGenerator
+internal sealed class OpenAiCellGenerator(HttpClient http, ServedRequest requests, int concurrency, EnergySampler sampler, TimeProvider time) : ICellGenerator
 {
     private readonly Lock _gate = new();
     private readonly List<ServedEvent> _events = [];
@@ -75,7 +75,7 @@ internal sealed class OpenAiCellGenerator(HttpClient http, ServedRequest request
                 {
                     try
                     {
-                        var (result, ends) = await requests.RunAsync(work[index], (tick, kind, tokens) => Record(new ServedEvent(tick, index, kind, tokens)), ct);
+                        var (result, ends) = await requests.RunAsync(work[index], (kind, tokens) => Record(index, kind, tokens), ct);
                         await writer.WriteAsync((index, result, ends), ct);
                     }
                     catch (Exception e)
@@ -99,19 +99,22 @@ internal sealed class OpenAiCellGenerator(HttpClient http, ServedRequest request
         }
     }
 
-    private void Record(ServedEvent e)
+    private long Record(int request, ServedEventKind kind, int tokens)
     {
         bool boundary;
+        long tick;
         lock (_gate)
         {
-            _events.Add(e);
-            boundary = e.Kind != ServedEventKind.Chunk || _answered.Add(e.Request);
+            tick = time.GetTimestamp();
+            _events.Add(new ServedEvent(tick, request, kind, tokens));
+            boundary = kind != ServedEventKind.Chunk || _answered.Add(request);
         }
         // Where a prefill starts and ends and a request leaves: the boundaries the attribution leans on most.
         if (boundary)
         {
             sampler.SampleNow();
         }
+        return tick;
     }
 
     /// <summary>The domains that can see the server: this process's CPU time cannot.</summary>

@@ -57,8 +57,8 @@ public sealed class OpenAiRuntime(Func<string, string?>? environment = null) : I
             // Each request has its own deadline (timeout-seconds) that covers the whole stream, not only the headers.
             Timeout = Timeout.InfiniteTimeSpan,
         };
-        var requests = new ServedRequest(http, settings, settings.Model ?? cell.Model.Name, key, input.Tokenizer, time);
-        return new OpenAiCellGenerator(http, requests, settings.Concurrency, sampler);
+        var requests = new ServedRequest(http, settings, settings.Model ?? cell.Model.Name, key, input.Tokenizer);
+        return new OpenAiCellGenerator(http, requests, settings.Concurrency, sampler, time);
     }
 
     private string? ApiKey(OpenAiSettings settings)

@@ -10,18 +10,18 @@ namespace EnergyGate.Core.Runtimes.Served;
 /// <param name="model">The model name sent.</param>
 /// <param name="apiKey">The key, or null.</param>
 /// <param name="tokenizer">Counts tokens where the server gives no usage, and gives the ids of the text.</param>
-/// <param name="time">The clock of the sampler and the timelines.</param>
-internal sealed class ServedRequest(HttpClient http, OpenAiSettings settings, string model, string? apiKey, ITextTokenizer tokenizer, TimeProvider time)
+internal sealed class ServedRequest(HttpClient http, OpenAiSettings settings, string model, string? apiKey, ITextTokenizer tokenizer)
 {
     /// <summary>
     /// Sends <paramref name="work"/> and reads its stream. <paramref name="onEvent"/> hears each event
-    /// (tick, kind, tokens received so far) as it happens. A chunk's tokens are the growth of the
+    /// (kind, tokens received so far) as it happens and returns its timestamp: one clock read under
+    /// one lock for all requests, so the events' order is their timestamps' order. A chunk's tokens are the growth of the
     /// tokenizer's count of the accumulated text (at least one per chunk with text), all at the chunk's
     /// arrival; the total is then set to the server's <c>completion_tokens</c> when it reports usage.
     /// The suite's stop strings and the suppression criteria are checked on every chunk, and the
     /// request is abandoned (the connection closed, which aborts it on the server) when one stops it.
     /// </summary>
-    public async Task<(GenerationResult Result, IReadOnlyList<int> TextEnds)> RunAsync(SampleRequest work, Action<long, ServedEventKind, int> onEvent, CancellationToken ct)
+    public async Task<(GenerationResult Result, IReadOnlyList<int> TextEnds)> RunAsync(SampleRequest work, Func<ServedEventKind, int, long> onEvent, CancellationToken ct)
     {
         var stops = new StopStrings(work.Settings.StopStrings);
         var text = new StringBuilder();
@@ -32,8 +32,7 @@ internal sealed class ServedRequest(HttpClient http, OpenAiSettings settings, st
         (int Cut, StopReason Reason, string Detail)? stopped = null;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(settings.Timeout);
-        var sent = time.GetTimestamp();
-        onEvent(sent, ServedEventKind.Sent, 0);
+        var sent = onEvent(ServedEventKind.Sent, 0);
         try
         {
             using var request = CompletionRequest.Create(settings.CompletionsUri, model, work.Problem.Prompt, work.Settings, apiKey);
@@ -52,17 +51,16 @@ internal sealed class ServedRequest(HttpClient http, OpenAiSettings settings, st
                 {
                     continue;
                 }
-                var tick = time.GetTimestamp();
                 var newStart = text.Length;
                 text.Append(chunk.Text);
                 var all = text.ToString();
                 var count = Math.Max(tokenTimes.Count + 1, tokenizer.Encode(all).Count);
+                var tick = onEvent(ServedEventKind.Chunk, count);
                 while (tokenTimes.Count < count)
                 {
                     tokenTimes.Add(tick);
                     textEnds.Add(all.Length);
                 }
-                onEvent(tick, ServedEventKind.Chunk, count);
                 stopped = Stop(work, stops, all, newStart, count);
                 if (stopped is not null)
                 {
@@ -78,8 +76,7 @@ internal sealed class ServedRequest(HttpClient http, OpenAiSettings settings, st
         {
             throw ServedErrors.Timeout(settings.CompletionsUri, settings.Timeout, e);
         }
-        var end = time.GetTimestamp();
-        onEvent(end, ServedEventKind.End, tokenTimes.Count);
+        var end = onEvent(ServedEventKind.End, tokenTimes.Count);
         return (Result(work, text.ToString(), sent, end, tokenTimes, textEnds, usage, finish, stopped), textEnds);
     }
 
