@@ -18,6 +18,7 @@ internal static class RuntimeRegistry
         () => new OnnxRuntimeFactory(),
         () => new TorchRuntimeFactory(),
         () => new LlamaCppRuntime(),
+        () => new Core.Runtimes.Served.OpenAiRuntime(),
     ];
 
     private static readonly Dictionary<string, Func<IRuntimeDescriptor>> ByName =

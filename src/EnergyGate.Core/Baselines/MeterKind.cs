@@ -17,4 +17,7 @@ public enum MeterKind
 
     /// <summary>A model (CPU time x power); a regression signal on one machine, not a measurement.</summary>
     Estimated,
+
+    /// <summary>No meter could see the work (a model on a remote server): timing and work figures only.</summary>
+    NotMeasured,
 }

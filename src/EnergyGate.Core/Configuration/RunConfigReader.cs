@@ -97,6 +97,7 @@ internal sealed partial class RunConfigReader(NodeReader r, string baseDirectory
         var runtimes = new List<RuntimeConfig>();
         var seenCells = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
         var seenNames = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
+        var entries = new List<(YamlNode Node, string Path, string? Runtime, Dictionary<string, YamlNode> Map)>();
         for (var i = 0; i < items?.Count; i++)
         {
             var itemPath = NodeReader.Index(path, i);
@@ -108,6 +109,7 @@ internal sealed partial class RunConfigReader(NodeReader r, string baseDirectory
             var runtime = r.Required(items[i], map, K.RuntimeName, itemPath, (n, p) => r.OneOf(n, p, Runtimes));
             var provider = r.Required(items[i], map, K.Provider, itemPath, (n, p) => r.OneOf(n, p, Providers));
             var definition = runtime is null ? null : RuntimeDefinitions.Find(runtime);
+            entries.Add((items[i], itemPath, runtime, map));
             var config = new RuntimeConfig
             {
                 Runtime = runtime ?? "",
@@ -117,7 +119,7 @@ internal sealed partial class RunConfigReader(NodeReader r, string baseDirectory
                 AllowCpuFallback = Optional(map, K.AllowCpuFallback, r.Bool, itemPath),
                 DType = Optional(map, K.DType, (n, p) => r.OneOf(n, p, DTypes), itemPath),
                 Name = Optional(map, K.Name, (n, p) => RuntimeEntryName(n, p, runtime), itemPath),
-                Options = definition is null ? null : RuntimeOptions(map, itemPath, definition),
+                Options = definition is null ? null : RuntimeOptions(items[i], map, itemPath, definition),
             };
             if (definition is null || provider is null || (map.ContainsKey(K.Name) && config.Name is null))
             {
@@ -152,6 +154,7 @@ internal sealed partial class RunConfigReader(NodeReader r, string baseDirectory
             }
             runtimes.Add(config);
         }
+        CheckServerProcess(entries);
         return items is null ? null : runtimes;
     }
 
@@ -159,7 +162,7 @@ internal sealed partial class RunConfigReader(NodeReader r, string baseDirectory
     /// The entry's runtime-specific keys, checked against its runtime's definition: a key another
     /// runtime owns is an error that names the owner. Null when the entry sets none.
     /// </summary>
-    private SortedDictionary<string, string>? RuntimeOptions(Dictionary<string, YamlNode> map, string itemPath, RuntimeDefinition definition)
+    private SortedDictionary<string, string>? RuntimeOptions(YamlNode item, Dictionary<string, YamlNode> map, string itemPath, RuntimeDefinition definition)
     {
         SortedDictionary<string, string>? options = null;
         foreach (var key in RuntimeDefinitions.OptionKeys.Where(map.ContainsKey))
@@ -171,15 +174,59 @@ internal sealed partial class RunConfigReader(NodeReader r, string baseDirectory
                 r.Error(map[key], path, $"`{key}` applies to runtime {string.Join(", ", owners)} only, not `{definition.Name}`");
                 continue;
             }
-            var value = option.IsPositiveInteger
-                ? r.PositiveInt(map[key], path)?.ToString(System.Globalization.CultureInfo.InvariantCulture)
-                : r.OneOf(map[key], path, option.Values);
+            var value = option.Kind switch
+            {
+                RuntimeOptionKind.PositiveInteger => r.PositiveInt(map[key], path)?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                RuntimeOptionKind.Word => r.OneOf(map[key], path, option.Values),
+                _ => OptionText(map[key], path, option),
+            };
             if (value is not null)
             {
                 (options ??= new(StringComparer.Ordinal))[key] = value;
             }
         }
+        foreach (var option in definition.Options.Where(o => o.Required && !map.ContainsKey(o.Key)))
+        {
+            r.Error(item, itemPath, $"runtime `{definition.Name}` needs `{option.Key}`: {option.Description}");
+        }
+        if (map.TryGetValue(ServerPid, out var pid) && map.ContainsKey(ServerProcess))
+        {
+            r.Error(pid, NodeReader.Join(itemPath, ServerPid), $"give `{ServerPid}` or `{ServerProcess}`, not both: they name the one server process tree the estimate meter charges");
+        }
         return options;
+    }
+
+    private string? OptionText(YamlNode node, string path, RuntimeOption option)
+    {
+        var text = r.Text(node, path, option.Kind == RuntimeOptionKind.HttpUrl ? "an http:// or https:// URL" : "a non-empty string");
+        if (text is not null && option.TextRefusal(text) is { } refused)
+        {
+            r.Error(node, path, refused);
+            return null;
+        }
+        return text;
+    }
+
+    private const string ServerPid = "server-pid";
+    private const string ServerProcess = "server-process";
+
+    /// <summary>
+    /// A served entry that names its server process makes the estimate meter charge that process
+    /// tree instead of this one, so every cell of the plan must be served: an in-process runtime's
+    /// work would be charged to nothing.
+    /// </summary>
+    private void CheckServerProcess(List<(YamlNode Node, string Path, string? Runtime, Dictionary<string, YamlNode> Map)> entries)
+    {
+        var named = entries.Where(e => e.Runtime == RuntimeDefinitions.OpenAi.Name)
+            .SelectMany(e => new[] { ServerPid, ServerProcess }.Where(e.Map.ContainsKey).Select(k => (Entry: e, Key: k)))
+            .FirstOrDefault();
+        var inProcess = entries.FirstOrDefault(e => e.Runtime is not null && e.Runtime != RuntimeDefinitions.OpenAi.Name);
+        if (named.Key is not null && inProcess.Runtime is not null)
+        {
+            r.Error(named.Entry.Map[named.Key], NodeReader.Join(named.Entry.Path, named.Key),
+                $"`{named.Key}` makes the estimate meter measure the server's process tree, so the plan cannot also run in-process runtimes " +
+                $"(`{inProcess.Runtime}` at {inProcess.Path}); measure them in a separate run, or drop `{named.Key}`");
+        }
     }
 
     /// <summary>

@@ -17,6 +17,9 @@ public enum EnergyKind
 
     /// <summary>A model (CPU time x per-core watts): a regression signal on one machine, not a measurement.</summary>
     Estimated = 3,
+
+    /// <summary>No meter could see the work (a remote server): the joules are zero and mean nothing.</summary>
+    NotMeasured = 4,
 }
 
 /// <summary>Combines kinds so that no aggregate claims more than its weakest part.</summary>

@@ -27,4 +27,10 @@ public sealed record MeterDomain(EnergyDomain Domain, EnergyKind Kind, double Re
 
     /// <summary>Where the value comes from (a sysfs path, an NVML device), for diagnostics.</summary>
     public string Source { get; init; } = "";
+
+    /// <summary>
+    /// True when the value follows this process's own CPU time (the estimate's default source): it
+    /// cannot see work done by another process, such as a model server a served runtime calls.
+    /// </summary>
+    public bool ChargesThisProcess { get; init; }
 }

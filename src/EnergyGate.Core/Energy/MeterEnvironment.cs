@@ -17,6 +17,9 @@ public sealed record MeterEnvironment(string SysfsRoot, IFileReader Reader, Time
     /// <summary>NVML to use instead of the driver's (tests); null loads the real library.</summary>
     public INvml? Nvml { get; init; }
 
+    /// <summary>What <see cref="CpuTime"/> counts when it is not this process (a model server's process tree); null: this process.</summary>
+    public string? CpuTimeSource { get; init; }
+
     /// <summary>The real machine.</summary>
     public static MeterEnvironment System { get; } =
         new("/", SysfsFileReader.Instance, TimeProvider.System, EstimateMeter.ProcessCpuTime, Environment.ProcessorCount);

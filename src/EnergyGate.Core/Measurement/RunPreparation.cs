@@ -68,7 +68,13 @@ internal static class RunPreparation
         var env = MeterEnvironment.System;
         var facts = RunFingerprint.Machine(env.CpuModel(), Machine.MachineFacts.ReadCpu(env.SysfsRoot, env.Reader),
             Machine.MachineFacts.ReadMemoryBytes(env.SysfsRoot, env.Reader), gpuModel: null, gpuDriver: null, gpuPowerLimit: null, gpuCount: 0);
-        facts["meter_kind"] = EnergyKinds.Weakest(meters.Meters.SelectMany(m => m.Info.Domains).Select(d => d.Kind).DefaultIfEmpty(EnergyKind.Estimated)).ToString();
+        // Served cells leave out what counts this process's CPU time (it cannot see the server); when
+        // every cell is served and nothing else was chosen, the run's energy is not measured at all.
+        var served = prepared.Inputs.Count > 0 && prepared.Inputs.All(i => i.Factory is Generators.ICellGeneratorSource);
+        var domains = meters.Meters.SelectMany(m => m.Info.Domains).Where(d => !(served && d.ChargesThisProcess)).ToList();
+        facts["meter_kind"] = (domains.Count == 0 && served
+            ? EnergyKind.NotMeasured
+            : EnergyKinds.Weakest(domains.Select(d => d.Kind).DefaultIfEmpty(EnergyKind.Estimated))).ToString();
         facts["meters"] = string.Join(",", meters.Meters.Select(m => m.Info.Name));
         // Each chosen meter adds what it knows of the machine (NVML the GPUs; the estimate its model,
         // shown in the report's environment block because an estimate is only as good as its inputs).

@@ -38,7 +38,7 @@ internal static class SampleMeasurement
             DecodeTokensPerSecond = result.DecodeTokensPerSecond,
             PrefillJoules = energy.Sum(d => d.Prefill.Joules),
             DecodeJoules = energy.Sum(d => d.Decode.Joules),
-            EnergyKind = (energy.Count == 0 ? EnergyKind.Estimated : EnergyKinds.Weakest(energy.Select(d => d.Kind))).ToString(),
+            EnergyKind = (energy.Count == 0 ? EnergyKind.NotMeasured : EnergyKinds.Weakest(energy.Select(d => d.Kind))).ToString(),
             Domains = domains,
             TokenJoules = tokenJoules,
             Completion = result.Completion,

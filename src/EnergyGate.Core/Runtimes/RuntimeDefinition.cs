@@ -63,12 +63,59 @@ public sealed record RuntimeDefinition(string Name, string DisplayName, IReadOnl
     public RuntimeOption? Option(string key) => Options.FirstOrDefault(o => o.Key == key);
 }
 
+/// <summary>What kind of value a <see cref="RuntimeOption"/> takes.</summary>
+public enum RuntimeOptionKind
+{
+    /// <summary>One of <see cref="RuntimeOption.Values"/>.</summary>
+    Word,
+
+    /// <summary>An integer of at least 1.</summary>
+    PositiveInteger,
+
+    /// <summary>An absolute http:// or https:// URL.</summary>
+    HttpUrl,
+
+    /// <summary>The name of an environment variable: <c>[A-Za-z_][A-Za-z0-9_]*</c>.</summary>
+    EnvironmentVariable,
+
+    /// <summary>Any non-empty text without control characters (a model or process name).</summary>
+    Text,
+}
+
 /// <summary>One runtime-specific key of a <c>runtimes:</c> entry and the values it takes.</summary>
 /// <param name="Key">The key, e.g. <c>kv-cache-type</c>.</param>
 /// <param name="Description">One line for docs and the schema.</param>
-/// <param name="Values">The accepted words; empty for a positive integer.</param>
+/// <param name="Values">The accepted words; empty for any other kind.</param>
 public sealed record RuntimeOption(string Key, string Description, IReadOnlyList<string> Values)
 {
+    /// <summary>A free-text option of <paramref name="kind"/> (not <see cref="RuntimeOptionKind.Word"/>).</summary>
+    public RuntimeOption(string key, string description, RuntimeOptionKind kind)
+        : this(key, description, []) => Kind = kind;
+
+    /// <summary>The kind of value; words when <see cref="Values"/> is not empty, a positive integer by default otherwise.</summary>
+    public RuntimeOptionKind Kind { get; init; } = Values.Count > 0 ? RuntimeOptionKind.Word : RuntimeOptionKind.PositiveInteger;
+
     /// <summary>True when the option takes a positive integer rather than a word.</summary>
-    public bool IsPositiveInteger => Values.Count == 0;
+    public bool IsPositiveInteger => Kind == RuntimeOptionKind.PositiveInteger;
+
+    /// <summary>Whether the entry must set this key.</summary>
+    public bool Required { get; init; }
+
+    /// <summary>Why <paramref name="value"/> is refused for a free-text kind, or null when it is accepted.</summary>
+    public string? TextRefusal(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        return Kind switch
+        {
+            RuntimeOptionKind.HttpUrl => Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps) && uri.Host.Length > 0
+                ? null
+                : $"`{value}` is not an absolute http:// or https:// URL, e.g. `http://127.0.0.1:8000`",
+            RuntimeOptionKind.EnvironmentVariable => EnvironmentNamePattern.IsMatch(value)
+                ? null
+                : $"`{value}` is not an environment variable name; use letters, digits and '_', not starting with a digit, e.g. `OPENAI_API_KEY` (the name, never the key itself)",
+            _ => value.Any(char.IsControl) ? "control characters are not allowed" : null,
+        };
+    }
+
+    private static readonly System.Text.RegularExpressions.Regex EnvironmentNamePattern = new("^[A-Za-z_][A-Za-z0-9_]*$", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 }

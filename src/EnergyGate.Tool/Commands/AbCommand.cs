@@ -48,7 +48,7 @@ internal static class AbCommand
         Core.Configuration.ResolvedSettings baseSettings, Core.Configuration.ResolvedSettings head, string basePath, string headPath, ParseResult parse, CancellationToken ct)
     {
         Directory.CreateDirectory(head.ResultsDir);
-        var meters = EnergyMeters.CreateAll(MeterEnvironment.System, head.Measurement.Estimate, head.Measurement.Gpus);
+        var meters = EnergyMeters.CreateAll(Core.Runtimes.Served.ServedMeters.Environment(head, MeterEnvironment.System), head.Measurement.Estimate, head.Measurement.Gpus);
         try
         {
             using var display = new RunProgressDisplay(parse.InvocationConfiguration.Error, Console.IsErrorRedirected);

@@ -42,7 +42,7 @@ internal static class RunCommand
         }
         // Time for people, a random suffix so two runs in the same second never collide.
         resultsPath ??= Path.Combine(resolved.ResultsDir, $"run-{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Guid.NewGuid().ToString("N")[..6]}.jsonl");
-        var meters = EnergyMeters.CreateAll(MeterEnvironment.System, resolved.Measurement.Estimate, resolved.Measurement.Gpus);
+        var meters = EnergyMeters.CreateAll(Core.Runtimes.Served.ServedMeters.Environment(resolved, MeterEnvironment.System), resolved.Measurement.Estimate, resolved.Measurement.Gpus);
         try
         {
             var error = parse.InvocationConfiguration.Error;

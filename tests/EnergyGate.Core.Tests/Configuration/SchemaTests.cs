@@ -43,7 +43,7 @@ public sealed partial class SchemaTests
         Assert.Equal(RunConfigReader.Meters, measurement.GetProperty("properties").GetProperty("meter").GetProperty("enum").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal(RunConfigReader.Providers, runtime.GetProperty("properties").GetProperty("provider").GetProperty("enum").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal(EnergyGate.Core.Runtimes.RuntimeDefinitions.Names, runtime.GetProperty("properties").GetProperty("runtime").GetProperty("enum").EnumerateArray().Select(e => e.GetString()));
-        foreach (var option in EnergyGate.Core.Runtimes.RuntimeDefinitions.All.SelectMany(d => d.Options).Where(o => !o.IsPositiveInteger))
+        foreach (var option in EnergyGate.Core.Runtimes.RuntimeDefinitions.All.SelectMany(d => d.Options).Where(o => o.Kind == EnergyGate.Core.Runtimes.RuntimeOptionKind.Word))
         {
             Assert.Equal(option.Values, runtime.GetProperty("properties").GetProperty(option.Key).GetProperty("enum").EnumerateArray().Select(e => e.GetString()));
         }

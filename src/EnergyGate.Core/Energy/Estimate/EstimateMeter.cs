@@ -37,8 +37,11 @@ public sealed class EstimateMeter : IEnergyMeter
     /// <param name="logicalCpus">Logical CPUs of the machine.</param>
     /// <param name="cpuTime">This process's total CPU time; the real one is <see cref="ProcessCpuTime"/>.</param>
     /// <param name="time">Wall clock for the utilisation model; null: the system's.</param>
-    public static EstimateMeter Create(EstimateOptions options, string? cpuModel, int logicalCpus, Func<TimeSpan> cpuTime, TimeProvider? time = null)
+    /// <param name="cpuTimeSource">What <paramref name="cpuTime"/> counts, when not this process (e.g. "server process tree CPU time (pid 42)"); null: this process.</param>
+    public static EstimateMeter Create(EstimateOptions options, string? cpuModel, int logicalCpus, Func<TimeSpan> cpuTime, TimeProvider? time = null, string? cpuTimeSource = null)
     {
+        var ownProcess = cpuTimeSource is null;
+        var cpuSource = cpuTimeSource ?? "process CPU time";
         ArgumentNullException.ThrowIfNull(options);
         var cores = options.Cores ?? logicalCpus;
         var domains = new List<MeterDomain>();
@@ -54,14 +57,14 @@ public sealed class EstimateMeter : IEnergyMeter
             var clock = time ?? TimeProvider.System;
             var start = clock.GetTimestamp();
             wall = () => clock.GetElapsedTime(start);
-            domains.Add(new(EnergyDomain.Cpu, EnergyKind.Estimated, watts * CpuTimeGranularity.TotalSeconds, CpuTimeGranularity) { Source = "process CPU time and wall time" });
+            domains.Add(new(EnergyDomain.Cpu, EnergyKind.Estimated, watts * CpuTimeGranularity.TotalSeconds, CpuTimeGranularity) { Source = $"{cpuSource} and wall time", ChargesThisProcess = ownProcess });
             details.Add(curve.Describe());
         }
         else
         {
             string source;
             (watts, source) = CpuPowerTable.PerCoreWatts(options, cpuModel, logicalCpus);
-            domains.Add(new(EnergyDomain.Cpu, EnergyKind.Estimated, watts * CpuTimeGranularity.TotalSeconds, CpuTimeGranularity) { Source = "process CPU time" });
+            domains.Add(new(EnergyDomain.Cpu, EnergyKind.Estimated, watts * CpuTimeGranularity.TotalSeconds, CpuTimeGranularity) { Source = cpuSource, ChargesThisProcess = ownProcess });
             details.Add(string.Create(CultureInfo.InvariantCulture, $"per-core model: {watts:0.###} W per busy core ({source})"));
         }
         double? memoryPerCore = null;
@@ -69,7 +72,7 @@ public sealed class EstimateMeter : IEnergyMeter
         {
             // The process is charged the memory's power in proportion to the share of cores it keeps busy.
             memoryPerCore = mem / cores;
-            domains.Add(new MeterDomain(EnergyDomain.Memory, EnergyKind.Estimated, memoryPerCore.Value * CpuTimeGranularity.TotalSeconds, CpuTimeGranularity) { Source = "process CPU time" });
+            domains.Add(new MeterDomain(EnergyDomain.Memory, EnergyKind.Estimated, memoryPerCore.Value * CpuTimeGranularity.TotalSeconds, CpuTimeGranularity) { Source = cpuSource, ChargesThisProcess = ownProcess });
             details.Add(string.Create(CultureInfo.InvariantCulture, $"memory: {mem} W x CPU time / {cores} cores (configured)"));
         }
         else

@@ -24,7 +24,7 @@ public sealed class EstimateMeterProvider : IMeterProvider
     {
         ArgumentNullException.ThrowIfNull(env);
         ArgumentNullException.ThrowIfNull(options);
-        return EstimateMeter.Create(options.Estimate, env.CpuModel(), env.LogicalCpus, env.CpuTime, env.Time);
+        return EstimateMeter.Create(options.Estimate, env.CpuModel(), env.LogicalCpus, env.CpuTime, env.Time, env.CpuTimeSource);
     }
 
     // An estimate is only as good as its inputs: the run's notes and header name the model and them.
