@@ -78,8 +78,10 @@ public static class RunSummarizer
             .GroupBy(s => s.TaskId, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.OrderBy(s => s.Repetition).ThenBy(s => s.SampleIndex).Select(s => scores[s.Key]).ToArray(), StringComparer.Ordinal);
         var kind = EnergyKinds.Weakest(samples.Select(s => Enum.Parse<EnergyKind>(s.EnergyKind)));
+        // A server no meter could see has no energy figures at all: zeros would read as free inference.
+        var measured = kind != EnergyKind.NotMeasured;
         return new CellSummary(id, kind.ToString(), repetitions.Count == 0 ? 0 : repetitions.Max(r => r.Select(s => s.TaskId).Distinct().Count()),
-            metrics.Where(kv => kv.Value.Count > 0).ToDictionary(kv => kv.Key, kv => kv.Value.ToArray()),
+            metrics.Where(kv => kv.Value.Count > 0 && (measured || !MetricCatalog.Get(kv.Key).IsEnergy && kv.Key != MetricIds.PrefillShare)).ToDictionary(kv => kv.Key, kv => kv.Value.ToArray()),
             passAtK.Where(kv => kv.Value.Count > 0).ToDictionary(kv => kv.Key, kv => kv.Value.ToArray()),
             outcomes);
     }

@@ -32,6 +32,12 @@ public sealed record RuntimeDefinition(string Name, string DisplayName, IReadOnl
     public ModelSourceKinds Sources { get; init; } = ModelSourceKinds.Folder;
 
     /// <summary>
+    /// True for a model behind a server (<c>runtime: openai</c>): nothing loads in this process, so it has
+    /// no decoder session (its cells generate through their own <c>ICellGeneratorSource</c>).
+    /// </summary>
+    public bool Served { get; init; }
+
+    /// <summary>
     /// Whether the runtime's package opens <see cref="Generation.Batching.IBatchDecoderSession"/>s, so a
     /// cell may run with <c>decoding.batch-size</c> above 1; the value names the providers that batch.
     /// </summary>

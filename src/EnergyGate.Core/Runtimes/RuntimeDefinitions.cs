@@ -51,6 +51,7 @@ public static class RuntimeDefinitions
     /// </summary>
     public static RuntimeDefinition OpenAi { get; } = new("openai", "OpenAI-compatible server", [Remote])
     {
+        Served = true,
         Options =
         [
             new("base-url", "The server's address, with or without the trailing /v1 (e.g. http://127.0.0.1:8000 or http://127.0.0.1:8000/v1); requests go to {base}/v1/completions. Required for runtime openai.", RuntimeOptionKind.HttpUrl) { Required = true },

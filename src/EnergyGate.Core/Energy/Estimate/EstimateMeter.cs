@@ -67,6 +67,11 @@ public sealed class EstimateMeter : IEnergyMeter
             domains.Add(new(EnergyDomain.Cpu, EnergyKind.Estimated, watts * CpuTimeGranularity.TotalSeconds, CpuTimeGranularity) { Source = cpuSource, ChargesThisProcess = ownProcess });
             details.Add(string.Create(CultureInfo.InvariantCulture, $"per-core model: {watts:0.###} W per busy core ({source})"));
         }
+        if (!ownProcess)
+        {
+            // Whose CPU time is charged belongs with the model in the run's notes and fingerprint.
+            details[0] += $"; charges the {cpuSource}";
+        }
         double? memoryPerCore = null;
         if (options.MemoryWatts is { } mem)
         {
