@@ -36,7 +36,7 @@ internal static class ServeLoad
         var threads = Arg(args, 4, 1);
         var maxBatch = Arg(args, 5, 8);
         var model = new ModelSettings("tiny", ModelSettings.BuiltinTiny.Source, new TinyModelConfig { Layers = 4, Hidden = 256, Heads = 4, Vocab = 1024, Context = 512 });
-        var runtimeSettings = Tool.Commands.GenerateCommand.RuntimeArguments(runtime, "cpu", null, null) with { Threads = threads };
+        var runtimeSettings = new RuntimeSettings(runtime, "cpu", 0, threads, false);
         using var served = await ServedModel.OpenAsync(model, runtimeSettings, Path.Combine(Path.GetTempPath(), "energygate-bench"), maxBatch, continuous: true, null, CancellationToken.None);
         await using var server = await CompletionServer.StartAsync(served, new ServerOptions(IPAddress.Loopback, 0, TimeSpan.FromSeconds(30), null), Console.Error, CancellationToken.None);
         using var http = new HttpClient { BaseAddress = new Uri(server.BaseUrl + "/"), Timeout = TimeSpan.FromMinutes(10) };

@@ -115,6 +115,14 @@ public sealed partial class OnnxBatchDecoderSession : IBatchDecoderSession
     /// <inheritdoc />
     public int MaxBatchSize { get; }
 
+    /// <inheritdoc/>
+    /// <remarks>
+    /// One prompt per pass: the batch session runs on the CPU provider, where a prompt's prefill
+    /// already fills the cores and prompts together are padded to the longest (measured: 16 HumanEval
+    /// prompts together on the 30 M built-in model cost 2.7x the prefill time per prompt of one at a time).
+    /// </remarks>
+    public int PrefillBatch => 1;
+
     /// <inheritdoc />
     public string Description { get; }
 

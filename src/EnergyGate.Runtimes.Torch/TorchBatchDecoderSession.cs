@@ -56,6 +56,15 @@ public sealed class TorchBatchDecoderSession : IBatchDecoderSession
     /// <inheritdoc />
     public int MaxBatchSize => _lengths.Length;
 
+    /// <inheritdoc/>
+    /// <remarks>
+    /// One prompt per pass on the CPU: a prompt's prefill already fills the cores, and prompts together
+    /// are padded to the longest and take the masked attention path (measured: 16 HumanEval prompts
+    /// together on the 30 M built-in model cost 6.3x the prefill time per prompt of one at a time). A
+    /// GPU gains from filling its batch.
+    /// </remarks>
+    public int PrefillBatch => _model.Device.type == TorchSharp.DeviceType.CPU ? 1 : MaxBatchSize;
+
     /// <inheritdoc />
     public string Description { get; }
 

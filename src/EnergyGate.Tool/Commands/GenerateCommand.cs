@@ -16,17 +16,7 @@ internal static class GenerateCommand
     public static Command Create()
     {
         var settings = new SettingsOptions();
-        var model = new Option<string>("--model", "-m") { Description = "`builtin:tiny`, a model folder or a .gguf file.", DefaultValueFactory = _ => "builtin:tiny" };
-        var runtime = new Option<string>("--runtime") { Description = $"Inference runtime: {string.Join(", ", RuntimeDefinitions.Names)}.", DefaultValueFactory = _ => RuntimeDefinitions.Onnx.Name };
-        runtime.AcceptOnlyFromAmong([.. RuntimeDefinitions.Names]);
-        var provider = new Option<string>("--provider") { Description = "Execution provider: " + string.Join("; ", RuntimeDefinitions.All.Select(d => $"{d.Name}: {string.Join(", ", d.Providers)}")) + ".", DefaultValueFactory = _ => "cpu" };
-        provider.AcceptOnlyFromAmong([.. RuntimeDefinitions.AllProviders]);
-        var dtype = new Option<string?>("--dtype") { Description = "torch only: float32 (default), float16 or bfloat16." };
-        dtype.AcceptOnlyFromAmong([.. RuntimeDefinitions.Torch.DTypes]);
-        var quantization = new Option<string?>("--quantization") { Description = "llamacpp only: f32 (default for builtin:tiny), f16, q8_0 or q4_0." };
-        quantization.AcceptOnlyFromAmong([.. RuntimeDefinitions.LlamaCpp.Option("quantization")!.Values]);
-        var fallback = new Option<bool>("--allow-cpu-fallback") { Description = "Run on the CPU when the GPU provider cannot start (and say so)." };
-        var threads = new Option<int>("--threads") { Description = "Intra-op threads (0: runtime default)." };
+        var target = new ModelRuntimeOptions();
         var prompt = new Option<string?>("--prompt", "-p") { Description = "Prompt text." };
         var promptFile = new Option<FileInfo?>("--prompt-file") { Description = "Read the prompt from a file." };
         var maxNew = new Option<int?>("--max-new-tokens") { Description = "Most tokens to generate (default from energygate.yml, else 128)." };
@@ -38,8 +28,9 @@ internal static class GenerateCommand
         format.AcceptOnlyFromAmong("text", "json");
         var command = new Command("generate", "Generate one completion and print its phase timings.")
         {
-            model, runtime, provider, dtype, quantization, fallback, threads, prompt, promptFile, maxNew, stop, noStop, temperature, seed, format,
+            prompt, promptFile, maxNew, stop, noStop, temperature, seed, format,
         };
+        target.AddTo(command);
         settings.AddTo(command);
         CommandAction.Set(command, async (parse, ct) =>
         {
@@ -53,9 +44,8 @@ internal static class GenerateCommand
                 StopStrings = parse.GetValue(noStop) ? [] : parse.GetValue(stop) is { Length: > 0 } s ? s : resolved.Decoding.StopStrings,
             };
             decoding.Validate();
-            var modelSettings = ModelLocator.FromArgument(parse.GetValue(model)!);
-            var runtimeSettings = RuntimeArguments(parse.GetValue(runtime)!, parse.GetValue(provider)!, parse.GetValue(dtype), parse.GetValue(quantization))
-                with { Threads = parse.GetValue(threads), AllowCpuFallback = parse.GetValue(fallback) };
+            var modelSettings = target.Model(parse);
+            var runtimeSettings = target.Runtime(parse);
             var factory = RuntimeRegistry.Get(runtimeSettings.Runtime);
             var loaded = LoadedModel.Load(await ModelLocator.LocateAsync(modelSettings, resolved.CacheDir, ct), factory);
             using var session = factory.Open(factory.PrepareModel(loaded.Model, runtimeSettings), runtimeSettings);
@@ -67,29 +57,6 @@ internal static class GenerateCommand
             return ExitCode.Ok;
         });
         return command;
-    }
-
-    /// <summary>The runtime entry the arguments describe, checked as energygate.yml's entries are.</summary>
-    internal static RuntimeSettings RuntimeArguments(string runtime, string provider, string? dtype, string? quantization)
-    {
-        var definition = RuntimeDefinitions.Find(runtime)!;
-        if (definition.ProviderRefusal(provider) is { } refusedProvider)
-        {
-            throw new EnergyGateException($"--provider: {refusedProvider}.");
-        }
-        if (dtype is not null && definition.DTypeRefusal(dtype, "--dtype") is { } refusedDType)
-        {
-            throw new EnergyGateException($"{refusedDType}.");
-        }
-        if (quantization is not null && definition.Option("quantization") is null)
-        {
-            throw new EnergyGateException($"--quantization applies to the llamacpp runtime only; runtime `{runtime}` runs the model's own weights.");
-        }
-        return new RuntimeSettings(runtime, provider, 0, 0, false)
-        {
-            DType = dtype,
-            Options = quantization is null ? null : new(StringComparer.Ordinal) { ["quantization"] = quantization },
-        };
     }
 
     private static async Task<string> PromptText(string? prompt, FileInfo? file, CancellationToken ct)

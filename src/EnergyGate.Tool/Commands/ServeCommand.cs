@@ -16,16 +16,7 @@ internal static class ServeCommand
     public static Command Create()
     {
         var settings = new SettingsOptions();
-        var model = new Option<string>("--model", "-m") { Description = "`builtin:tiny`, a model folder or a .gguf file.", DefaultValueFactory = _ => "builtin:tiny" };
-        var runtime = new Option<string>("--runtime") { Description = $"Inference runtime: {string.Join(", ", RuntimeDefinitions.Names)}.", DefaultValueFactory = _ => RuntimeDefinitions.Onnx.Name };
-        runtime.AcceptOnlyFromAmong([.. RuntimeDefinitions.Names]);
-        var provider = new Option<string>("--provider") { Description = "Execution provider: " + string.Join("; ", RuntimeDefinitions.All.Select(d => $"{d.Name}: {string.Join(", ", d.Providers)}")) + ".", DefaultValueFactory = _ => "cpu" };
-        provider.AcceptOnlyFromAmong([.. RuntimeDefinitions.AllProviders]);
-        var dtype = new Option<string?>("--dtype") { Description = "torch only: float32 (default), float16 or bfloat16." };
-        dtype.AcceptOnlyFromAmong([.. RuntimeDefinitions.Torch.DTypes]);
-        var quantization = new Option<string?>("--quantization") { Description = "llamacpp only: f32 (default for builtin:tiny), f16, q8_0 or q4_0." };
-        quantization.AcceptOnlyFromAmong([.. RuntimeDefinitions.LlamaCpp.Option("quantization")!.Values]);
-        var threads = new Option<int>("--threads") { Description = "Intra-op threads (0: runtime default)." };
+        var target = new ModelRuntimeOptions();
         var host = new Option<string>("--host") { Description = "Address to listen on (an IP address, or localhost for 127.0.0.1).", DefaultValueFactory = _ => "127.0.0.1" };
         var port = new Option<int>("--port") { Description = "Port to listen on; 0 picks a free one (the startup line names it).", DefaultValueFactory = _ => 8080 };
         var maxBatch = new Option<int>("--max-batch") { Description = "Most sequences decoded together (runtimes that batch; others serve one at a time).", DefaultValueFactory = _ => 8 };
@@ -35,8 +26,9 @@ internal static class ServeCommand
         var drain = new Option<double>("--drain-seconds") { Description = "On Ctrl-C or SIGTERM, how long requests in flight may finish before they are cut.", DefaultValueFactory = _ => 30 };
         var command = new Command("serve", "Serve the model over an OpenAI-compatible completions API (streaming, batched) until Ctrl-C.")
         {
-            model, runtime, provider, dtype, quantization, threads, host, port, maxBatch, continuous, modelName, maxTokensLimit, drain,
+            host, port, maxBatch, continuous, modelName, maxTokensLimit, drain,
         };
+        target.AddTo(command);
         settings.AddTo(command);
         CommandAction.Set(command, async (parse, ct) =>
         {
@@ -51,10 +43,9 @@ internal static class ServeCommand
             {
                 throw new EnergyGateException("--model-name is empty: give the id clients will send, or leave it out for the model's name.");
             }
-            var runtimeSettings = GenerateCommand.RuntimeArguments(parse.GetValue(runtime)!, parse.GetValue(provider)!, parse.GetValue(dtype), parse.GetValue(quantization))
-                with { Threads = Check(parse.GetValue(threads), "--threads", 0, 1024) };
+            var runtimeSettings = target.Runtime(parse);
             var resolved = settings.Resolve(parse);
-            using var served = await ServedModel.OpenAsync(ModelLocator.FromArgument(parse.GetValue(model)!), runtimeSettings, resolved.CacheDir,
+            using var served = await ServedModel.OpenAsync(target.Model(parse), runtimeSettings, resolved.CacheDir,
                 slots, parse.GetValue(continuous), name, ct);
             var output = parse.InvocationConfiguration.Output;
             var error = parse.InvocationConfiguration.Error;

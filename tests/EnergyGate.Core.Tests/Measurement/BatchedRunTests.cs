@@ -31,28 +31,6 @@ public sealed class BatchedRunTests
         }
     }
 
-    private sealed class WallClockMeter : IEnergyMeter
-    {
-        private readonly long _start = TimeProvider.System.GetTimestamp();
-
-        public MeterInfo Info { get; } = new("fake", true, null, [new MeterDomain(EnergyDomain.Cpu, EnergyKind.Measured, 1e-6, TimeSpan.FromMilliseconds(1))]);
-
-        public void Read(Span<double> joules) => joules[0] = 10 * TimeProvider.System.GetElapsedTime(_start).TotalSeconds;
-
-        public void Dispose() { }
-    }
-
-    private sealed class CancelAfter(int samples, CancellationTokenSource cts) : IProgress<RunProgress>
-    {
-        public void Report(RunProgress value)
-        {
-            if (value.Done >= samples)
-            {
-                cts.Cancel();
-            }
-        }
-    }
-
     private static readonly RunHeader Header = new("h", "test", DateTimeOffset.UnixEpoch, [], new Dictionary<string, string>());
 
     private static (RunPlan Plan, List<CellInputs> Inputs, RuleFactory Factory) Plan()

@@ -155,28 +155,38 @@ public sealed class BatchScheduler
         }
     }
 
+    /// <summary>Prefills <paramref name="count"/> waiting prompts into free slots, <see cref="IBatchDecoderSession.PrefillBatch"/> per forward pass, each pass its own step.</summary>
     private void Prefill(int count, List<BatchedSequence> left)
     {
-        var joining = new BatchSequenceState[count];
-        var slots = new int[count];
-        var prompts = new int[count][];
-        for (int i = 0, slot = 0; i < count; slot++)
+        var group = Math.Max(1, _session.PrefillBatch);
+        var slot = 0;
+        for (var done = 0; done < count; done += group)
         {
-            if (_slots[slot] is null)
+            var joining = new BatchSequenceState[Math.Min(group, count - done)];
+            var slots = new int[joining.Length];
+            for (var i = 0; i < joining.Length; slot++)
             {
-                joining[i] = _waiting.Dequeue();
-                (slots[i], prompts[i]) = (slot, joining[i].Prompt);
-                joining[i].Slot = slot;
-                _slots[slot] = joining[i];
-                i++;
+                if (_slots[slot] is null)
+                {
+                    joining[i] = _waiting.Dequeue();
+                    (slots[i], joining[i].Slot) = (slot, slot);
+                    _slots[slot] = joining[i];
+                    i++;
+                }
             }
+            _active += joining.Length;
+            PrefillStep(joining, slots, left);
         }
-        _active += count;
+    }
+
+    private void PrefillStep(BatchSequenceState[] joining, int[] slots, List<BatchedSequence> left)
+    {
+        var prompts = joining.Select(s => s.Prompt).ToArray();
         var start = _time.GetTimestamp();
         var logits = _session.Prefill(slots, prompts);
         var prefillEnd = _time.GetTimestamp();
         var vocab = _session.VocabularySize;
-        for (var i = 0; i < count; i++)
+        for (var i = 0; i < joining.Length; i++)
         {
             (joining[i].PrefillStart, joining[i].PrefillEnd) = (start, prefillEnd);
             Choose(joining[i], logits.Slice(i * vocab, vocab));

@@ -32,6 +32,15 @@ public interface IBatchDecoderSession : IDisposable
     string Batching { get; }
 
     /// <summary>
+    /// Most prompts the scheduler should give one <see cref="Prefill"/> call. A prompt's prefill is
+    /// already a matrix-matrix product that fills a CPU's cores, and prompts prefilled together are
+    /// padded to the longest, so on a CPU one at a time is cheaper (measured on the 30 M built-in
+    /// model, 16 HumanEval prompts together: 6.3x torch's and 2.7x onnx's prefill time per prompt);
+    /// a GPU gains from filling its batch. Default: every slot.
+    /// </summary>
+    int PrefillBatch => MaxBatchSize;
+
+    /// <summary>
     /// Prefills <paramref name="prompts"/>[i] into the free slot <paramref name="slots"/>[i], all in one
     /// forward pass, while the occupied slots keep their caches. Returns the last position's logits of
     /// each prompt: row i (<see cref="VocabularySize"/> floats) belongs to <paramref name="slots"/>[i].

@@ -64,6 +64,25 @@ public sealed class BatchSchedulerTests
     }
 
     [Fact]
+    public void A_session_that_prefills_one_prompt_per_pass_gets_a_step_per_prompt_and_the_same_tokens()
+    {
+        var requests = Requests(9);
+        var together = new BatchScheduler(new RuleBatchSession(4), Tokenizer, new BatchOptions(4, true)).Run(requests).ToDictionary(d => d.Request.Id);
+        var session = new RuleBatchSession(4) { PrefillGroup = 1 };
+
+        var apart = new BatchScheduler(session, Tokenizer, new BatchOptions(4, true)).Run(requests).ToList();
+
+        Assert.All(session.Calls.Where(c => c.StartsWith("Prefill", StringComparison.Ordinal)), c => Assert.DoesNotContain(',', c));
+        Assert.Equal(9, session.Calls.Count(c => c.StartsWith("Prefill", StringComparison.Ordinal)));
+        foreach (var d in apart)
+        {
+            Assert.Equal(together[d.Request.Id].Result.GeneratedIds, d.Result.GeneratedIds);
+            var prefill = Assert.Single(d.Shares, s => s.Phase == InferencePhase.Prefill);
+            Assert.Equal(prefill.Weight, prefill.Step.TotalWeight);
+        }
+    }
+
+    [Fact]
     public void A_finished_sequence_leaves_before_the_next_forward_pass_so_it_costs_no_extra_step()
     {
         var requests = Requests(5);

@@ -67,6 +67,8 @@ public sealed class RuleBatchSession(int slotCount, FakeClock? clock = null) : I
     public int VocabularySize => RuleModel.Vocab;
     public int MaxSequenceLength { get; init; } = 1024;
     public int MaxBatchSize => slotCount;
+    public int? PrefillGroup { get; init; }
+    public int PrefillBatch => PrefillGroup ?? MaxBatchSize;
     public string Description => "fake/cpu rule";
     public string Batching => "one list per slot";
     public List<string> Calls { get; } = [];

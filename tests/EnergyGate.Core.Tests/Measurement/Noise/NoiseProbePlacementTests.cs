@@ -23,18 +23,6 @@ public sealed class NoiseProbePlacementTests
         public IDecoderSession Open(string modelDirectory, RuntimeSettings runtime) => new ScriptedSession('a', 'b');
     }
 
-    /// <summary>10 W of wall-clock time, so a probe charged to a sample would add half a joule.</summary>
-    private sealed class WallClockMeter : IEnergyMeter
-    {
-        private readonly long _start = TimeProvider.System.GetTimestamp();
-
-        public MeterInfo Info { get; } = new("fake", true, null, [new MeterDomain(EnergyDomain.Cpu, EnergyKind.Measured, 1e-6, TimeSpan.FromMilliseconds(1))]);
-
-        public void Read(Span<double> joules) => joules[0] = 10 * TimeProvider.System.GetElapsedTime(_start).TotalSeconds;
-
-        public void Dispose() { }
-    }
-
     [Fact]
     public async Task Probes_sit_between_repetitions_and_cost_no_sample_any_energy()
     {

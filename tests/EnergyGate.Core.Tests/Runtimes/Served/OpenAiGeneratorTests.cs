@@ -18,18 +18,6 @@ public sealed class OpenAiGeneratorTests
 {
     private const string Key = "sk-test-secret-4242";
 
-    /// <summary>A counter rising with wall-clock time at 10 W, like a package meter.</summary>
-    private sealed class WallClockMeter(bool ownProcess = false) : IEnergyMeter
-    {
-        private readonly long _start = TimeProvider.System.GetTimestamp();
-
-        public MeterInfo Info { get; } = new("fake", true, null, [new MeterDomain(EnergyDomain.Cpu, EnergyKind.Measured, 1e-6, TimeSpan.FromMilliseconds(1)) { ChargesThisProcess = ownProcess }]);
-
-        public void Read(Span<double> joules) => joules[0] = 10 * TimeProvider.System.GetElapsedTime(_start).TotalSeconds;
-
-        public void Dispose() { }
-    }
-
     private static readonly IReadOnlyList<(int, string)> ThreeChunks = [(30, "abc"), (20, "de"), (20, "f")];
 
     private static (RunCell Cell, CellInputs Input) Cell(string baseUrl, string extra = "")
@@ -125,7 +113,7 @@ public sealed class OpenAiGeneratorTests
     {
         await using var server = new FakeOpenAiServer(_ => (ThreeChunks, Usage: true));
         var (cell, input) = Cell(server.BaseUrl);
-        using var sampler = new EnergySampler([new WallClockMeter(ownProcess: true)], SamplerOptions.Default, TimeProvider.System);
+        using var sampler = new EnergySampler([new WallClockMeter(chargesThisProcess: true)], SamplerOptions.Default, TimeProvider.System);
 
         var sample = Assert.Single(await RunAsync(cell, input, sampler, 1));
 
