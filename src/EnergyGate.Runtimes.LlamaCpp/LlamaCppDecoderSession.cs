@@ -45,6 +45,26 @@ public sealed class LlamaCppDecoderSession : IDecoderSession
     /// <exception cref="EnergyGateException">EG2002: the file does not load; EG2001: the provider is not a CPU one.</exception>
     public static LlamaCppDecoderSession Open(string ggufPath, LlamaCppSessionOptions options)
     {
+        var model = LoadModel(ggufPath, options);
+        try
+        {
+            var contextSize = options.ContextSize > 0 ? options.ContextSize : model.ContextSize;
+            var batchSize = Math.Min(options.BatchSize > 0 ? options.BatchSize : LlamaCppSessionOptions.DefaultBatchSize, contextSize);
+            var context = CreateContext(model, ContextParams(options, contextSize, batchSize, 1), ggufPath);
+            var description = $"llamacpp/{options.Provider} {Path.GetFileNameWithoutExtension(ggufPath)}";
+            return new LlamaCppDecoderSession(model, context, description, batchSize);
+        }
+        catch
+        {
+            model.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Loads <paramref name="ggufPath"/> for a session under <paramref name="options"/> (its provider and memory mapping).</summary>
+    /// <exception cref="EnergyGateException">EG2002: the file does not load; EG2001: the provider is not a CPU one.</exception>
+    internal static SafeLlamaModelHandle LoadModel(string ggufPath, LlamaCppSessionOptions options)
+    {
         ArgumentNullException.ThrowIfNull(options);
         LlamaCppNatives.EnsureLoaded();
         if (options.Provider != LlamaCppRuntime.Cpu)
@@ -63,43 +83,40 @@ public sealed class LlamaCppDecoderSession : IDecoderSession
         // Read into anonymous memory unless asked: decode streams every weight per token, and the page
         // cache's 4 KB pages made F32 decode 0.85x of the same weights read into memory (benchmarks/README.md).
         modelParams.load_mode = options.MemoryMap ? LLamaLoadMode.MemoryMap : LLamaLoadMode.None;
-        var model = LoadModel(ggufPath, modelParams);
-        try
+        return LoadModel(ggufPath, modelParams);
+    }
+
+    /// <summary>
+    /// Context parameters for <paramref name="sequences"/> sequences in <paramref name="contextSize"/> cells
+    /// in all, evaluating up to <paramref name="batchSize"/> tokens per llama_decode call.
+    /// </summary>
+    /// <exception cref="EnergyGateException">EG2001: a quantized KV cache without flash attention.</exception>
+    internal static LLamaContextParams ContextParams(LlamaCppSessionOptions options, int contextSize, int batchSize, int sequences)
+    {
+        var threads = options.Threads > 0 ? options.Threads : Environment.ProcessorCount;
+        var contextParams = LLamaContextParams.Default();
+        contextParams.n_ctx = checked((uint)contextSize);
+        contextParams.n_batch = checked((uint)batchSize);
+        contextParams.n_ubatch = checked((uint)batchSize);
+        contextParams.n_seq_max = checked((uint)sequences);
+        contextParams.n_threads = threads;
+        contextParams.n_threads_batch = threads;
+        contextParams.type_k = options.KvCacheType;
+        contextParams.type_v = options.KvCacheType;
+        var quantizedCache = options.KvCacheType is not (GGMLType.GGML_TYPE_F16 or GGMLType.GGML_TYPE_F32);
+        if (quantizedCache && options.FlashAttention == false)
         {
-            var threads = options.Threads > 0 ? options.Threads : Environment.ProcessorCount;
-            var contextSize = options.ContextSize > 0 ? options.ContextSize : model.ContextSize;
-            var batchSize = Math.Min(options.BatchSize > 0 ? options.BatchSize : LlamaCppSessionOptions.DefaultBatchSize, contextSize);
-            var contextParams = LLamaContextParams.Default();
-            contextParams.n_ctx = checked((uint)contextSize);
-            contextParams.n_batch = checked((uint)batchSize);
-            contextParams.n_ubatch = checked((uint)batchSize);
-            contextParams.n_seq_max = 1;
-            contextParams.n_threads = threads;
-            contextParams.n_threads_batch = threads;
-            contextParams.type_k = options.KvCacheType;
-            contextParams.type_v = options.KvCacheType;
-            var quantizedCache = options.KvCacheType is not (GGMLType.GGML_TYPE_F16 or GGMLType.GGML_TYPE_F32);
-            if (quantizedCache && options.FlashAttention == false)
-            {
-                throw new EnergyGateException($"EG2001: llama.cpp keeps a {options.KvCacheType} KV cache only with flash attention; set `flash-attention: on` (or auto), or `kv-cache-type: f16`.");
-            }
-            // llama.cpp stores a quantized V cache only with flash attention; otherwise its own choice unless the entry says.
-            contextParams.llama_flash_attn_type = (quantizedCache ? true : options.FlashAttention) switch
-            {
-                true => LLamaFlashAttentionType.LLAMA_FLASH_ATTENTION_TYPE_ENABLED,
-                false => LLamaFlashAttentionType.LLAMA_FLASH_ATTENTION_TYPE_DISABLED,
-                null => LLamaFlashAttentionType.LLAMA_FLASH_ATTENTION_TYPE_AUTO,
-            };
-            contextParams.no_perf = true;
-            var context = CreateContext(model, contextParams, ggufPath);
-            var description = $"llamacpp/{options.Provider} {Path.GetFileNameWithoutExtension(ggufPath)}";
-            return new LlamaCppDecoderSession(model, context, description, batchSize);
+            throw new EnergyGateException($"EG2001: llama.cpp keeps a {options.KvCacheType} KV cache only with flash attention; set `flash-attention: on` (or auto), or `kv-cache-type: f16`.");
         }
-        catch
+        // llama.cpp stores a quantized V cache only with flash attention; otherwise its own choice unless the entry says.
+        contextParams.llama_flash_attn_type = (quantizedCache ? true : options.FlashAttention) switch
         {
-            model.Dispose();
-            throw;
-        }
+            true => LLamaFlashAttentionType.LLAMA_FLASH_ATTENTION_TYPE_ENABLED,
+            false => LLamaFlashAttentionType.LLAMA_FLASH_ATTENTION_TYPE_DISABLED,
+            null => LLamaFlashAttentionType.LLAMA_FLASH_ATTENTION_TYPE_AUTO,
+        };
+        contextParams.no_perf = true;
+        return contextParams;
     }
 
     /// <summary>Loads the model or says why llama.cpp refused it (its log carries the reason).</summary>
@@ -116,7 +133,8 @@ public sealed class LlamaCppDecoderSession : IDecoderSession
         }
     }
 
-    private static SafeLLamaContextHandle CreateContext(SafeLlamaModelHandle model, LLamaContextParams contextParams, string path)
+    /// <summary>Creates the context or says why llama.cpp refused it.</summary>
+    internal static SafeLLamaContextHandle CreateContext(SafeLlamaModelHandle model, LLamaContextParams contextParams, string path)
     {
         var log = LlamaCppLog.Capture();
         try
