@@ -61,6 +61,10 @@ public sealed class LlamaCppRuntime : IRuntimeDescriptor
         LlamaCppDecoderSession.Open(modelDirectory, LlamaCppSessionOptions.From(runtime));
 
     /// <inheritdoc />
+    public Core.Generation.Batching.IBatchDecoderSession OpenBatch(string modelDirectory, RuntimeSettings runtime, int maxBatchSize) =>
+        LlamaCppBatchDecoderSession.Open(modelDirectory, LlamaCppSessionOptions.From(runtime), maxBatchSize);
+
+    /// <inheritdoc />
     public string PrepareModel(ResolvedModel model, RuntimeSettings runtime)
     {
         ArgumentNullException.ThrowIfNull(model);

@@ -43,6 +43,9 @@ public static class RuntimeDefinitions
             new("flash-attention", "llama.cpp's fused attention kernel: auto, on or off (off with an f32 KV cache matches ONNX Runtime's logits to about 1e-6 on Llama). Default: auto.", ["auto", "on", "off"]),
         ],
         ProviderHint = p => p == "tensorrt" ? "`tensorrt` is an ONNX Runtime provider; llama.cpp runs on `cpu`, `cuda` or `vulkan`" : Served(p),
+        // llama.cpp batches sequences natively on every backend (sequence ids in one llama_decode batch);
+        // the batch session uses no CPU-only path, so a provider batches wherever the build carries its backend.
+        BatchingProviders = ["cpu", "cuda", "vulkan"],
     };
 
     /// <summary>

@@ -43,8 +43,10 @@ public sealed class BatchingSettingsTests
     [InlineData("decoding:\n  batch-sizes: [4, 1]\n", "energygate.yml:3:20: decoding.batch-sizes[1]: 1 comes after 4; list each batch size once, in increasing order")]
     [InlineData("decoding:\n  batch-sizes: []\n", "energygate.yml:3:16: decoding.batch-sizes:")]
     [InlineData("decoding:\n  continuous: maybe\n", "energygate.yml:3:15: decoding.continuous:")]
-    [InlineData("runtimes:\n  - {runtime: llamacpp, provider: cpu}\ndecoding:\n  batch-sizes: [1, 4]\n",
-        "energygate.yml:5:16: decoding.batch-sizes: runtime `llamacpp` decodes one sequence at a time; batch sizes above 1 run on `onnx`, `torch` (runtimes[0]); measure that entry in a plan without batching")]
+    [InlineData("runtimes:\n  - {runtime: onnx, provider: cpu}\n  - {runtime: torch, provider: cuda}\n  - {runtime: onnx, provider: tensorrt}\ndecoding:\n  batch-sizes: [1, 4]\n",
+        "energygate.yml:7:16: decoding.batch-sizes: runtime `onnx` batches on `cpu`, not `tensorrt` (runtimes[2]); measure that entry in a plan without batching")]
+    [InlineData("runtimes:\n  - {runtime: openai, provider: remote, base-url: \"http://127.0.0.1:8000\"}\ndecoding:\n  batch-size: 4\n",
+        "energygate.yml:5:15: decoding.batch-size: runtime `openai` decodes one sequence at a time; batch sizes above 1 run on `onnx`, `torch`, `llamacpp` (runtimes[0])")]
     [InlineData("runtimes:\n  - {runtime: onnx, provider: cuda}\ndecoding:\n  batch-size: 2\n",
         "energygate.yml:5:15: decoding.batch-size: runtime `onnx` batches on `cpu`, not `cuda` (runtimes[0])")]
     public void Bad_batch_settings_say_where_and_what_to_do(string body, string expected)
