@@ -7,6 +7,7 @@ using EnergyGate.Benchmarks;
 //   dotnet run -c Release --project benchmarks/EnergyGate.Benchmarks -- torch [rounds=5] [new-tokens=64] [threads=all]
 //   dotnet run -c Release --project benchmarks/EnergyGate.Benchmarks -- runtimes [rounds=5] [new-tokens=64] [threads=all]
 //   dotnet run -c Release --project benchmarks/EnergyGate.Benchmarks -- torch-memory [steps=1000]
+//   dotnet run -c Release --project benchmarks/EnergyGate.Benchmarks -- onnx-profile [past=450] [threads=all]
 //   dotnet run -c Release --project benchmarks/EnergyGate.Benchmarks -- shard [HumanEval.jsonl.gz] [tokenizer folder]
 //   dotnet run -c Release --project benchmarks/EnergyGate.Benchmarks -- serve-load [runtime=onnx] [requests=500] [concurrency=16] [max-tokens=32] [threads=1] [max-batch=8]
 return args.FirstOrDefault() switch
@@ -18,12 +19,13 @@ return args.FirstOrDefault() switch
     "runtimes" => RuntimesSideBySide.Run(args[1..]),
     "torch-memory" => TorchNativeMemory.Run(args[1..]),
     "shard" => ShardSplit.Run(args[1..]),
+    "onnx-profile" => OnnxStepProfile.Run(args[1..]),
     "serve-load" => await ServeLoad.RunAsync(args[1..]),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: EnergyGate.Benchmarks sandbox [HumanEval.jsonl.gz] [copies=5] [workers=2]\n       EnergyGate.Benchmarks sampler [seconds=3] [pairs=4] [threads=all]\n       EnergyGate.Benchmarks onnx [rounds=5] [new-tokens=128] [threads=all]\n       EnergyGate.Benchmarks torch [rounds=5] [new-tokens=64] [threads=all]\n       EnergyGate.Benchmarks runtimes [rounds=5] [new-tokens=64] [threads=all]\n       EnergyGate.Benchmarks torch-memory [steps=1000]\n       EnergyGate.Benchmarks shard [HumanEval.jsonl.gz] [tokenizer folder]\n       EnergyGate.Benchmarks serve-load [runtime=onnx] [requests=500] [concurrency=16] [max-tokens=32] [threads=1] [max-batch=8]");
+    Console.Error.WriteLine("usage: EnergyGate.Benchmarks sandbox [HumanEval.jsonl.gz] [copies=5] [workers=2]\n       EnergyGate.Benchmarks sampler [seconds=3] [pairs=4] [threads=all]\n       EnergyGate.Benchmarks onnx [rounds=5] [new-tokens=128] [threads=all]\n       EnergyGate.Benchmarks torch [rounds=5] [new-tokens=64] [threads=all]\n       EnergyGate.Benchmarks runtimes [rounds=5] [new-tokens=64] [threads=all]\n       EnergyGate.Benchmarks torch-memory [steps=1000]\n       EnergyGate.Benchmarks shard [HumanEval.jsonl.gz] [tokenizer folder]\n       EnergyGate.Benchmarks serve-load [runtime=onnx] [requests=500] [concurrency=16] [max-tokens=32] [threads=1] [max-batch=8]\n       EnergyGate.Benchmarks onnx-profile [past=450] [threads=all]");
     return 2;
 }
