@@ -23,7 +23,6 @@ public sealed class LlamaCppBatchDecoderSession : IBatchDecoderSession
     private readonly int _batchSize;
     // Tokens each slot holds; 0: the slot is free.
     private readonly int[] _lengths;
-    private readonly bool[] _joining;
     private readonly float[] _logits;
     // Rows whose logits the batch being filled asks for, and the batch index of each.
     private readonly int[] _pendingRows, _pendingIndices;
@@ -39,7 +38,6 @@ public sealed class LlamaCppBatchDecoderSession : IBatchDecoderSession
         MaxSequenceLength = sequenceLength;
         VocabularySize = model.Vocab.Count;
         _lengths = new int[maxBatch];
-        _joining = new bool[maxBatch];
         _logits = new float[maxBatch * VocabularySize];
         _pendingRows = new int[maxBatch];
         _pendingIndices = new int[maxBatch];
@@ -111,7 +109,7 @@ public sealed class LlamaCppBatchDecoderSession : IBatchDecoderSession
     public ReadOnlySpan<float> Prefill(ReadOnlySpan<int> slots, IReadOnlyList<int[]> prompts)
     {
         ArgumentNullException.ThrowIfNull(prompts);
-        CheckJoining(slots, prompts);
+        BatchCallChecks.Prefill(this, slots, prompts, s => _lengths[s] > 0);
         if (slots.IsEmpty)
         {
             return [];
@@ -166,12 +164,7 @@ public sealed class LlamaCppBatchDecoderSession : IBatchDecoderSession
     /// <inheritdoc />
     public ReadOnlySpan<float> Decode(ReadOnlySpan<int> slots, ReadOnlySpan<int> tokens)
     {
-        if (slots.Length != tokens.Length)
-        {
-            throw new ArgumentException($"{slots.Length} slots but {tokens.Length} tokens.", nameof(tokens));
-        }
-
-        CheckOccupied(slots);
+        BatchCallChecks.Decode(this, slots, tokens, [.. Enumerable.Range(0, MaxBatchSize).Where(s => _lengths[s] > 0)]);
         if (slots.IsEmpty)
         {
             return [];
@@ -179,8 +172,7 @@ public sealed class LlamaCppBatchDecoderSession : IBatchDecoderSession
 
         for (var row = 0; row < slots.Length; row++)
         {
-            CheckRoom(_lengths[slots[row]] + 1, slots[row]);
-            CheckId(tokens[row]);
+            BatchCallChecks.Room(this, _lengths[slots[row]] + 1, slots[row]);
         }
 
         _batch.Clear();
@@ -239,86 +231,4 @@ public sealed class LlamaCppBatchDecoderSession : IBatchDecoderSession
         _batch.Clear();
     }
 
-    private void CheckJoining(ReadOnlySpan<int> slots, IReadOnlyList<int[]> prompts)
-    {
-        if (slots.Length != prompts.Count)
-        {
-            throw new ArgumentException($"{slots.Length} slots but {prompts.Count} prompts.", nameof(prompts));
-        }
-
-        Array.Clear(_joining);
-        for (var i = 0; i < slots.Length; i++)
-        {
-            var slot = slots[i];
-            if ((uint)slot >= (uint)MaxBatchSize)
-            {
-                throw new ArgumentException($"Slot {slot} is outside 0..{MaxBatchSize - 1}.", nameof(slots));
-            }
-
-            if (_lengths[slot] > 0 || _joining[slot])
-            {
-                throw new ArgumentException($"Slot {slot} is occupied; release it first.", nameof(slots));
-            }
-
-            _joining[slot] = true;
-            var prompt = prompts[i];
-            if (prompt is null || prompt.Length == 0)
-            {
-                throw new ArgumentException($"The prompt for slot {slot} has no tokens.", nameof(prompts));
-            }
-
-            CheckRoom(prompt.Length, slot);
-            foreach (var id in prompt)
-            {
-                CheckId(id);
-            }
-        }
-    }
-
-    private void CheckOccupied(ReadOnlySpan<int> slots)
-    {
-        var given = 0;
-        for (var slot = 0; slot < MaxBatchSize; slot++)
-        {
-            if (_lengths[slot] == 0)
-            {
-                continue;
-            }
-
-            if (given >= slots.Length || slots[given] != slot)
-            {
-                throw new ArgumentException($"Decode must name every occupied slot once, in ascending order; slot {slot} is occupied ({Occupied()} are).", nameof(slots));
-            }
-
-            given++;
-        }
-
-        if (given != slots.Length)
-        {
-            throw new ArgumentException($"Decode must name only occupied slots, in ascending order ({Occupied()} are); got {string.Join(", ", slots.ToArray())}.", nameof(slots));
-        }
-    }
-
-    private string Occupied()
-    {
-        var slots = Enumerable.Range(0, MaxBatchSize).Where(s => _lengths[s] > 0).ToList();
-        return slots.Count == 0 ? "none" : string.Join(", ", slots);
-    }
-
-    private void CheckId(int id)
-    {
-        if ((uint)id >= (uint)VocabularySize)
-        {
-            throw new EnergyGateException(
-                $"EG2003: token id {id} is outside the vocabulary of {Description} (0..{VocabularySize - 1}); the tokenizer does not match this model.");
-        }
-    }
-
-    private void CheckRoom(int length, int slot)
-    {
-        if (length > MaxSequenceLength)
-        {
-            throw new EnergyGateException($"EG2004: {length} tokens exceed the {MaxSequenceLength}-token context of {Description} (slot {slot}).");
-        }
-    }
 }

@@ -39,7 +39,6 @@ public sealed partial class OnnxBatchDecoderSession : IBatchDecoderSession
     private readonly IdBuffer _ids, _positions, _mask;
     private readonly OrtValue?[] _decodeIds, _decodePositions, _decodeLogits;
     private readonly OrtValue? _cacheBranchOff, _cacheBranchOn;
-    private readonly bool[] _joining;
     private readonly int[] _order, _newSlots, _newLengths, _newSource;
 
     private OnnxBatchDecoderSession(InferenceSession session, OnnxModelLayout layout, int maxBatch, string description)
@@ -61,7 +60,6 @@ public sealed partial class OnnxBatchDecoderSession : IBatchDecoderSession
         _decodeIds = new OrtValue?[maxBatch + 1];
         _decodePositions = new OrtValue?[maxBatch + 1];
         _decodeLogits = new OrtValue?[maxBatch + 1];
-        _joining = new bool[maxBatch];
         _order = new int[maxBatch];
         _newSlots = new int[maxBatch];
         _newLengths = new int[maxBatch];
@@ -140,7 +138,7 @@ public sealed partial class OnnxBatchDecoderSession : IBatchDecoderSession
     public ReadOnlySpan<float> Prefill(ReadOnlySpan<int> slots, IReadOnlyList<int[]> prompts)
     {
         ArgumentNullException.ThrowIfNull(prompts);
-        CheckJoining(slots, prompts);
+        BatchCallChecks.Prefill(this, slots, prompts, _rows.IsOccupied);
         if (slots.IsEmpty)
         {
             return [];
@@ -177,20 +175,10 @@ public sealed partial class OnnxBatchDecoderSession : IBatchDecoderSession
     /// <inheritdoc />
     public ReadOnlySpan<float> Decode(ReadOnlySpan<int> slots, ReadOnlySpan<int> tokens)
     {
-        if (slots.Length != tokens.Length)
-        {
-            throw new ArgumentException($"{slots.Length} slots but {tokens.Length} tokens.", nameof(tokens));
-        }
-
-        CheckOccupied(slots);
+        BatchCallChecks.Decode(this, slots, tokens, [.. Enumerable.Range(0, _rows.Count).Where(r => !_rows.Gone(r)).Select(_rows.Slot)]);
         if (slots.IsEmpty)
         {
             return [];
-        }
-
-        for (int i = 0; i < tokens.Length; i++)
-        {
-            CheckId(tokens[i]);
         }
 
         if (_rows.HasLeaves)
@@ -200,7 +188,7 @@ public sealed partial class OnnxBatchDecoderSession : IBatchDecoderSession
 
         for (int row = 0; row < _rows.Count; row++)
         {
-            CheckRoom(_rows.Length(row) + 1, _rows.Slot(row));
+            BatchCallChecks.Room(this, _rows.Length(row) + 1, _rows.Slot(row));
         }
 
         RunDecode(tokens);
@@ -254,85 +242,4 @@ public sealed partial class OnnxBatchDecoderSession : IBatchDecoderSession
         }
     }
 
-    private void CheckJoining(ReadOnlySpan<int> slots, IReadOnlyList<int[]> prompts)
-    {
-        if (slots.Length != prompts.Count)
-        {
-            throw new ArgumentException($"{slots.Length} slots but {prompts.Count} prompts.", nameof(prompts));
-        }
-
-        Array.Clear(_joining);
-        for (int i = 0; i < slots.Length; i++)
-        {
-            int slot = slots[i];
-            if ((uint)slot >= (uint)MaxBatchSize)
-            {
-                throw new ArgumentException($"Slot {slot} is outside 0..{MaxBatchSize - 1}.", nameof(slots));
-            }
-
-            if (_rows.IsOccupied(slot) || _joining[slot])
-            {
-                throw new ArgumentException($"Slot {slot} is occupied; release it first.", nameof(slots));
-            }
-
-            _joining[slot] = true;
-            var prompt = prompts[i];
-            if (prompt is null || prompt.Length == 0)
-            {
-                throw new ArgumentException($"The prompt for slot {slot} has no tokens.", nameof(prompts));
-            }
-
-            CheckRoom(prompt.Length, slot);
-            foreach (int id in prompt)
-            {
-                CheckId(id);
-            }
-        }
-    }
-
-    private void CheckOccupied(ReadOnlySpan<int> slots)
-    {
-        int given = 0;
-        for (int row = 0; row < _rows.Count; row++)
-        {
-            if (_rows.Gone(row))
-            {
-                continue;
-            }
-
-            if (given >= slots.Length || slots[given] != _rows.Slot(row))
-            {
-                throw new ArgumentException($"Decode must name every occupied slot once, in ascending order; slot {_rows.Slot(row)} is occupied ({Occupied()} are).", nameof(slots));
-            }
-
-            given++;
-        }
-
-        if (given != slots.Length)
-        {
-            throw new ArgumentException($"Decode must name only occupied slots, in ascending order ({Occupied()} are); got {string.Join(", ", slots.ToArray())}.", nameof(slots));
-        }
-    }
-
-    private string Occupied()
-    {
-        var slots = Enumerable.Range(0, _rows.Count).Where(r => !_rows.Gone(r)).Select(_rows.Slot).ToList();
-        return slots.Count == 0 ? "none" : string.Join(", ", slots);
-    }
-
-    private void CheckId(int id)
-    {
-        if ((uint)id >= (uint)_layout.VocabularySize)
-        {
-            throw new EnergyGateException($"EG2003: token id {id} is outside the vocabulary of {Description} (0..{_layout.VocabularySize - 1}); the tokenizer does not match this model.");
-        }
-    }
-
-    private void CheckRoom(int length, int slot)
-    {
-        if (length > _layout.MaxSequenceLength)
-        {
-            throw new EnergyGateException($"EG2004: {length} tokens exceed the {_layout.MaxSequenceLength}-token context of {Description} (slot {slot}).");
-        }
-    }
 }

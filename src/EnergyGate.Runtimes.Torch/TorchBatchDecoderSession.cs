@@ -87,7 +87,7 @@ public sealed class TorchBatchDecoderSession : IBatchDecoderSession
     public ReadOnlySpan<float> Prefill(ReadOnlySpan<int> slots, IReadOnlyList<int[]> prompts)
     {
         ArgumentNullException.ThrowIfNull(prompts);
-        CheckJoining(slots, prompts);
+        BatchCallChecks.Prefill(this, slots, prompts, s => _lengths[s] > 0);
         int joining = slots.Length, vocab = VocabularySize;
         if (joining == 0)
         {
@@ -138,16 +138,7 @@ public sealed class TorchBatchDecoderSession : IBatchDecoderSession
     /// <inheritdoc />
     public ReadOnlySpan<float> Decode(ReadOnlySpan<int> slots, ReadOnlySpan<int> tokens)
     {
-        if (slots.Length != tokens.Length)
-        {
-            throw new ArgumentException($"{slots.Length} slots but {tokens.Length} tokens.", nameof(tokens));
-        }
-
-        if (!slots.SequenceEqual(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_rowSlots)))
-        {
-            throw new ArgumentException(
-                $"Decode must name every occupied slot once, in ascending order ({string.Join(", ", _rowSlots)}), not {string.Join(", ", slots.ToArray())}.", nameof(slots));
-        }
+        BatchCallChecks.Decode(this, slots, tokens, _rowSlots);
 
         int batch = slots.Length;
         if (batch == 0)
@@ -159,8 +150,8 @@ public sealed class TorchBatchDecoderSession : IBatchDecoderSession
         var positions = new long[batch];
         for (int i = 0; i < batch; i++)
         {
-            CheckRoom(_lengths[slots[i]] + 1);
-            ids[i] = CheckId(tokens[i]);
+            BatchCallChecks.Room(this, _lengths[slots[i]] + 1, slots[i]);
+            ids[i] = tokens[i];
             positions[i] = _lengths[slots[i]];
         }
 
@@ -249,53 +240,4 @@ public sealed class TorchBatchDecoderSession : IBatchDecoderSession
         return (sources, joinRows, newSlots, pads);
     }
 
-    private void CheckJoining(ReadOnlySpan<int> slots, IReadOnlyList<int[]> prompts)
-    {
-        if (slots.Length != prompts.Count)
-        {
-            throw new ArgumentException($"{slots.Length} slots but {prompts.Count} prompts.", nameof(prompts));
-        }
-
-        var seen = new HashSet<int>();
-        for (int i = 0; i < slots.Length; i++)
-        {
-            int slot = slots[i];
-            if ((uint)slot >= (uint)MaxBatchSize)
-            {
-                throw new ArgumentException($"Slot {slot} is outside 0..{MaxBatchSize - 1}.", nameof(slots));
-            }
-
-            if (_lengths[slot] > 0)
-            {
-                throw new ArgumentException($"Slot {slot} is occupied; release it before prefilling into it.", nameof(slots));
-            }
-
-            if (!seen.Add(slot))
-            {
-                throw new ArgumentException($"Slot {slot} is named twice.", nameof(slots));
-            }
-
-            if (prompts[i] is not { Length: > 0 } prompt)
-            {
-                throw new ArgumentException($"The prompt for slot {slot} has no tokens.", nameof(prompts));
-            }
-
-            CheckRoom(prompt.Length);
-            foreach (int id in prompt)
-            {
-                CheckId(id);
-            }
-        }
-    }
-
-    private int CheckId(int id) => (uint)id < (uint)VocabularySize ? id : throw new EnergyGateException(
-        $"EG2003: token id {id} is outside the vocabulary of {Description} (0..{VocabularySize - 1}); the tokenizer does not match this model.");
-
-    private void CheckRoom(int length)
-    {
-        if (length > MaxSequenceLength)
-        {
-            throw new EnergyGateException($"EG2004: {length} tokens exceed the {MaxSequenceLength}-token context of {Description}.");
-        }
-    }
 }
