@@ -91,7 +91,7 @@ public sealed class BudgetAnnotationsEndToEndTests : IDisposable
 
         Assert.True(run.ExitCode == 1, run.Output + run.Error);
         var lines = run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        Assert.Equal("Over budget in 1 of 1 cell", lines[0]);
+        Assert.Equal("Budget breached in 1 of 1 cell", lines[0]);
         Assert.Contains("::warning file=ci/energygate.yml,line=4,col=5,title=EnergyGate EG1005::smoke/tiny/onnx/cpu: no baseline; record one with `dotnet energygate baseline update` and commit it", lines);
         Assert.Contains(Breach, lines);
         Assert.Equal(2, lines.Count(l => l.StartsWith("::", StringComparison.Ordinal)));   // within-budget limits are not findings
@@ -115,7 +115,7 @@ public sealed class BudgetAnnotationsEndToEndTests : IDisposable
         Assert.True(compare.ExitCode == 1, compare.Output + compare.Error);
         // Identical repetitions of one stored run read inconclusive (EG1003 warnings); the breach still decides.
         Assert.Contains(Breach, compare.Output.Split('\n', StringSplitOptions.TrimEntries));
-        Assert.StartsWith("Over budget in 1 of 1 cell", compare.Output, StringComparison.Ordinal);
+        Assert.StartsWith("Budget breached in 1 of 1 cell", compare.Output, StringComparison.Ordinal);
         Assert.True(report.ExitCode == 0, report.Output + report.Error);
         Assert.Contains(Breach, report.Output, StringComparison.Ordinal);
     }

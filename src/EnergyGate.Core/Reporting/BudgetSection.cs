@@ -64,8 +64,8 @@ public static class BudgetSection
         return text.Append('\n').Append(note).ToString();
     }
 
-    // Energy figures carry their meter kind, as everywhere in the report; the scores are shown as written in the budget.
-    private static string Current(GateResult result, BudgetCheck row)
+    /// <summary>The row's figure as the report shows it elsewhere: energy with its meter kind; the scores as written in the budget.</summary>
+    internal static string Current(GateResult result, BudgetCheck row)
     {
         if (row.Measured is not { } value)
         {

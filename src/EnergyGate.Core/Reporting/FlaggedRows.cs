@@ -18,8 +18,7 @@ internal static class FlaggedRows
             var outcome = $"{Label(f)} ({f.Id})";
             if (f.Id == FindingIds.BudgetExceeded && result.Budgets.FirstOrDefault(b => b.Cell == f.Cell && b.Limit.Metric == f.Metric && b.Status == BudgetStatus.Breached) is { } over)
             {
-                var unit = BudgetMetrics.Unit(over.Limit.Metric);
-                rows.Add(new Row(f.Cell.ToString(), f.Metric!, "-", BudgetMetrics.Number(over.Measured!.Value) + (unit.Length > 0 ? " " + unit : ""), $"budget {over.Limit.Describe()}", outcome));
+                rows.Add(new Row(f.Cell.ToString(), f.Metric!, "-", BudgetSection.Current(result, over), $"budget {over.Limit.Describe()}", outcome));
             }
             else if (f.Metric == MetricIds.Accuracy && cell.Accuracy is { } a)
             {
@@ -72,7 +71,7 @@ internal static class FlaggedRows
         FindingIds.MetricMissing => "Not measured",
         FindingIds.AccuracyNotCompared => "Accuracy not gated",
         FindingIds.Incomplete => "Incomplete",
-        FindingIds.BudgetExceeded => "Over budget",
+        FindingIds.BudgetExceeded => "Budget breached",
         _ => f.Id,
     };
 }

@@ -19,7 +19,7 @@ public static class VerdictLine
                 var failures = new (string Id, string Words)[]
                 {
                     (FindingIds.Regression, "energy regression"), (FindingIds.AccuracyDrop, "accuracy drop"),
-                    (FindingIds.BudgetExceeded, "over budget"), (FindingIds.WorkIncreased, "more work"),
+                    (FindingIds.BudgetExceeded, "budget breached"), (FindingIds.WorkIncreased, "more work"),
                 }.Where(k => Cells(k.Id) > 0).Select(k => $"{k.Words} in {Of(Cells(k.Id))}").ToList();
                 var line = failures.Count > 0 ? string.Join("; ", failures) : "regression; see the findings below";
                 return char.ToUpperInvariant(line[0]) + line[1..];

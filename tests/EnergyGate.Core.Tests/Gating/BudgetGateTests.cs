@@ -48,7 +48,7 @@ public sealed class BudgetGateTests
         Assert.Contains(result.Findings, f => f.Id == FindingIds.NoBaseline);
         Assert.Equal(GateVerdict.Regression, result.Verdict);
         Assert.Equal(GateExitCode.Regression, Gate.ExitCodeFor(result.Verdict, policy));
-        Assert.Equal("Over budget in 1 of 1 cell", VerdictLine.For(result));
+        Assert.Equal("Budget breached in 1 of 1 cell", VerdictLine.For(result));
         var check = Assert.Single(result.Budgets);
         Assert.Equal(new BudgetCheck(0, "*", OnnxCpu, policy.Budgets[0].Limits[0], 0.005, BudgetStatus.Breached), check);
     }
@@ -141,7 +141,7 @@ public sealed class BudgetGateTests
             ],
             result.Budgets.Select(b => (b.Budget, b.Cell?.ToString() ?? "-", b.Limit.Metric, b.Status)));
         Assert.Equal(OnnxCpu, Assert.Single(result.Findings, f => f.Id == FindingIds.BudgetExceeded).Cell);   // torch/cpu (0.009) is not matched
-        Assert.Equal("Over budget in 1 of 3 cells", VerdictLine.For(result));
+        Assert.Equal("Budget breached in 1 of 3 cells", VerdictLine.For(result));
     }
 
     [Fact]
