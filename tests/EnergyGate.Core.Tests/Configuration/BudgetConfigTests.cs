@@ -92,4 +92,13 @@ public sealed class BudgetConfigTests
         "energygate.yml:3:3: gate.budget: unknown key `budget`; did you mean `budgets`?")]
     public void The_budgets_key_takes_a_list_of_mappings(string body, string expected) =>
         Assert.Equal(expected, ConfigText.SingleError("version: 1\n" + body));
+
+    [Fact]
+    public void An_unquoted_at_least_comparison_is_a_YAML_error_that_says_to_quote_it()
+    {
+        var error = ConfigText.SingleError("version: 1\ngate:\n  budgets:\n    - \"pass@1\": >= 0.6\n");
+
+        Assert.StartsWith("energygate.yml:4:17: invalid YAML: ", error, StringComparison.Ordinal);
+        Assert.EndsWith("; a comparison such as >= 0.6 must be quoted: \">= 0.6\"", error, StringComparison.Ordinal);
+    }
 }
