@@ -102,6 +102,9 @@ internal static class ConfigKeys
     public const string RunDrift = "run-drift";
     public const string BaselineRuns = "baseline-runs";
     public const string Noise = "noise";
+
+    /// <summary>gate: absolute limits per cell pattern (<c>cell</c> plus metric ids), held with or without a baseline.</summary>
+    public const string Budgets = "budgets";
     public const string DriftOfWarn = "drift-of-warn";
 
     /// <summary>gate.noise: how many times the machine's movement a worsening must clear to stand on a noisy machine.</summary>
@@ -147,7 +150,7 @@ internal static class ConfigKeys
     public static IReadOnlyList<string> SandboxSection { get; } = [Timeout, MemoryMib, CpuSeconds, FileSizeMib, MaxProcesses, Workers, Isolation];
 
     public static IReadOnlyList<string> GateSection { get; } =
-        [Metrics, Warn, Fail, Floor, Alpha, Accuracy, FailOn, Incomparable, Comparability, MetricOverrides, CellOverrides, Acknowledgements, WorkTolerance, RunDrift, BaselineRuns, Noise];
+        [Metrics, Warn, Fail, Floor, Alpha, Accuracy, FailOn, Incomparable, Comparability, MetricOverrides, CellOverrides, Acknowledgements, WorkTolerance, RunDrift, BaselineRuns, Noise, Budgets];
 
     public static IReadOnlyList<string> NoiseSection { get; } = [Enabled, DriftOfWarn, SpreadOfWarn, MaxSteal, ExplainFactor];
 
@@ -160,6 +163,9 @@ internal static class ConfigKeys
     public static IReadOnlyList<string> CellOverride { get; } = [Cell, Metric, Warn, Fail, Floor];
 
     public static IReadOnlyList<string> Acknowledgement { get; } = [Cell, Metric, Reason, Expires];
+
+    /// <summary>A budget's keys: its cell pattern and one limit per metric id it names.</summary>
+    public static IReadOnlyList<string> Budget { get; } = [Cell, .. Gating.BudgetMetrics.Ids];
 
     /// <summary>
     /// Top-level keys of the full product that this version cannot honour yet. They are rejected

@@ -10,7 +10,7 @@ namespace EnergyGate.Core.Configuration;
 public sealed record ConfigLocation(string File, int Line, int Column);
 
 /// <summary>
-/// Where <c>energygate.yml</c> defined each model, suite and runtime, so a finding about a cell can
+/// Where <c>energygate.yml</c> defined each model, suite, runtime and budget limit, so a finding about a cell can
 /// point at the line an editor or an MSBuild error list jumps to. The loaded configuration keeps no
 /// positions (it is resolved and layered), so this reads the file's tree again; only a file that
 /// already loaded without errors is read, so nothing here reports problems.
@@ -20,6 +20,9 @@ public sealed class ConfigPositions
     private readonly Dictionary<string, ConfigLocation> _models = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ConfigLocation> _suites = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ConfigLocation> _runtimes = new(StringComparer.Ordinal);
+
+    // gate.budgets in file order: each budget's cell pattern and the position of each limit's key.
+    private readonly List<(string Pattern, Dictionary<string, ConfigLocation> Limits)> _budgets = [];
 
     private ConfigPositions()
     {
@@ -51,6 +54,9 @@ public sealed class ConfigPositions
                 case ConfigKeys.Runtimes:
                     IndexRuntimes(fileName, value, positions._runtimes);
                     break;
+                case ConfigKeys.Gate:
+                    IndexBudgets(fileName, value, positions._budgets);
+                    break;
             }
         }
         return positions;
@@ -69,6 +75,34 @@ public sealed class ConfigPositions
             // A suppression-study variant is named suite+strategy; it comes from the suite's entry.
             ?? _suites.GetValueOrDefault(cell.Suite.Split('+')[0])
             ?? _runtimes.GetValueOrDefault($"{cell.Runtime}/{cell.Provider}");
+    }
+
+    /// <summary>
+    /// The limit of <paramref name="metric"/> in the first budget whose pattern matches <paramref name="cell"/>
+    /// (the line to look at, or raise, when the budget is breached); null when no budget limits it.
+    /// </summary>
+    public ConfigLocation? ForBudget(CellKey cell, string metric)
+    {
+        ArgumentNullException.ThrowIfNull(cell);
+        return _budgets.Where(b => Gating.CellPattern.Matches(b.Pattern, cell)).Select(b => b.Limits.GetValueOrDefault(metric)).FirstOrDefault(l => l is not null);
+    }
+
+    private static void IndexBudgets(string fileName, YamlNode gate, List<(string, Dictionary<string, ConfigLocation>)> into)
+    {
+        if (gate is not YamlMapping section
+            || section.Entries.FirstOrDefault(e => (e.Key as YamlScalar)?.Value == ConfigKeys.Budgets).Value is not YamlSequence budgets)
+        {
+            return;
+        }
+        foreach (var budget in budgets.Items.OfType<YamlMapping>())
+        {
+            var limits = new Dictionary<string, ConfigLocation>(StringComparer.Ordinal);
+            foreach (var key in budget.Entries.Select(e => e.Key).OfType<YamlScalar>().Where(k => k.Value != ConfigKeys.Cell))
+            {
+                limits.TryAdd(key.Value, new ConfigLocation(fileName, key.Line, key.Column));
+            }
+            into.Add((Value(budget, ConfigKeys.Cell) ?? "*", limits));
+        }
     }
 
     private static void Index(string fileName, YamlNode list, string nameKey, Dictionary<string, ConfigLocation> into)

@@ -67,7 +67,7 @@ internal sealed class GateOverridesReader(NodeReader r)
         Optional(map, K.Fail, r.Ratio, path),
         Optional(map, K.Floor, r.NonNegative, path));
 
-    private string? CellPattern(YamlNode node, string path)
+    public string? CellPattern(YamlNode node, string path)
     {
         var text = r.Text(node, path, GateValues.CellPatternFormat);
         if (text is not null && !GateValues.IsCellPattern(text))

@@ -42,6 +42,7 @@ internal sealed class GateReader(NodeReader r)
             MetricOverrides = Optional(map, K.MetricOverrides, overrides.MetricOverrides, path) ?? d.MetricOverrides,
             CellOverrides = Optional(map, K.CellOverrides, overrides.CellOverrides, path) ?? d.CellOverrides,
             Acknowledgements = Optional(map, K.Acknowledgements, overrides.Acknowledgements, path) ?? d.Acknowledgements,
+            Budgets = Optional(map, K.Budgets, new GateBudgetsReader(r).Budgets, path) ?? d.Budgets,
         };
         policy = map.TryGetValue(K.Accuracy, out var accuracy) ? Accuracy(accuracy, NodeReader.Join(path, K.Accuracy), policy) : policy;
         // Cross-field rules (fail >= warn in every layer) only mean something once each field is valid;

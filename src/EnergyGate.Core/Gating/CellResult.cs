@@ -57,4 +57,8 @@ public sealed record GateResult(
     IReadOnlyList<CellResult> Cells,
     CandidateSet Candidate,
     GatePolicy Policy,
-    DateOnly Today);
+    DateOnly Today)
+{
+    /// <summary>Every limit of every budget against each cell it matched, in budget order; empty without budgets.</summary>
+    public IReadOnlyList<BudgetCheck> Budgets { get; init; } = [];
+}

@@ -46,6 +46,9 @@ public static class FindingIds
 
     /// <summary>An exact work count fell beyond the work tolerance (a notice: less work, or a changed output worth a look).</summary>
     public const string WorkDecreased = "EG1014";
+
+    /// <summary>A cell's figure breaks an absolute limit of <c>gate.budgets</c>; fails with or without a baseline.</summary>
+    public const string BudgetExceeded = "EG1015";
 }
 
 /// <summary>How loud a finding is; whether the gate fails is the verdict's business.</summary>

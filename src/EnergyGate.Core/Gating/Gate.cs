@@ -23,15 +23,20 @@ public static class Gate
         }
         var findings = new List<Finding>();
         var cells = new List<CellResult>();
+        var budgets = new List<BudgetCheck>();
         foreach (var record in candidate.Cells.OrderBy(c => c.Cell.ToString(), StringComparer.Ordinal))
         {
             var incomplete = candidate.Incomplete.FirstOrDefault(i => i.Cell == record.Cell);
             cells.Add(incomplete is null
                 ? EvaluateCell(baseline.Find(record.Cell), record, candidate.Fingerprint, policy, today, findings)
                 : Incomplete(incomplete, baseline.Find(record.Cell), record, findings));
+            // Absolute limits need no baseline: checked for every cell, whatever its comparison found.
+            budgets.AddRange(BudgetsRule.Check(record, incomplete is not null, policy, findings));
         }
+        // Budgets are left out of the noise rule on purpose: a limit is a line the run must stay under on
+        // the machine it ran on; docs/gating.md asks for headroom instead.
         cells = NoiseRule.Apply(candidate, policy, cells, findings);
-        return new GateResult(VerdictFor(findings, policy), findings, cells, candidate, policy, today);
+        return new GateResult(VerdictFor(findings, policy), findings, cells, candidate, policy, today) { Budgets = BudgetsRule.Table(policy, budgets) };
     }
 
     /// <summary>The exit code for <paramref name="verdict"/>: 0 pass, 1 regression, 3 inconclusive or incomparable only where the policy fails on them.</summary>

@@ -76,6 +76,9 @@ public sealed record GatePolicy
     /// <summary>Accepted regressions, each with an expiry date.</summary>
     public IReadOnlyList<Acknowledgement> Acknowledgements { get; init; } = [];
 
+    /// <summary>Absolute limits per cell pattern, held with or without a baseline (EG1015).</summary>
+    public IReadOnlyList<Budget> Budgets { get; init; } = [];
+
     /// <summary>The thresholds for one metric of one cell: cell override, then metric override, then global.</summary>
     public ComparisonThresholds ThresholdsFor(CellKey cell, string metric)
     {
@@ -122,6 +125,7 @@ public sealed record GatePolicy
         }
         errors.AddRange(Noise.Validate());
         errors.AddRange(GatedMetrics.Where(id => MetricCatalog.Find(id) is null).Select(id => $"gated metric '{id}' is not a known metric id"));
+        errors.AddRange(BudgetProblems());
         foreach (var (label, t) in Layers())
         {
             if (t.Warn < 0 || t.Fail < t.Warn || t.AbsoluteFloor < 0)
@@ -130,6 +134,29 @@ public sealed record GatePolicy
             }
         }
         return errors;
+    }
+
+    private IEnumerable<string> BudgetProblems()
+    {
+        for (var i = 0; i < Budgets.Count; i++)
+        {
+            var budget = Budgets[i];
+            if (budget.Limits.Count == 0)
+            {
+                yield return $"budgets[{i}] has no limit";
+            }
+            foreach (var limit in budget.Limits)
+            {
+                if (!BudgetMetrics.IsKnown(limit.Metric))
+                {
+                    yield return $"budgets[{i}]: '{limit.Metric}' is not a metric a budget can limit";
+                }
+                else if (!(limit.Value >= 0 && limit.Value <= BudgetMetrics.Maximum(limit.Metric)))
+                {
+                    yield return FormattableString.Invariant($"budgets[{i}]: the limit of {limit.Metric} must be from 0 to {BudgetMetrics.Maximum(limit.Metric)} (found {limit.Value})");
+                }
+            }
+        }
     }
 
     private IEnumerable<(string Label, ComparisonThresholds Thresholds)> Layers()

@@ -16,7 +16,11 @@ internal static class FlaggedRows
         {
             var cell = result.Cells.First(c => c.Cell == f.Cell);
             var outcome = $"{Label(f)} ({f.Id})";
-            if (f.Metric == MetricIds.Accuracy && cell.Accuracy is { } a)
+            if (f.Id == FindingIds.BudgetExceeded && result.Budgets.FirstOrDefault(b => b.Cell == f.Cell && b.Limit.Metric == f.Metric && b.Status == BudgetStatus.Breached) is { } over)
+            {
+                rows.Add(new Row(f.Cell.ToString(), f.Metric!, "-", BudgetSection.Current(result, over), $"budget {over.Limit.Describe()}", outcome));
+            }
+            else if (f.Metric == MetricIds.Accuracy && cell.Accuracy is { } a)
             {
                 rows.Add(new Row(f.Cell.ToString(), "pass@1", Format.Percent(a.BaselinePassAt1), Format.Percent(a.CandidatePassAt1), Format.Points(-a.DropPoints), outcome));
             }
@@ -67,6 +71,7 @@ internal static class FlaggedRows
         FindingIds.MetricMissing => "Not measured",
         FindingIds.AccuracyNotCompared => "Accuracy not gated",
         FindingIds.Incomplete => "Incomplete",
+        FindingIds.BudgetExceeded => "Budget breached",
         _ => f.Id,
     };
 }

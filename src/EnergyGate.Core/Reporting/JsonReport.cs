@@ -56,6 +56,7 @@ public static class JsonReport
             Noise = NoiseSection.Json(result),
             Waste = WasteSection.Json(model.Waste),
             Batching = BatchSweep.Json(result),
+            Budgets = BudgetSection.Json(result),
         };
         return JsonSerializer.Serialize(report, Options) + "\n";
     }

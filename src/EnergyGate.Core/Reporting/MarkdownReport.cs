@@ -62,6 +62,7 @@ public static class MarkdownReport
         {
             body.Append(Format.Inv($"> {rows.Count - keptRows} more flagged rows omitted to stay under GitHub's {GitHubCommentLimit:N0}-character comment limit; see the JSON or HTML report.\n\n"));
         }
+        body.Append(BudgetSection.Markdown(result, budget - body.Length));
         // Small (a row per runtime), and what a runtime comparison is run for: kept whenever it fits.
         var sideBySide = RuntimeComparison.Render(result) + BatchSweep.Markdown(result);
         if (body.Length + sideBySide.Length <= budget)

@@ -15,14 +15,14 @@ public static class VerdictLine
         switch (result.Verdict)
         {
             case GateVerdict.Regression:
-                var energy = result.Findings.Where(f => f.Id == FindingIds.Regression).Select(f => f.Cell).Distinct().Count();
-                var accuracy = Cells(FindingIds.AccuracyDrop);
-                return (energy, accuracy) switch
+                // Each kind of failure that occurred, most common first; the first is capitalised.
+                var failures = new (string Id, string Words)[]
                 {
-                    (> 0, > 0) => $"Energy regression in {Of(energy)}; accuracy drop in {Of(accuracy)}",
-                    (> 0, _) => $"Energy regression in {Of(energy)}",
-                    _ => $"Accuracy drop in {Of(accuracy)}",
-                };
+                    (FindingIds.Regression, "energy regression"), (FindingIds.AccuracyDrop, "accuracy drop"),
+                    (FindingIds.BudgetExceeded, "budget breached"), (FindingIds.WorkIncreased, "more work"),
+                }.Where(k => Cells(k.Id) > 0).Select(k => $"{k.Words} in {Of(Cells(k.Id))}").ToList();
+                var line = failures.Count > 0 ? string.Join("; ", failures) : "regression; see the findings below";
+                return char.ToUpperInvariant(line[0]) + line[1..];
             case GateVerdict.Inconclusive:
                 var noisy = Cells(FindingIds.Inconclusive);
                 var incomplete = Cells(FindingIds.Incomplete);

@@ -39,7 +39,7 @@ internal static class AbCommand
             await output.WriteLineAsync($"base: {baseOutcome.ResultsPath}\nhead: {headOutcome.ResultsPath}");
             await output.WriteLineAsync(RunOutput.Text(headOutcome));
             return await CompareCommand.JudgeAsync(head, baseOutcome.Summary, headOutcome.Summary, isPaired: true,
-                Core.Reporting.WasteFindings.From(headOutcome.Records), reports, parse, ct);
+                Core.Reporting.WasteFindings.From(headOutcome.Records), reports, parse, Gating.GateSupport.Lines(parse, settings), ct);
         });
         return command;
     }

@@ -1,9 +1,7 @@
 using System.CommandLine;
-using EnergyGate.Core.Configuration;
 using EnergyGate.Core.Baselines;
 using EnergyGate.Core.Gating;
 using EnergyGate.Core.Reporting;
-using EnergyGate.Tool.Diagnostics;
 using EnergyGate.Tool.Gating;
 
 namespace EnergyGate.Tool.Commands;
@@ -48,10 +46,7 @@ internal static class CheckCommand
             var result = Gate.Evaluate(baseline, candidate, resolved.Gate, GateSupport.Today());
             var report = await GateSupport.WriteReportsAsync(new ReportModel(result, resolved.Footprint, waste),
                 reports.MarkdownPath(parse, resolved.ResultsDir), parse.GetValue(reports.Html), parse.GetValue(reports.Json), ct);
-            // Only MSBuild-style lines carry file positions; text mode need not read the file again.
-            var format = parse.GetValue(DiagnosticsOption.Format);
-            var lines = new DiagnosticLines(format, format == DiagnosticsFormat.Msbuild ? settings.Positions(parse) : ConfigPositions.None);
-            await GateSupport.PrintAsync(parse.InvocationConfiguration.Output, result, report, lines);
+            await GateSupport.PrintAsync(parse.InvocationConfiguration.Output, result, report, GateSupport.Lines(parse, settings));
             return GateSupport.ExitCodeFor(result);
         });
         return command;

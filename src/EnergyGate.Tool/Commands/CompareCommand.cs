@@ -34,7 +34,8 @@ internal static class CompareCommand
             var resolved = settings.Resolve(parse);
             var baseSummary = await RunResults.LoadAsync(parse.GetValue(baseResults)!.FullName, resolved.Suites, ct);
             var head = await RunResults.ReadAsync(parse.GetValue(headResults)!.FullName, resolved.Suites, ct);
-            return await JudgeAsync(resolved, baseSummary, head.Summary, parse.GetValue(paired), WasteFindings.From(head.Records), reports, parse, ct);
+            return await JudgeAsync(resolved, baseSummary, head.Summary, parse.GetValue(paired), WasteFindings.From(head.Records), reports, parse,
+                GateSupport.Lines(parse, settings), ct);
         });
         return command;
     }
@@ -44,7 +45,7 @@ internal static class CompareCommand
     /// waste findings) and prints the verdict; shared with <c>ab</c>.
     /// </summary>
     public static async Task<ExitCode> JudgeAsync(ResolvedSettings resolved, RunSummaryFile baseSummary, RunSummaryFile headSummary, bool isPaired,
-        WasteFindings headWaste, ReportOptions reports, ParseResult parse, CancellationToken ct)
+        WasteFindings headWaste, ReportOptions reports, ParseResult parse, Diagnostics.DiagnosticLines lines, CancellationToken ct)
     {
         var commit = GateSupport.Commit();
         var baseCandidate = CandidateBuilder.Build(baseSummary, resolved.MachineClass, commit);
@@ -61,7 +62,7 @@ internal static class CompareCommand
         var baseline = BaselineSet.FromDocuments(isPaired ? BaselineEvidence.Paired : BaselineEvidence.Runs, BaselineDocument.FromCandidate(baseCandidate));
         var result = Gate.Evaluate(baseline, head, resolved.Gate, GateSupport.Today());
         var report = await GateSupport.WriteReportsAsync(new ReportModel(result, resolved.Footprint, headWaste), reports.MarkdownPath(parse, resolved.ResultsDir), parse.GetValue(reports.Html), parse.GetValue(reports.Json), ct);
-        await GateSupport.PrintAsync(parse.InvocationConfiguration.Output, result, report);
+        await GateSupport.PrintAsync(parse.InvocationConfiguration.Output, result, report, lines);
         return GateSupport.ExitCodeFor(result);
     }
 }

@@ -25,7 +25,7 @@ internal static class ReportCommand
             var result = Gate.Evaluate(new BaselineStore(resolved.BaselinesDir).LoadFor(candidate), candidate, resolved.Gate, GateSupport.Today());
             var report = await GateSupport.WriteReportsAsync(new ReportModel(result, resolved.Footprint, waste),
                 reports.MarkdownPath(parse, resolved.ResultsDir), parse.GetValue(reports.Html), parse.GetValue(reports.Json), ct);
-            await GateSupport.PrintAsync(parse.InvocationConfiguration.Output, result, report);
+            await GateSupport.PrintAsync(parse.InvocationConfiguration.Output, result, report, GateSupport.Lines(parse, settings));
             return ExitCode.Ok;
         });
         return command;

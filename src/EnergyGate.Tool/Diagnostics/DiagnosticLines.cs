@@ -6,10 +6,12 @@ using EnergyGate.Core.Gating;
 namespace EnergyGate.Tool.Diagnostics;
 
 /// <summary>
-/// Formats findings and errors as lines, in either <see cref="DiagnosticsFormat"/>. The msbuild form
+/// Formats findings and errors as lines, in any <see cref="DiagnosticsFormat"/>. The msbuild form
 /// is a contract with EnergyGate.MSBuild's task: one diagnostic per line, the EG id always present.
+/// The github form is a contract with the GitHub Action: one workflow command per line, file paths
+/// relative to <paramref name="workspace"/> (default: $GITHUB_WORKSPACE, else the current folder).
 /// </summary>
-internal sealed partial class DiagnosticLines(DiagnosticsFormat format, ConfigPositions positions)
+internal sealed partial class DiagnosticLines(DiagnosticsFormat format, ConfigPositions positions, string? workspace = null)
 {
     /// <summary>A configuration file that does not load (its errors carry file:line:col).</summary>
     public const string ConfigurationErrorId = "EG2020";
@@ -36,10 +38,14 @@ internal sealed partial class DiagnosticLines(DiagnosticsFormat format, ConfigPo
         var message = finding.Message.StartsWith(cellPrefix, StringComparison.Ordinal) ? finding.Message[cellPrefix.Length..] : finding.Message;
         if (format == DiagnosticsFormat.Text || finding.Level == FindingLevel.Notice)
         {
-            // Notices (improvements, acknowledged regressions) are for the record, not the error list.
+            // Notices (improvements, acknowledged regressions) are for the record, not the error list
+            // (nor GitHub's annotations, which would fill a pull request's diff with good news).
             return string.Create(CultureInfo.InvariantCulture, $"{level} {finding.Id}: {subject}: {message}");
         }
-        return Canonical(positions.ForCell(finding.Cell), level, finding.Id, $"{subject}: {message}");
+        // A breached budget points at the limit that was broken, which is what to look at (or raise).
+        var at = (finding.Id == FindingIds.BudgetExceeded && finding.Metric is { } metric ? positions.ForBudget(finding.Cell, metric) : null)
+            ?? positions.ForCell(finding.Cell);
+        return Line(at, level, finding.Id, $"{subject}: {message}");
     }
 
     /// <summary>The lines that report <paramref name="message"/>, the text <see cref="ExitCodes"/> made for <paramref name="exception"/>.</summary>
@@ -52,7 +58,7 @@ internal sealed partial class DiagnosticLines(DiagnosticsFormat format, ConfigPo
         }
         if (exception is ConfigurationException configuration)
         {
-            return configuration.Errors.Select(e => Canonical(
+            return configuration.Errors.Select(e => Line(
                 e.Line > 0 ? new ConfigLocation(e.File, e.Line, e.Column) : null,
                 "error", ConfigurationErrorId, e.Path.Length > 0 ? $"{e.Path}: {e.Message}" : e.Message, e.Line > 0 ? null : e.File));
         }
@@ -70,9 +76,12 @@ internal sealed partial class DiagnosticLines(DiagnosticsFormat format, ConfigPo
         text = text.StartsWith("error: ", StringComparison.Ordinal) ? text["error: ".Length..] : text;
         var own = OwnId().Match(text);
         return own.Success
-            ? Canonical(null, "error", own.Groups["id"].Value, own.Groups["text"].Value)
-            : Canonical(null, "error", ToolErrorId, text);
+            ? Line(null, "error", own.Groups["id"].Value, own.Groups["text"].Value)
+            : Line(null, "error", ToolErrorId, text);
     }
+
+    private string Line(ConfigLocation? at, string level, string id, string text, string? file = null) =>
+        format == DiagnosticsFormat.Github ? GitHubCommand.Format(at, level, id, text, file, workspace) : Canonical(at, level, id, text, file);
 
     private static string Canonical(ConfigLocation? at, string level, string id, string text, string? file = null)
     {

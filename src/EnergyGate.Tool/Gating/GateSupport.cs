@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Diagnostics;
 using EnergyGate.Core.Baselines;
 using EnergyGate.Core.Configuration;
@@ -68,6 +69,13 @@ internal static class GateSupport
             await output.WriteLineAsync((lines ?? DiagnosticLines.Text).Finding(finding));
         }
         await output.WriteLineAsync($"Report: {Path.GetFullPath(reportPath)}");
+    }
+
+    /// <summary>How this command prints findings (--diagnostics); only the positioned forms read the configuration file again.</summary>
+    public static DiagnosticLines Lines(ParseResult parse, SettingsOptions settings)
+    {
+        var format = parse.GetValue(DiagnosticsOption.Format);
+        return new DiagnosticLines(format, format == DiagnosticsFormat.Text ? ConfigPositions.None : settings.Positions(parse));
     }
 
     public static ExitCode ExitCodeFor(GateResult result) => Gate.ExitCodeFor(result.Verdict, result.Policy) switch

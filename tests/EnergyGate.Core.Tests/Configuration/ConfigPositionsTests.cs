@@ -57,4 +57,24 @@ public sealed class ConfigPositionsTests
         Assert.Equal(3, positions.ForCell(new CellKey("smoke", "tiny", "torch", "cpu"))?.Line);
         Assert.Equal(4, positions.ForCell(new CellKey("smoke", "tiny", "torch-bf16", "cpu"))?.Line);
     }
+
+    [Fact]
+    public void A_budget_limit_is_found_in_the_first_budget_that_matches_the_cell_and_names_the_metric()
+    {
+        const string yaml = """
+            version: 1
+            gate:
+              budgets:
+                - cell: "smoke/*/torch/*"
+                  decode_joules: 2
+                - "pass@1": 0.5
+                  decode_joules: 3
+            """;
+        var positions = ConfigPositions.Parse(yaml, "e.yml");
+        Assert.Equal(new ConfigLocation("e.yml", 5, 7), positions.ForBudget(new CellKey("smoke", "tiny", "torch", "cpu"), "decode_joules"));
+        Assert.Equal(new ConfigLocation("e.yml", 7, 7), positions.ForBudget(new CellKey("smoke", "tiny", "onnx", "cpu"), "decode_joules"));
+        Assert.Equal(new ConfigLocation("e.yml", 6, 7), positions.ForBudget(new CellKey("smoke", "tiny", "torch", "cpu"), "pass@1"));
+        Assert.Null(positions.ForBudget(new CellKey("smoke", "tiny", "onnx", "cpu"), "ttft_seconds"));
+        Assert.Null(ConfigPositions.None.ForBudget(new CellKey("smoke", "tiny", "onnx", "cpu"), "decode_joules"));
+    }
 }

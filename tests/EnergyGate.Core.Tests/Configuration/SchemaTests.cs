@@ -75,7 +75,16 @@ public sealed partial class SchemaTests
         Assert.Equal(GateValues.AcknowledgedMetricIds, Enum(acknowledgement.GetProperty("properties").GetProperty("metric")));
         Assert.Equal(GateValues.FailOnNames, Enum(gateProperties.GetProperty("fail-on")));
         Assert.Equal(GateValues.IncomparableNames, Enum(gateProperties.GetProperty("incomparable")));
-        foreach (var level in new[] { gate, accuracy, comparability, metricOverrides, metricOverride, cellOverride, acknowledgement })
+        var budget = defs.GetProperty("budget");
+        Assert.Equal(ConfigKeys.Budget.Order(), PropertyNames(budget));
+        // The suite-kind rules (no pass@1 for understanding suites, no code_sim for code generation) name the suites of each kind.
+        var kindRules = budget.GetProperty("allOf").EnumerateArray()
+            .Select(rule => rule.GetProperty("if").GetProperty("properties").GetProperty("cell").GetProperty("pattern").GetString()!)
+            .Select(pattern => SuiteAlternatives().Match(pattern).Groups[1].Value.Split('|'))
+            .ToList();
+        Assert.Equal(SuiteDefinitions.NamesWhere(d => d.Kind == SuiteKind.Understanding), kindRules[0]);
+        Assert.Equal(SuiteDefinitions.NamesWhere(d => d.Kind == SuiteKind.Generation), kindRules[1]);
+        foreach (var level in new[] { gate, accuracy, comparability, metricOverrides, metricOverride, cellOverride, acknowledgement, budget })
         {
             Assert.False(level.GetProperty("additionalProperties").GetBoolean());
         }
@@ -160,6 +169,27 @@ public sealed partial class SchemaTests
     [InlineData("version: 1\ngate:\n  acknowledgements:\n    - {cell: a/b/c/d, metric: accuracy, expires: 2025-09-30}\n")]
     [InlineData("version: 1\ngate:\n  acknowledgements:\n    - {cell: a/b/c/d, metric: accuracy, reason: ' ', expires: 2025-09-30}\n")]
     [InlineData("version: 1\ngate:\n  acknowledgements:\n    - {cell: a/b/c/d, metric: accuracy, reason: r, expires: 30/09/2025}\n")]
+    [InlineData("version: 1\ngate:\n  budgets: []\n")]
+    [InlineData("version: 1\ngate:\n  budgets:\n    - {cell: 'humaneval/*/onnx/*', decode_joules_per_token: 0.004, tokens_per_second: 20, pass@1: '>= 0.6'}\n")]
+    [InlineData("version: 1\ngate:\n  budgets:\n    - {joules_per_problem: '<=1.5', ttft_seconds: <= 0.25, babble_share: 0.2, code_sim: 40}\n")]
+    [InlineData("version: 1\ngate:\n  budgets:\n    - {pass@1: '>= 0.6'}\n    - {cell: 'lcc/*/*/*', code_sim: '>= 35.5'}\n")]
+    [InlineData("version: 1\ngate:\n  budgets:\n    - {decode_joule_per_token: 0.004}\n")]
+    [InlineData("version: 1\ngate:\n  budgets:\n    - {decode_joules: lots}\n")]
+    [InlineData("version: 1\ngate:\n  budgets:\n    - {decode_joules: '2'}\n")]
+    [InlineData("version: 1\ngate:\n  budgets:\n    - {decode_joules: '< 2'}\n")]
+    [InlineData("version: 1\ngate:\n  budgets:\n    - {decode_joules: -1}\n")]
+    [InlineData("version: 1\ngate:\n  budgets:\n    - {pass@1: 60}\n")]
+    [InlineData("version: 1\ngate:\n  budgets:\n    - {pass@1: '>= 1.5'}\n")]
+    [InlineData("version: 1\ngate:\n  budgets:\n    - {pass@1: '<= 1.0'}\n")]
+    [InlineData("version: 1\ngate:\n  budgets:\n    - {code_sim: '>= 100.5'}\n")]
+    [InlineData("version: 1\ngate:\n  budgets:\n    - {code_sim: 100}\n")]
+    [InlineData("version: 1\ngate:\n  budgets:\n    - {cell: 'humaneval/*/*/*'}\n")]
+    [InlineData("version: 1\ngate:\n  budgets:\n    - {}\n")]
+    [InlineData("version: 1\ngate:\n  budgets:\n    - {cell: 'humaneval/*', decode_joules: 2}\n")]
+    [InlineData("version: 1\ngate:\n  budgets:\n    - {cell: 'smoke-lcc/*/*/*', pass@1: 0.5}\n")]
+    [InlineData("version: 1\ngate:\n  budgets:\n    - {cell: 'smoke+syntax/*/*/*', code_sim: 40}\n")]
+    [InlineData("version: 1\ngate:\n  budgets:\n    - {cell: 'smoke-lcc/*/*/*', code_sim: 40}\n")]
+    [InlineData("version: 1\ngate:\n  budgets: {decode_joules: 2}\n")]
     public void LoaderAndSchemaAgree(string yaml)
     {
         var loaderAccepts = true;
@@ -189,4 +219,7 @@ public sealed partial class SchemaTests
 
     [GeneratedRegex("```yaml\\n(.*?)```", RegexOptions.Singleline)]
     private static partial Regex YamlBlock();
+
+    [GeneratedRegex(@"^\^\(([^)]*)\)")]
+    private static partial Regex SuiteAlternatives();
 }

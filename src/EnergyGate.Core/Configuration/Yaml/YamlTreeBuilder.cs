@@ -37,7 +37,7 @@ internal sealed class YamlTreeBuilder
         }
         catch (YamlException ex)
         {
-            syntaxError = new ConfigError(fileName, (int)ex.Start.Line, (int)ex.Start.Column, "", $"invalid YAML: {ex.Message}");
+            syntaxError = new ConfigError(fileName, (int)ex.Start.Line, (int)ex.Start.Column, "", $"invalid YAML: {ex.Message}{ComparisonHint(text, ex.Start)}");
         }
         catch (InvalidOperationException)
         {
@@ -48,6 +48,20 @@ internal sealed class YamlTreeBuilder
                 "invalid YAML: the parser could not continue after this point (an unclosed '[' or '{'?)");
         }
         return null;
+    }
+
+    /// <summary>
+    /// An unquoted budget comparison (<c>pass@1: &gt;= 0.6</c>) starts a folded block scalar, which YAML
+    /// then rejects with a message about block scalars; say what was meant and how to write it.
+    /// </summary>
+    private static string ComparisonHint(string text, Mark at)
+    {
+        var lines = text.Split('\n');
+        var (line, column) = ((int)at.Line - 1, (int)at.Column - 1);
+        return line >= 0 && line < lines.Length && column >= 0 && column < lines[line].Length
+            && lines[line][column..].TrimStart().StartsWith(">=", StringComparison.Ordinal)
+            ? "; a comparison such as >= 0.6 must be quoted: \">= 0.6\""
+            : "";
     }
 
     private YamlNode? ReadStream(string fileName, ref ConfigError? error)
