@@ -76,7 +76,8 @@ internal static class CellDetails
         text.Append(Format.Inv($"- Meters: current {current.MeterKind}; baseline {(baselines.Count == 0 ? "none" : string.Join(", ", kinds))}\n"));
         foreach (var (key, value) in current.Details.OrderBy(d => d.Key, StringComparer.Ordinal))
         {
-            text.Append(Format.Inv($"- {Html(key)}: {Html(value)}\n"));
+            // As code, unencoded: settings are JSON, and Markdown shows an entity inside code literally (&quot;).
+            text.Append(Format.Inv($"- {Html(key)}: {MarkdownCode.Inline(value)}\n"));
         }
         var n = result.Cells.SelectMany(c => c.Metrics).Select(m => $"{m.BaselineCount} / {m.CandidateCount}").Distinct().Order(StringComparer.Ordinal);
         text.Append(Format.Inv($"- Repetitions per side (baseline / current): {(n.Any() ? string.Join(", ", n) : "-")}\n"));

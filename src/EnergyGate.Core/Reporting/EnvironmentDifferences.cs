@@ -28,7 +28,11 @@ internal static class EnvironmentDifferences
     }
 
     /// <summary>The differing facts as Markdown rows, machine class and meter first, then <see cref="MachineFacts.Shown"/> in order.</summary>
-    public static List<string> Rows(EnvironmentFingerprint baseline, EnvironmentFingerprint current)
+    public static List<string> Rows(EnvironmentFingerprint baseline, EnvironmentFingerprint current) =>
+        [.. Facts(baseline, current).Select(f => $"| {Cell(f.Key)} | {Cell(f.Old)} | {Cell(f.New)} |")];
+
+    /// <summary>The differing facts as shown (GiB, "not recorded"), in the order of <see cref="Rows"/>.</summary>
+    public static List<(string Key, string Old, string New)> Facts(EnvironmentFingerprint baseline, EnvironmentFingerprint current)
     {
         var facts = new List<(string Key, string? Old, string? New)>
         {
@@ -38,8 +42,7 @@ internal static class EnvironmentDifferences
         facts.AddRange(MachineFacts.Shown.Select(k => (k, Fact(baseline, k), Fact(current, k))));
         // Compared as shown: MemTotal and the runtime's view of memory differ by a few KiB, not by a row.
         return [.. facts.Where(f => f.Old is not null || f.New is not null)
-            .Select(f => (f.Key, Old: Shown(f.Key, f.Old), New: Shown(f.Key, f.New))).Where(f => f.Old != f.New)
-            .Select(f => $"| {Cell(f.Key)} | {Cell(f.Old)} | {Cell(f.New)} |")];
+            .Select(f => (f.Key, Old: Shown(f.Key, f.Old), New: Shown(f.Key, f.New))).Where(f => f.Old != f.New)];
     }
 
     // The record's own CPU and GPU models are what the gate compares; the details only repeat them.

@@ -70,7 +70,7 @@ public sealed class MarkdownReportTests
         var result = Gate.Evaluate(GateFixtures.Baseline(GateFixtures.Record(1, 120, 0.03)), GateFixtures.Candidate(GateFixtures.Record(2, 120, 0.03)), GatePolicy.Default, GateFixtures.Today);
         var markdown = MarkdownReport.Render(result);
         // The footprint table (display only) comes before the details; the flagged-rows table is absent.
-        Assert.StartsWith("No significant change\n\n### Footprint\n", markdown, StringComparison.Ordinal);
+        Assert.StartsWith("No significant change\n\nNothing changed between baseline and this run but the code under test.\n\n### Footprint\n", markdown, StringComparison.Ordinal);
         Assert.DoesNotContain("| Cell | Metric |", markdown, StringComparison.Ordinal);
     }
 
