@@ -27,7 +27,7 @@ public sealed class BatchSweepTests
         return record with { Measurements = record.Measurements with { Metrics = metrics } };
     }
 
-    private static GateResult Sweep() => Gate.Evaluate(Baseline(), Candidate(
+    internal static GateResult Sweep() => Gate.Evaluate(Baseline(), Candidate(
         At("onnx", 1, 100, 1000, null),
         At("onnx+cb4", 2, 40, 700, 2600),
         At("onnx+cb16", 3, 25, 300, 4500)), GatePolicy.Default, Today);

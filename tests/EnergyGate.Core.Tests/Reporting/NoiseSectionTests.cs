@@ -12,10 +12,10 @@ namespace EnergyGate.Core.Tests.Reporting;
 /// <summary>The "Machine noise" block, byte for byte under the invariant culture and de-DE.</summary>
 public sealed class NoiseSectionTests
 {
-    private static GateResult Result(EnvironmentFingerprint machine) =>
+    internal static GateResult Result(EnvironmentFingerprint machine) =>
         Gate.Evaluate(Baseline(Record(23, 120, 0.03)), Candidate(machine, Record(24, 132, 0.03)), GatePolicy.Default, Today);
 
-    private static EnvironmentFingerprint WithFrequencies(IReadOnlyList<double> probes, double steal)
+    internal static EnvironmentFingerprint WithFrequencies(IReadOnlyList<double> probes, double steal)
     {
         var records = probes.Select((t, i) => (JournalRecord)new NoiseRecord(i, t)
         {

@@ -11,7 +11,7 @@ namespace EnergyGate.Core.Tests.Reporting;
 /// </summary>
 public sealed class WasteReportTests
 {
-    private static WasteFindings Waste()
+    internal static WasteFindings Waste()
     {
         var records = new List<JournalRecord>();
         int[] lengths = [100, 400, 1600];
