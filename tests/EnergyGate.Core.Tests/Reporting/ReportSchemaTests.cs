@@ -87,13 +87,19 @@ public sealed class ReportSchemaTests
         Assert.False(Evaluate(json).IsValid);
 
         var withBudget = JsonNode.Parse(JsonReport.Render(ReportFixture.Result()))!;
-        withBudget["budgets"] = new JsonArray(new JsonObject
-        {
-            ["pattern"] = "humaneval/*", ["cell"] = "humaneval/tiny-coder/onnx/cuda", ["metric"] = "joules_per_problem",
-            ["comparison"] = "<=", ["limit"] = 150.0, ["measured"] = 134.0, ["breached"] = false,
-        });
+        withBudget["budgets"] = new JsonArray(
+            new JsonObject
+            {
+                ["budget"] = 0, ["cell_pattern"] = "humaneval/*", ["cell"] = "humaneval/tiny-coder/onnx/cuda", ["metric"] = "joules_per_problem",
+                ["bound"] = "at_most", ["limit"] = 150.0, ["unit"] = "J", ["measured"] = 134.0, ["status"] = "within",
+            },
+            new JsonObject
+            {
+                ["budget"] = 1, ["cell_pattern"] = "longbench/*", ["cell"] = null, ["metric"] = "pass@1",
+                ["bound"] = "at_least", ["limit"] = 0.5, ["unit"] = "", ["measured"] = null, ["status"] = "no_matching_cell",
+            });
         Assert.True(Evaluate(withBudget).IsValid, Errors(Evaluate(withBudget)));
-        withBudget["budgets"]![0]!["comparison"] = "<";
+        withBudget["budgets"]![0]!["bound"] = "below";
         Assert.False(Evaluate(withBudget).IsValid);
     }
 
