@@ -24,6 +24,8 @@ internal static class ProcessRunner
         {
             info.Environment.Remove(name);
         }
+        // The tool appends its report to the job summary when this is set; the tests' reports do not belong in CI's.
+        info.Environment.Remove("GITHUB_STEP_SUMMARY");
         info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         info.Environment["DOTNET_NOLOGO"] = "1";
         info.Environment["DOTNET_SKIP_FIRST_TIME_EXPERIENCE"] = "1";

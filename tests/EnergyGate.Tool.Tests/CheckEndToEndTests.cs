@@ -72,7 +72,7 @@ public sealed class CheckEndToEndTests : IDisposable
         // Joules are gated; the footprint is shown beside them, and the estimate names its model and inputs.
         Assert.Contains("### Footprint", report, StringComparison.Ordinal);
         Assert.Matches(@"\| smoke/tiny/onnx/cpu \| [\d.]+ Wh \(Estimated\) \|", report);
-        Assert.Contains("- estimate_model: utilisation model: idle ", report, StringComparison.Ordinal);
+        Assert.Contains("- estimate_model: `utilisation model: idle ", report, StringComparison.Ordinal);
 
         var heavier = Config("    tiny: {layers: 8, hidden: 256}");
         var bigger = await Check(heavier, "bigger.md");

@@ -47,6 +47,7 @@ internal static class CheckCommand
             var report = await GateSupport.WriteReportsAsync(new ReportModel(result, resolved.Footprint, waste),
                 reports.MarkdownPath(parse, resolved.ResultsDir), parse.GetValue(reports.Html), parse.GetValue(reports.Json), ct);
             await GateSupport.PrintAsync(parse.InvocationConfiguration.Output, result, report, GateSupport.Lines(parse, settings));
+            await GateOutputs.PublishAsync(reports, parse, result, report, ct);
             return GateSupport.ExitCodeFor(result);
         });
         return command;

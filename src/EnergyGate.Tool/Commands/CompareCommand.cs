@@ -63,6 +63,7 @@ internal static class CompareCommand
         var result = Gate.Evaluate(baseline, head, resolved.Gate, GateSupport.Today());
         var report = await GateSupport.WriteReportsAsync(new ReportModel(result, resolved.Footprint, headWaste), reports.MarkdownPath(parse, resolved.ResultsDir), parse.GetValue(reports.Html), parse.GetValue(reports.Json), ct);
         await GateSupport.PrintAsync(parse.InvocationConfiguration.Output, result, report, lines);
+        await GateOutputs.PublishAsync(reports, parse, result, report, ct);
         return GateSupport.ExitCodeFor(result);
     }
 }

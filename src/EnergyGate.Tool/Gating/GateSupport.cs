@@ -64,6 +64,11 @@ internal static class GateSupport
     public static async Task PrintAsync(TextWriter output, GateResult result, string reportPath, DiagnosticLines? lines = null)
     {
         await output.WriteLineAsync(VerdictLine.For(result));
+        // What changed between the sides, so the log reads "+12 % energy" next to "weights changed".
+        foreach (var line in ChangesSection.TextLines(result))
+        {
+            await output.WriteLineAsync(line);
+        }
         foreach (var finding in result.Findings)
         {
             await output.WriteLineAsync((lines ?? DiagnosticLines.Text).Finding(finding));
@@ -85,7 +90,7 @@ internal static class GateSupport
         _ => ExitCode.Inconclusive,
     };
 
-    private static async Task WriteAtomicAsync(string path, string text, CancellationToken ct)
+    public static async Task WriteAtomicAsync(string path, string text, CancellationToken ct)
     {
         var full = Path.GetFullPath(path);
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
