@@ -33,6 +33,15 @@ public sealed class ReportSchemaTests
         ["work"] = ReportModel.For(WorkFixture.Result()),
         ["noise"] = ReportModel.For(NoiseSectionTests.Result(NoiseSectionTests.WithFrequencies(NoiseSeries.Quiet, 0.002))),
         ["waste and a price"] = new ReportModel(ReportFixture.Result(), new FootprintSettings(300, "configured", 1.2, 0.25, "EUR"), WasteReportTests.Waste()),
+        ["budgets kept, breached and matching no cell"] = ReportModel.For(Gate.Evaluate(Baseline(Record(1, 100, 0.03)), Candidate(Record(2, 100, 0.03)),
+            GatePolicy.Default with
+            {
+                Budgets =
+                [
+                    new Budget("*", [new BudgetLimit(MetricIds.JoulesPerProblem, BudgetBound.AtMost, 50), new BudgetLimit(MetricIds.DecodeJoules, BudgetBound.AtMost, 500)]),
+                    new Budget("lcc/*/*/*", [new BudgetLimit(BudgetMetrics.PassAt1, BudgetBound.AtLeast, 0.5)]),
+                ],
+            }, Today)),
     };
 
     [Fact]
@@ -62,6 +71,8 @@ public sealed class ReportSchemaTests
         Assert.Contains(reports, r => r["cells"]!.AsArray().Any(c => c!["mismatches"]!.AsArray().Count > 0));
         Assert.Contains(reports, r => r["cells"]!.AsArray().Any(c => c!["status"]!.GetValue<string>() == "incomplete"));
         Assert.Contains(reports, r => r["footprint"]!["price_per_kwh"] is JsonValue);
+        Assert.Contains(reports, r => r["budgets"]!.AsArray().Any(b => b!["status"]!.GetValue<string>() == "breached"));
+        Assert.Contains(reports, r => r["budgets"]!.AsArray().Any(b => b!["cell"] is null));
     }
 
     [Theory]
@@ -86,18 +97,7 @@ public sealed class ReportSchemaTests
         json["verdict"] = "fine";
         Assert.False(Evaluate(json).IsValid);
 
-        var withBudget = JsonNode.Parse(JsonReport.Render(ReportFixture.Result()))!;
-        withBudget["budgets"] = new JsonArray(
-            new JsonObject
-            {
-                ["budget"] = 0, ["cell_pattern"] = "humaneval/*", ["cell"] = "humaneval/tiny-coder/onnx/cuda", ["metric"] = "joules_per_problem",
-                ["bound"] = "at_most", ["limit"] = 150.0, ["unit"] = "J", ["measured"] = 134.0, ["status"] = "within",
-            },
-            new JsonObject
-            {
-                ["budget"] = 1, ["cell_pattern"] = "longbench/*", ["cell"] = null, ["metric"] = "pass@1",
-                ["bound"] = "at_least", ["limit"] = 0.5, ["unit"] = "", ["measured"] = null, ["status"] = "no_matching_cell",
-            });
+        var withBudget = JsonNode.Parse(JsonReport.Render(Models()["budgets kept, breached and matching no cell"]))!;
         Assert.True(Evaluate(withBudget).IsValid, Errors(Evaluate(withBudget)));
         withBudget["budgets"]![0]!["bound"] = "below";
         Assert.False(Evaluate(withBudget).IsValid);
