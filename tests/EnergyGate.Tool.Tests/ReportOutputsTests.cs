@@ -179,6 +179,7 @@ public sealed class ReportOutputsTests : IDisposable
         var result = schema.Evaluate(JsonDocument.Parse(run.Output).RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
         Assert.True(result.IsValid, string.Join("; ", (result.Details ?? []).Where(d => d.Errors is not null).SelectMany(d => d.Errors!.Select(e => $"{d.InstanceLocation}: {e.Value}"))));
         Assert.Contains("(json report on stdout)", run.Error, StringComparison.Ordinal);
+        Assert.Contains("warning EG1005: ", run.Error, StringComparison.Ordinal);
         Assert.False(File.Exists(Path.Combine(_dir, ".energygate", "results", "report.md")), "report.md is not written with --format");
     }
 

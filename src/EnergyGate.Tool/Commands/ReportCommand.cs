@@ -53,8 +53,8 @@ internal static class ReportCommand
     }
 
     /// <summary>
-    /// <c>--format</c>: the one document to <paramref name="path"/>, or alone on stdout (the verdict line
-    /// and notes then go to stderr, so the output can be piped). --report, --html, --json and the exports
+    /// <c>--format</c>: the one document to <paramref name="path"/>, or alone on stdout (the verdict,
+    /// findings and notes then go to stderr, so the output can be piped). --report, --html, --json and the exports
     /// are still written where given explicitly; report.md is not written by default.
     /// </summary>
     private static async Task WriteFormatAsync(string format, string? path, ReportModel model, ReportOptions reports, ParseResult parse, Diagnostics.DiagnosticLines lines, CancellationToken ct)
@@ -104,8 +104,12 @@ internal static class ReportCommand
         }
         if (path is null)
         {
-            // stdout is the document: one line on stderr says the verdict without mixing into it.
+            // stdout is the document: the verdict and the findings (annotations with --diagnostics github) go to stderr.
             await stderr.WriteLineAsync($"{VerdictLine.For(result)} ({format} report on stdout)");
+            foreach (var finding in result.Findings)
+            {
+                await stderr.WriteLineAsync(lines.Finding(finding));
+            }
         }
         else
         {
