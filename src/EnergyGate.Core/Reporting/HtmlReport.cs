@@ -13,6 +13,9 @@ public static class HtmlReport
 {
     private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().UsePipeTables().Build();
 
+    /// <summary>The page's CSS, shared with <see cref="HistoryPage"/> so both look the same.</summary>
+    internal const string Style = "body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.2rem .5rem}";
+
     /// <summary>Renders the full (untruncated) report with charts.</summary>
     /// <param name="result">The gate's result.</param>
     /// <param name="footprint">kWh/CO2e/cost conversion; null: <see cref="FootprintSettings.Default"/>.</param>
@@ -28,11 +31,12 @@ public static class HtmlReport
     {
         ArgumentNullException.ThrowIfNull(model);
         var result = model.Result;
-        // The waste sections follow the charts here, so the amplification charts sit with their lines.
-        var markdown = MarkdownReport.Render(model with { Waste = WasteFindings.None }, int.MaxValue);
+        // The waste sections follow the charts here, so the amplification charts sit with their lines;
+        // the trends are SVG here, not the Markdown's Mermaid and sparklines.
+        var markdown = MarkdownReport.Render(model with { Waste = WasteFindings.None, Trend = null }, int.MaxValue);
         var html = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
             .Append("<title>").Append(WebUtility.HtmlEncode(VerdictLine.For(result))).Append("</title>\n")
-            .Append("<style>body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.2rem .5rem}</style>\n")
+            .Append("<style>").Append(Style).Append("</style>\n")
             .Append("</head>\n<body>\n")
             .Append(Markdown.ToHtml(markdown, Pipeline))
             .Append("<h2>Charts</h2>\n");
@@ -42,6 +46,7 @@ public static class HtmlReport
                 .Append(SvgCharts.PhaseBars(cell)).Append('\n')
                 .Append(SvgCharts.Whiskers(cell, result.Policy)).Append("\n</section>\n");
         }
+        html.Append(TrendSection.Html(model));
         html.Append(BatchSweep.Html(result));
         if (WasteSection.StudyMarkdown(model.Waste) is { Length: > 0 } study)
         {

@@ -73,6 +73,7 @@ public static class MarkdownReport
         body.Append(body.Length + footprintSection.Length <= budget ? footprintSection : "");
         body.Append(NoiseSection.Markdown(result));
         body.Append(WorkSection.Fitting(result, budget - body.Length));
+        body.Append(TrendSection.Markdown(model, budget - body.Length));
         // Findings of the whole run, so they outrank the per-cell details; written after the
         // environment, where they have always been, but counted against the same budget.
         var keptWaste = new StringBuilder();

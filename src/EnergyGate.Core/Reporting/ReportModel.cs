@@ -8,6 +8,9 @@ namespace EnergyGate.Core.Reporting;
 /// <param name="Waste">Suppression study and prefill amplification from the candidate's records.</param>
 public sealed record ReportModel(GateResult Result, FootprintSettings Footprint, WasteFindings Waste)
 {
+    /// <summary>The candidate machine class's recorded runs with this run last (<c>--history</c>); null draws no trends.</summary>
+    public History.RunTrend? Trend { get; init; }
+
     /// <summary>A model without waste findings, for a result alone.</summary>
     public static ReportModel For(GateResult result, FootprintSettings? footprint = null) =>
         new(result, footprint ?? FootprintSettings.Default, WasteFindings.None);
