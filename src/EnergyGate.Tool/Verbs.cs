@@ -21,6 +21,7 @@ internal static class Verbs
         MergeCommand.Create(),
         ReportCommand.Create(),
         BaselineCommand.Create(),
+        HistoryCommand.Create(),
         SuiteCommand.Create(),
     ];
 }

@@ -44,7 +44,7 @@ internal static class CheckCommand
             }
             var baseline = new BaselineStore(resolved.BaselinesDir).LoadFor(candidate);
             var result = Gate.Evaluate(baseline, candidate, resolved.Gate, GateSupport.Today());
-            var report = await GateSupport.WriteReportsAsync(new ReportModel(result, resolved.Footprint, waste),
+            var report = await GateSupport.WriteReportsAsync(reports.WithTrend(parse, new ReportModel(result, resolved.Footprint, waste)),
                 reports.MarkdownPath(parse, resolved.ResultsDir), parse.GetValue(reports.Html), parse.GetValue(reports.Json), ct);
             await GateSupport.PrintAsync(parse.InvocationConfiguration.Output, result, report, GateSupport.Lines(parse, settings));
             await GateOutputs.PublishAsync(reports, parse, result, report, ct);

@@ -61,7 +61,7 @@ internal static class CompareCommand
         // Unpaired, the base file is one run: its repetitions say nothing about drift between runs.
         var baseline = BaselineSet.FromDocuments(isPaired ? BaselineEvidence.Paired : BaselineEvidence.Runs, BaselineDocument.FromCandidate(baseCandidate));
         var result = Gate.Evaluate(baseline, head, resolved.Gate, GateSupport.Today());
-        var report = await GateSupport.WriteReportsAsync(new ReportModel(result, resolved.Footprint, headWaste), reports.MarkdownPath(parse, resolved.ResultsDir), parse.GetValue(reports.Html), parse.GetValue(reports.Json), ct);
+        var report = await GateSupport.WriteReportsAsync(reports.WithTrend(parse, new ReportModel(result, resolved.Footprint, headWaste)), reports.MarkdownPath(parse, resolved.ResultsDir), parse.GetValue(reports.Html), parse.GetValue(reports.Json), ct);
         await GateSupport.PrintAsync(parse.InvocationConfiguration.Output, result, report, lines);
         await GateOutputs.PublishAsync(reports, parse, result, report, ct);
         return GateSupport.ExitCodeFor(result);

@@ -38,7 +38,7 @@ internal static class ReportCommand
             var resolved = settings.Resolve(parse, parse.GetValue(baselines));
             var (candidate, waste) = await GateSupport.CandidateAndWasteAsync(parse.GetValue(results)!.FullName, resolved, ct);
             var result = Gate.Evaluate(new BaselineStore(resolved.BaselinesDir).LoadFor(candidate), candidate, resolved.Gate, GateSupport.Today());
-            var model = new ReportModel(result, resolved.Footprint, waste);
+            var model = reports.WithTrend(parse, new ReportModel(result, resolved.Footprint, waste));
             if (parse.GetValue(format) is null && parse.GetValue(output) is null)
             {
                 var report = await GateSupport.WriteReportsAsync(model, reports.MarkdownPath(parse, resolved.ResultsDir), parse.GetValue(reports.Html), parse.GetValue(reports.Json), ct);

@@ -1,8 +1,10 @@
 using System.CommandLine;
+using EnergyGate.Core.History;
+using EnergyGate.Core.Reporting;
 
 namespace EnergyGate.Tool.Commands;
 
-/// <summary>Where check, compare and report write their reports.</summary>
+/// <summary>Where check, compare and report write their reports, and the run history they draw trends from.</summary>
 internal sealed class ReportOptions
 {
     public Option<string?> Markdown { get; } = new("--report") { Description = "Markdown report path (default: report.md in the results folder)." };
@@ -17,6 +19,11 @@ internal sealed class ReportOptions
 
     public Option<bool> NoStepSummary { get; } = new("--no-step-summary") { Description = "Do not append the Markdown report to $GITHUB_STEP_SUMMARY (appended by default when it is set)." };
 
+    public Option<string?> History { get; } = new("--history")
+    {
+        Description = "Run history folder (`history append`): draw this machine class's trends in the reports; a missing or empty folder draws none.",
+    };
+
     public void AddTo(Command command)
     {
         command.Options.Add(Markdown);
@@ -25,7 +32,12 @@ internal sealed class ReportOptions
         command.Options.Add(ExportBenchmark);
         command.Options.Add(ExportBencher);
         command.Options.Add(NoStepSummary);
+        command.Options.Add(History);
     }
+
+    /// <summary>The model with the trend of its machine class from --history, when given.</summary>
+    public ReportModel WithTrend(ParseResult parse, ReportModel model) =>
+        parse.GetValue(History) is { } folder ? model with { Trend = RunTrend.Load(new HistoryStore(folder), model.Result) } : model;
 
     public string MarkdownPath(ParseResult parse, string resultsDir) => parse.GetValue(Markdown) ?? Path.Combine(resultsDir, "report.md");
 }
