@@ -17,7 +17,6 @@ internal static class TrendCharts
     private const string RunColor = "#0072b2";
     private const string CurrentColor = "#e69f00";
     private const string RegressionColor = "#d55e00";
-    private const string InconclusiveColor = "#cc79a7";
     private const int MostAxisLabels = 8;
 
     /// <summary>The chart, or "" when there is no point.</summary>
@@ -114,12 +113,8 @@ internal static class TrendCharts
     private static void Point(StringBuilder svg, TrendPoint p, string unit, double x, Func<double, double> y)
     {
         var f = p.Figure;
-        var color = p.IsCurrent ? CurrentColor : p.Verdict switch
-        {
-            GateVerdict.Regression => RegressionColor,
-            GateVerdict.Inconclusive => InconclusiveColor,
-            _ => RunColor,
-        };
+        // Only regressions stand out: with one stored baseline run most verdicts are inconclusive, and colouring them would colour every point.
+        var color = p.IsCurrent ? CurrentColor : p.Verdict == GateVerdict.Regression ? RegressionColor : RunColor;
         if (f.Lower is { } lower && f.Upper is { } upper && double.IsFinite(lower) && double.IsFinite(upper))
         {
             svg.Append(Format.Inv($"<g class=\"trend-whisker\" stroke=\"{color}\" stroke-width=\"1.5\"><line x1=\"{x:0.##}\" y1=\"{y(lower):0.##}\" x2=\"{x:0.##}\" y2=\"{y(upper):0.##}\"/>"))

@@ -26,6 +26,8 @@ internal static class TrendSection
 
     private const string Bars = "▁▂▃▄▅▆▇█";
 
+    private const int MostCommitLabels = 10;
+
     // Room kept for the closing note, whose count is not known until the end.
     private const int NoteRoom = 120;
 
@@ -170,10 +172,20 @@ internal static class TrendSection
         {
             text.Append(Format.Inv($", {FindingRules.Percent(current / earlier)} against the median of the {points.Count - 1} runs before"));
         }
-        text.Append(thresholds is null ? ".\n\n" : Format.Inv($"; first line: run medians, second line: the fail threshold ({FindingRules.Percent(1 + thresholds.FailShare)} of the baseline).\n\n"));
-        text.Append("```mermaid\nxychart-beta\n")
-            .Append("    title \"").Append(Quoted(unit.Length > 0 ? $"{metric} ({unit})" : metric)).Append("\"\n")
-            .Append("    x-axis [").AppendJoin(", ", points.Select(p => "\"" + (p.IsCurrent ? "this run" : Quoted(p.ShortCommit)) + "\"")).Append("]\n")
+        text.Append(thresholds is null ? ".\n\n" : Format.Inv($"; blue: run medians, red: the fail threshold ({FindingRules.Percent(1 + thresholds.FailShare)} of the baseline).\n\n"));
+        // The palette makes the runs blue and the threshold vermilion, as in the HTML report (the default theme draws the first line pale).
+        text.Append("```mermaid\n%%{init: {\"themeVariables\": {\"xyChart\": {\"plotColorPalette\": \"#0072b2, #d55e00\"}}}}%%\nxychart-beta\n")
+            .Append("    title \"").Append(Quoted(unit.Length > 0 ? $"{metric} ({unit})" : metric)).Append("\"\n");
+        // Commit labels overlap beyond about 10 runs at GitHub's width: then the runs are numbered, this run last.
+        if (points.Count <= MostCommitLabels)
+        {
+            text.Append("    x-axis [").AppendJoin(", ", points.Select(p => "\"" + (p.IsCurrent ? "this run" : Quoted(p.ShortCommit)) + "\"")).Append("]\n");
+        }
+        else
+        {
+            text.Append(Format.Inv($"    x-axis \"run (the last is this run)\" 1 --> {points.Count}\n"));
+        }
+        text
             .Append("    y-axis \"").Append(Quoted(unit.Length > 0 ? unit : metric)).Append("\" ").Append(Number(lo)).Append(" --> ").Append(Number(max + pad)).Append('\n')
             .Append("    line [").AppendJoin(", ", points.Select(p => Number(p.Figure.Median))).Append("]\n");
         if (thresholds is not null)

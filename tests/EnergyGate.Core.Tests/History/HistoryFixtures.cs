@@ -10,7 +10,7 @@ internal static class HistoryFixtures
     public static readonly DateTimeOffset Start = new(2025, 5, 1, 8, 0, 0, TimeSpan.Zero);
 
     /// <summary>A commit id as git writes them (40 hex digits), distinct per <paramref name="run"/>.</summary>
-    public static string Commit(int run) => $"{run:x8}".PadRight(40, 'a');
+    public static string Commit(int run) => $"{0xa000 + run:x}".PadRight(40, 'b');
 
     /// <summary>
     /// <paramref name="runs"/> recorded runs of <paramref name="candidate"/>'s cells, one a day, run i at

@@ -81,7 +81,7 @@ public sealed partial class TrendReportTests
         {
             var points = chart.Groups["line"].Value.Split(", ").Length;
             Assert.Equal(Recorded + 1, points);
-            Assert.EndsWith("\"this run\"]", chart.Groups["axis"].Value, StringComparison.Ordinal);
+            Assert.Equal($"\"run (the last is this run)\" 1 --> {Recorded + 1}", chart.Groups["axis"].Value);
         }
         // The regressed cell (an error) comes first.
         Assert.Contains($"**{GateFixtures.Cell}** `{MetricIds.JoulesPerProblem}`", section[..section.IndexOf("```mermaid", StringComparison.Ordinal)], StringComparison.Ordinal);
@@ -89,6 +89,17 @@ public sealed partial class TrendReportTests
         Assert.Equal(result.Cells.Count, rows.Count);
         Assert.All(rows, r => Assert.Equal(GatePolicy.Default.GatedMetrics.Count, Sparklines().Count(r)));
         Assert.All(rows, r => Assert.All(Sparklines().Matches(r), s => Assert.Equal(Recorded + 1, s.Groups[1].Value.Length)));
+    }
+
+    [Fact]
+    public void A_short_history_labels_the_mermaid_axis_with_commits_and_this_run()
+    {
+        var result = ReportFixture.Result();
+        var markdown = MarkdownReport.Render(ReportModel.For(result) with { Trend = HistoryFixtures.Trend(result, 5) });
+        var chart = MermaidCharts().Match(markdown);
+        Assert.True(chart.Success, markdown);
+        Assert.Equal($"[{string.Join(", ", Enumerable.Range(0, 5).Select(i => $"\"{HistoryFixtures.Commit(i)[..7]}\""))}, \"this run\"]", chart.Groups["axis"].Value);
+        Assert.Equal(6, chart.Groups["line"].Value.Split(", ").Length);
     }
 
     [Fact]
@@ -187,7 +198,7 @@ public sealed partial class TrendReportTests
     [GeneratedRegex("<circle class=\"trend-point[^\"]*\"[^>]*>")]
     private static partial Regex PointElements();
 
-    [GeneratedRegex("```mermaid\nxychart-beta\n.*?    x-axis \\[(?<axis>[^\\]]*\\])\n.*?    line \\[(?<line>[^\\]]*)\\]\n.*?```", RegexOptions.Singleline)]
+    [GeneratedRegex("```mermaid\n%%\\{init: [^\n]*\\}%%\nxychart-beta\n.*?    x-axis (?<axis>[^\n]*)\n.*?    line \\[(?<line>[^\\]]*)\\]\n.*?```", RegexOptions.Singleline)]
     private static partial Regex MermaidCharts();
 
     [GeneratedRegex("`([▁▂▃▄▅▆▇█]+)`")]
