@@ -92,6 +92,9 @@ public sealed partial class HistoryCommandTests : IDisposable
         var unknown = await Tool("history", "show", "--history", HistoryDir, "--metric", "joules");
         Assert.Equal(2, unknown.ExitCode);
         Assert.Contains("--metric 'joules': not a metric id", unknown.Error, StringComparison.Ordinal);
+        var blank = await Tool("history", "show", "--history", HistoryDir, "--machine-class", " ");
+        Assert.Equal(2, blank.ExitCode);
+        Assert.Contains("--machine-class is empty", blank.Error, StringComparison.Ordinal);
         var empty = await Tool("history", "show", "--history", Path.Combine(_dir, "none"));
         Assert.Equal(0, empty.ExitCode);
         Assert.Contains("No runs recorded in", empty.Output, StringComparison.Ordinal);

@@ -50,7 +50,7 @@ internal static class HistoryCommand
             {
                 throw new EnergyGateException("history append: no commit to record the run under ($GITHUB_SHA is not set and this is not a git work tree); pass --commit SHA.");
             }
-            var candidate = CandidateBuilder.Build(summary, parse.GetValue(machineClass) ?? resolved.MachineClass, sha);
+            var candidate = CandidateBuilder.Build(summary, MachineClass(parse.GetValue(machineClass)) ?? resolved.MachineClass, sha);
             if (candidate.Incomplete.Count > 0)
             {
                 throw new EnergyGateException(
@@ -88,7 +88,7 @@ internal static class HistoryCommand
             var named = parse.GetValue(metric) is { Length: > 0 } ids ? CheckedMetrics(ids) : null;
             var metrics = named ?? settings.Resolve(parse).Gate.GatedMetrics;
             var store = new HistoryStore(parse.GetValue(history)!);
-            var entries = parse.GetValue(machineClass) is { } only ? store.Read(only) : store.ReadAll();
+            var entries = MachineClass(parse.GetValue(machineClass)) is { } only ? store.Read(only) : store.ReadAll();
             var selected = HistoryTable.Select(entries, pattern, named);
             var output = parse.InvocationConfiguration.Output;
             if (parse.GetValue(json))
@@ -154,6 +154,11 @@ internal static class HistoryCommand
         }
         return $"No recorded cell matches {pattern}; recorded cells: {string.Join(", ", entries.SelectMany(e => e.Cells.Keys).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))}.";
     }
+
+    private static string? MachineClass(string? name) =>
+        name is null || !string.IsNullOrWhiteSpace(name)
+            ? name
+            : throw new EnergyGateException("--machine-class is empty: expected a machine class label such as ci-a10 (see `history show` for the recorded ones).");
 
     private static string? CheckedPattern(string? pattern) =>
         pattern is null || pattern == "*" || pattern.Split('/').Length == 4
