@@ -74,7 +74,7 @@ done
 synth head.jsonl --cells 3 --scale 1.18 --started 2025-05-20T09:00:00Z
 set +e
 GITHUB_SHA=feedbeef00000000 "${tool[@]}" check --results head.jsonl --baselines baselines --config energygate.yml \
-  --history history --report "$out/report.md" --html "$out/report.html" >"$out/check.log"
+  --history history --report "$out/report.md" --html "$out/report.html" --no-step-summary >"$out/check.log"
 rc=$?
 set -e
 if [[ $rc -ne 0 && $rc -ne 1 && $rc -ne 3 ]]; then
