@@ -76,7 +76,9 @@ def _feed_from_source(source, temp):
     project = _project_of(source)
     feed = tempfile.mkdtemp(prefix="packages-", dir=temp)
     flavor = gh.get("EG_TOOL_FLAVOR") or "cpu"
-    _run(["dotnet", "pack", project, "-c", "Release", "-o", feed, "-nologo"] + ([f"-p:EnergyGateFlavor={flavor}"] if flavor != "cpu" else []))
+    # No build servers left running: they would compete with the measurement for the cores (docs/measurement.md).
+    _run(["dotnet", "pack", project, "-c", "Release", "-o", feed, "-nologo", "--disable-build-servers"]
+         + ([f"-p:EnergyGateFlavor={flavor}"] if flavor != "cpu" else []))
     version = _package_version(feed)
     if version is None:
         gh.fail(f"dotnet pack of '{project}' wrote no {_package()}.<version>.nupkg into {feed}; is it the tool's project?")
