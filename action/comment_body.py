@@ -1,13 +1,16 @@
 """The sticky pull-request comment's text, as pure functions: the hidden markers that find it again
-and remember the last verdict, the "green now" note when an earlier alert no longer holds, and the
-cut to GitHub's 65,536-character comment limit that keeps the markers."""
+and remember the last verdict and a hash of what was posted, the "green now" note when an earlier
+alert no longer holds, the cc line on a regression, and the cut to GitHub's 65,536-character
+comment limit that keeps the markers."""
 
+import hashlib
 import re
 
 LIMIT_CHARS = 65_536
 ICONS = {"pass": ":white_check_mark:", "warning": ":warning:", "regression": ":x:",
          "inconclusive": ":grey_question:", "incomparable": ":grey_question:"}
-STATE = re.compile(r"<!-- energygate:state verdict=([a-z]+) alert=(true|false)(?: commit=([0-9A-Za-z]*))? -->")
+STATE = re.compile(r"<!-- energygate:state verdict=([a-z]+) alert=(true|false)(?: commit=([0-9A-Za-z]*))?(?: hash=([0-9a-f]*))? -->")
+DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
 TRUNCATION_NOTE = ("\n> :scissors: Report truncated to fit GitHub's 65,536-character comment limit; the whole "
                    "report is in the job summary and in the run's artifacts.\n")
 
@@ -15,6 +18,12 @@ TRUNCATION_NOTE = ("\n> :scissors: Report truncated to fit GitHub's 65,536-chara
 def marker(key):
     """The first line of the comment; a comment is ours only when its body starts with it."""
     return f"<!-- energygate:report key={key} -->"
+
+
+def outdated_marker(key):
+    """Replaces the first line of a comment that is retired (minimised as outdated), so later runs
+    no longer take it for the sticky comment."""
+    return f"<!-- energygate:outdated key={key} -->"
 
 
 def is_alert(verdict, exit_code):
@@ -25,10 +34,33 @@ def is_green(verdict, exit_code):
     return verdict in ("pass", "warning") and exit_code == 0
 
 
+def needs_attention(verdict, exit_code):
+    """comment-mode on-alert creates a comment for this: any verdict but a clean pass (a regression,
+    a warning-level finding such as a missing baseline, inconclusive, incomparable) or a failing exit."""
+    return verdict != "pass" or exit_code != 0
+
+
 def previous_state(body):
-    """(verdict, alert, commit) remembered by the comment, or None."""
+    """(verdict, alert, commit, hash) remembered by the comment, or None."""
     match = STATE.search(body[:1000])
-    return (match.group(1), match.group(2) == "true", match.group(3) or "") if match else None
+    return (match.group(1), match.group(2) == "true", match.group(3) or "", match.group(4) or "") if match else None
+
+
+def cc_line(verdict, cc):
+    """The people to tell, on a regression only (a pass must not page anyone)."""
+    return f"cc {' '.join(cc)}" if cc and verdict == "regression" else ""
+
+
+def content_hash(verdict, exit_code, report, cc, commit):
+    """What skip-unchanged compares: the verdict, the exit code, the cc line and the report, with the
+    commit under test and dates masked, since the report names both and they change on every push
+    while the figures may not."""
+    text = report
+    for name in sorted({commit, commit[:12], commit[:7]} - {""}, key=len, reverse=True):
+        text = text.replace(name, "<commit>")
+    text = DATE.sub("<date>", text)
+    digest = hashlib.sha256(f"{verdict}\n{exit_code}\n{cc_line(verdict, cc)}\n{text}".encode("utf-8"))
+    return digest.hexdigest()[:16]
 
 
 def cut_lines(text, max_chars):
@@ -45,11 +77,14 @@ def cut_lines(text, max_chars):
     return cut, True
 
 
-def render(key, verdict, exit_code, report, previous_body, commit, run_link):
-    """The whole comment body, at most LIMIT_CHARS characters."""
+def render(key, verdict, exit_code, report, previous_body, commit, run_link, cc=()):
+    """(the whole comment body, at most LIMIT_CHARS characters; whether the report was cut)."""
     alert = is_alert(verdict, exit_code)
-    head = [marker(key), f"<!-- energygate:state verdict={verdict} alert={str(alert).lower()} commit={commit} -->",
+    digest = content_hash(verdict, exit_code, report, cc, commit)
+    head = [marker(key), f"<!-- energygate:state verdict={verdict} alert={str(alert).lower()} commit={commit} hash={digest} -->",
             f"## {ICONS.get(verdict, ':grey_question:')} EnergyGate" + ("" if key == "default" else f" ({key})"), ""]
+    if mention := cc_line(verdict, cc):
+        head += [mention, ""]
     before = previous_state(previous_body) if previous_body else None
     if before and before[1] and is_green(verdict, exit_code):
         since = f", commit {before[2][:7]}" if before[2] else ""

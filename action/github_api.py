@@ -72,6 +72,18 @@ class GitHubApi:
             return min(max(0.0, int(reset) - time.time()), 120.0)
         return min(self.retry_seconds * 2 ** attempt, 120.0)
 
+    def graphql(self, query, variables):
+        """One GraphQL call ($GITHUB_GRAPHQL_URL, else {api}/graphql); GraphQL reports most failures
+        as HTTP 200 with an `errors` list, which is raised as an ApiError too."""
+        url = os.environ.get("GITHUB_GRAPHQL_URL") or self.api_url + "/graphql"
+        answer, _ = self.request("POST", url, {"query": query, "variables": variables})
+        errors = (answer or {}).get("errors") if isinstance(answer, dict) else None
+        if errors:
+            details = "; ".join(str(e.get("message", e)) if isinstance(e, dict) else str(e) for e in errors)
+            status = 403 if any(isinstance(e, dict) and e.get("type") == "FORBIDDEN" for e in errors) else 200
+            raise ApiError("POST", url, status, details)
+        return (answer or {}).get("data") or {}
+
     def paginate(self, path):
         """Every item of a list endpoint, following Link rel="next" (per_page=100)."""
         url = path + ("&" if "?" in path else "?") + "per_page=100"

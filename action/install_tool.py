@@ -4,11 +4,17 @@ a folder of .nupkg files (a feed), a .csproj, or a checkout holding src/EnergyGa
 packed first. Input tool-flavor picks the package: cpu (default) installs dotnet-energygate (ONNX Runtime's
 CPU provider and libtorch CPU), gpu installs dotnet-energygate-gpu (ONNX Runtime's CUDA and TensorRT
 providers, no libtorch); both provide the dotnet-energygate command. A private tool path keeps the
-runner's global tools and other jobs out of it."""
+runner's global tools and other jobs out of it.
+
+A pinned version goes to a fixed folder, $RUNNER_TOOL_CACHE/dotnet-energygate/<package>/<version>,
+which a workflow can keep between runs with actions/cache; a folder holding a finished install
+(the `.complete` file written last) is used as it is. NuGet versions never change content, so
+that is safe; a tool-source build always installs afresh, since its source may change."""
 
 import glob
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -70,11 +76,23 @@ def _feed_from_source(source, temp):
     project = _project_of(source)
     feed = tempfile.mkdtemp(prefix="packages-", dir=temp)
     flavor = gh.get("EG_TOOL_FLAVOR") or "cpu"
-    _run(["dotnet", "pack", project, "-c", "Release", "-o", feed, "-nologo"] + ([f"-p:EnergyGateFlavor={flavor}"] if flavor != "cpu" else []))
+    # No build servers left running: they would compete with the measurement for the cores (docs/measurement.md).
+    _run(["dotnet", "pack", project, "-c", "Release", "-o", feed, "-nologo", "--disable-build-servers"]
+         + ([f"-p:EnergyGateFlavor={flavor}"] if flavor != "cpu" else []))
     version = _package_version(feed)
     if version is None:
         gh.fail(f"dotnet pack of '{project}' wrote no {_package()}.<version>.nupkg into {feed}; is it the tool's project?")
     return feed, version
+
+
+def _executable(tool_path):
+    return os.path.join(tool_path, COMMAND + (".exe" if os.name == "nt" else ""))
+
+
+def pinned_tool_path(package, version):
+    """The fixed folder of a pinned version (what a workflow caches), under the runner's tool cache."""
+    root = os.environ.get("RUNNER_TOOL_CACHE") or _temp_root()
+    return os.path.join(root, COMMAND, package, version)
 
 
 def install():
@@ -89,17 +107,33 @@ def install():
         # from the NuGet cache, and nuget.org being unreachable must not fail a local install.
         os.environ["NUGET_PACKAGES"] = tempfile.mkdtemp(prefix="nuget-", dir=temp)
         args += ["--ignore-failed-sources"]
-    tool_path = tempfile.mkdtemp(prefix="tool-", dir=temp)
+        tool_path = tempfile.mkdtemp(prefix="tool-", dir=temp)
+    else:
+        tool_path = pinned_tool_path(package, version)
+        complete = os.path.join(tool_path, ".complete")
+        if os.path.isfile(complete) and os.path.isfile(_executable(tool_path)):
+            print(f"Using {package} {version} installed earlier at {tool_path} (restored from a cache)")
+            gh.set_output("tool", _executable(tool_path))
+            gh.set_output("version", version)
+            gh.set_output("tool-path", tool_path)
+            return
+        # An install that stopped half-way (no .complete) is not trusted; dotnet refuses a second install into it anyway.
+        shutil.rmtree(tool_path, ignore_errors=True)
+        os.makedirs(tool_path)
     args += ["--tool-path", tool_path, "--version", version]
     if feed:
         args += ["--add-source", feed]
     _run(args)
-    executable = os.path.join(tool_path, COMMAND + (".exe" if os.name == "nt" else ""))
+    executable = _executable(tool_path)
     if not os.path.isfile(executable):
         gh.fail(f"dotnet tool install reported success, but {executable} does not exist")
+    if not source:
+        with open(os.path.join(tool_path, ".complete"), "w", encoding="utf-8") as done:
+            done.write(f"{package} {version}\n")
     print(f"Installed {package} {version} at {executable}")
     gh.set_output("tool", executable)
     gh.set_output("version", version)
+    gh.set_output("tool-path", tool_path)
 
 
 if __name__ == "__main__":

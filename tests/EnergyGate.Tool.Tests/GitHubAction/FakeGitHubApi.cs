@@ -9,9 +9,10 @@ using EnergyGate.Core.Tests.TestSupport;
 namespace EnergyGate.Tool.Tests.GitHubAction;
 
 /// <summary>
-/// The slice of GitHub's REST API the comment script uses, on 127.0.0.1: issue comments (list with
-/// Link pagination, create, update), open pull requests by head. It checks the bearer token, keeps
-/// GitHub's 65,536-character body limit, records every request, and can answer as a fork's
+/// The slice of GitHub's REST API the action's scripts use, on 127.0.0.1: issue comments (list with
+/// Link pagination, create, update), pull requests (open ones by head, create), GraphQL's
+/// minimizeComment, and the Git Data API (FakeGitHubApi.GitData.cs). It checks the bearer token,
+/// keeps GitHub's 65,536-character body limit, records every request, and can answer as a fork's
 /// read-only token or fail the next requests with a server error.
 /// </summary>
 internal sealed partial class FakeGitHubApi : IAsyncDisposable
@@ -114,8 +115,24 @@ internal sealed partial class FakeGitHubApi : IAsyncDisposable
         }
         if (path == $"/repos/{Repository}/pulls" && request.HttpMethod == "GET")
         {
-            var matching = Pulls.Where(p => query["state"] != "open" || p.Open).Where(p => query["head"] is not { } head || p.Label == head);
-            return (200, JsonSerializer.Serialize(matching.Select(p => new { number = p.Number, head = new { sha = p.HeadSha, label = p.Label } })), null);
+            List<FakePull> matching;
+            lock (_gate)
+            {
+                matching = Pulls.Where(p => query["state"] != "open" || p.Open).Where(p => query["head"] is not { } head || p.Label == head).ToList();
+            }
+            return (200, JsonSerializer.Serialize(matching.Select(PullJson)), null);
+        }
+        if (path == $"/repos/{Repository}/pulls" && request.HttpMethod == "POST")
+        {
+            return CreatePull(body);
+        }
+        if (path == "/graphql" && request.HttpMethod == "POST")
+        {
+            return GraphQl(body);
+        }
+        if (path.StartsWith($"/repos/{Repository}/git/", StringComparison.Ordinal))
+        {
+            return GitData(request.HttpMethod, path[$"/repos/{Repository}/git/".Length..], query, body);
         }
         return Message(404, "Not Found");
     }
@@ -151,6 +168,7 @@ internal sealed partial class FakeGitHubApi : IAsyncDisposable
     private object Json(FakeComment c) => new
     {
         id = c.Id,
+        node_id = c.NodeId,
         body = c.Body,
         html_url = $"https://github.test/{Repository}/pull/{c.Issue}#issuecomment-{c.Id}",
         user = new { login = c.Login },
@@ -172,6 +190,13 @@ internal sealed record RecordedRequest(string Method, string PathAndQuery, strin
 internal sealed record FakeComment(long Id, int Issue, string Login)
 {
     public required string Body { get; set; }
+
+    /// <summary>GraphQL's global id, which minimizeComment takes.</summary>
+    public string NodeId => $"IC_{Id}";
+
+    /// <summary>The classifier it was minimised with (OUTDATED...), or null while it is shown.</summary>
+    public string? MinimizedAs { get; set; }
 }
 
-internal sealed record FakePull(int Number, string HeadSha, string Label, bool Open = true);
+/// <summary>A pull request; <paramref name="Label"/> is owner:branch of its head.</summary>
+internal sealed record FakePull(int Number, string HeadSha, string Label, bool Open = true, string? Base = null, string? Title = null, string? Body = null);

@@ -21,8 +21,72 @@ public sealed class GateStepTests : IDisposable
         Assert.Equal("1", run.Outputs["exit-code"]);
         Assert.Equal("Energy regression in 1 of 2 cells", run.Outputs["summary"]);
         Assert.Equal(Report, run.Outputs["report-path"]);
-        string[] arguments = ["check", "--config", "gate.yml", "--baselines", "my baselines", "--report", Report, "--json", Json];
+        string[] arguments = ["check", "--config", "gate.yml", "--baselines", "my baselines", "--report", Report, "--json", Json, "--diagnostics", "github", "--no-step-summary"];
         Assert.Equal(arguments, File.ReadAllLines(Path.Combine(_sandbox.Dir, "args.txt")));
+        Assert.Equal("", run.Outputs["results-path"]);
+        Assert.Equal("", run.Outputs["history-path"]);
+    }
+
+    [Fact]
+    public async Task History_exports_and_no_annotations_become_the_tools_options()
+    {
+        var history = Directory.CreateDirectory(Path.Combine(_sandbox.Dir, "data", "history")).FullName;
+        var tool = FakeTool(exitCode: 0, verdict: "pass", summary: "No significant change");
+
+        var run = await GateAsync(tool, ("EG_RESULTS", _sandbox.Write("recorded.jsonl", "{}\n")), ("EG_HISTORY", history), ("EG_ANNOTATIONS", "false"),
+            ("EG_EXPORT_BENCHMARK", "out/benchmark.json"), ("EG_EXPORT_BENCHER", "out/bencher.json"));
+
+        Assert.True(run.ExitCode == 0, run.All);
+        string[] arguments = ["check", "--results", Path.Combine(_sandbox.Dir, "recorded.jsonl"), "--history", history, "--report", Report, "--json", Json,
+            "--export-benchmark", "out/benchmark.json", "--export-bencher", "out/bencher.json", "--no-step-summary"];
+        Assert.Equal(arguments, File.ReadAllLines(Path.Combine(_sandbox.Dir, "args.txt")));
+        Assert.Equal(Path.Combine(_sandbox.Dir, "recorded.jsonl"), run.Outputs["results-path"]);
+        Assert.Equal(history, run.Outputs["history-path"]);
+    }
+
+    [Fact]
+    public async Task A_history_folder_that_does_not_exist_yet_is_not_passed_but_is_the_history_path()
+    {
+        var tool = FakeTool(exitCode: 0, verdict: "pass", summary: "No significant change");
+
+        var run = await GateAsync(tool, ("EG_HISTORY", "history"));
+
+        Assert.DoesNotContain("--history", File.ReadAllLines(Path.Combine(_sandbox.Dir, "args.txt")));
+        Assert.Equal(Path.Combine(_sandbox.Dir, "history"), run.Outputs["history-path"]);
+    }
+
+    [Fact]
+    public async Task Record_mode_measures_into_a_results_file_beside_the_reports_and_gates_that_file_for_the_commit_given()
+    {
+        _sandbox.Write("out/results.jsonl", "a results file left by an earlier run\n");
+        var tool = FakeTool(exitCode: 0, verdict: "pass", summary: "No significant change");
+
+        var run = await GateAsync(tool, ("EG_MODE", "record"), ("EG_CONFIG", "gate.yml"), ("EG_COMMIT", "abcdef1234567"), ("GITHUB_SHA", "1111111111111111111111111111111111111111"));
+
+        Assert.True(run.ExitCode == 0, run.All);
+        var results = Path.Combine(_sandbox.Dir, "out", "results.jsonl");
+        string[] calls =
+        [
+            $"run --config gate.yml --results {results} GITHUB_SHA=abcdef1234567",
+            $"check --config gate.yml --results {results} --report {Report} --json {Json} --diagnostics github --no-step-summary GITHUB_SHA=abcdef1234567",
+        ];
+        Assert.Equal(calls, File.ReadAllLines(Path.Combine(_sandbox.Dir, "calls.txt")));
+        Assert.Equal(results, run.Outputs["results-path"]);
+        Assert.Equal("measured\n", File.ReadAllText(results));
+    }
+
+    [Fact]
+    public async Task A_failed_measurement_in_record_mode_is_the_error_verdict_and_check_does_not_run()
+    {
+        var tool = FakeTool(exitCode: 0, verdict: "pass", summary: "No significant change", runExitCode: 2);
+
+        var run = await GateAsync(tool, ("EG_MODE", "record"));
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal("error", run.Outputs["verdict"]);
+        Assert.Equal("2", run.Outputs["exit-code"]);
+        Assert.Contains("EnergyGate run (measuring for mode: record) failed with exit code 2", run.Output, StringComparison.Ordinal);
+        Assert.StartsWith("run ", Assert.Single(File.ReadAllLines(Path.Combine(_sandbox.Dir, "calls.txt"))), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -33,7 +97,7 @@ public sealed class GateStepTests : IDisposable
         var run = await GateAsync(tool, ("EG_COMMAND", "compare"), ("EG_BASE_RESULTS", "base.jsonl"), ("EG_HEAD_RESULTS", "head.jsonl"), ("EG_BASELINES", "ignored"));
 
         Assert.Equal("pass", run.Outputs["verdict"]);
-        string[] arguments = ["compare", "base.jsonl", "head.jsonl", "--report", Report, "--json", Json];
+        string[] arguments = ["compare", "base.jsonl", "head.jsonl", "--report", Report, "--json", Json, "--diagnostics", "github", "--no-step-summary"];
         Assert.Equal(arguments, File.ReadAllLines(Path.Combine(_sandbox.Dir, "args.txt")));
     }
 
@@ -91,8 +155,12 @@ public sealed class GateStepTests : IDisposable
 
     private string Json => Path.Combine(_sandbox.Dir, "out", "report.json");
 
-    /// <summary>A dotnet-energygate stand-in: records its arguments, writes --report and --json, exits with the code given.</summary>
-    private string FakeTool(int exitCode, string? verdict, string? summary)
+    /// <summary>
+    /// A dotnet-energygate stand-in: records its arguments (the last call's one a line in args.txt,
+    /// every call on a line of calls.txt with the GITHUB_SHA it saw), writes --report and --json, or
+    /// for `run` the --results file, and exits with the code given.
+    /// </summary>
+    private string FakeTool(int exitCode, string? verdict, string? summary, int runExitCode = 0)
     {
         var writes = verdict is null ? "" : $$"""
             printf '%s\n\ndetails\n' '{{summary}}' > "$report"
@@ -101,6 +169,11 @@ public sealed class GateStepTests : IDisposable
         var script = $$"""
             #!/usr/bin/env bash
             printf '%s\n' "$@" > "{{Path.Combine(_sandbox.Dir, "args.txt")}}"
+            echo "$* GITHUB_SHA=$GITHUB_SHA" >> "{{Path.Combine(_sandbox.Dir, "calls.txt")}}"
+            if [ "$1" = run ]; then
+              while [ $# -gt 0 ]; do case "$1" in --results) printf 'measured\n' > "$2"; shift ;; esac; shift; done
+              exit {{runExitCode}}
+            fi
             while [ $# -gt 0 ]; do
               case "$1" in --report) report="$2"; shift ;; --json) json="$2"; shift ;; esac
               shift

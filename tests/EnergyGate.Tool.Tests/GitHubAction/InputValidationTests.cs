@@ -61,7 +61,80 @@ public sealed class InputValidationTests : IDisposable
 
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("give exactly one (got neither)", run.Output, StringComparison.Ordinal);
-        Assert.Contains("input github-token: empty, but comment is true", run.Output, StringComparison.Ordinal);
+        Assert.Contains("input github-token: empty, but comment-mode is always", run.Output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("", "true", "always")]
+    [InlineData("", "false", "off")]
+    [InlineData("on-alert", "true", "on-alert")]
+    [InlineData("off", "true", "off")]
+    [InlineData("off", "false", "off")]
+    public async Task Comment_mode_wins_over_the_older_comment_switch(string commentMode, string comment, string expected)
+    {
+        var run = await ValidateAsync(("EG_COMMENT_MODE", commentMode), ("EG_COMMENT", comment));
+
+        Assert.True(run.ExitCode == 0, run.All);
+        Assert.Equal(expected, run.Outputs["comment-mode"]);
+        Assert.Equal("gate", run.Outputs["mode"]);
+    }
+
+    [Fact]
+    public async Task Comment_false_with_a_comment_mode_that_posts_is_a_contradiction()
+    {
+        var run = await ValidateAsync(("EG_COMMENT_MODE", "on-alert"), ("EG_COMMENT", "false"));
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("inputs comment and comment-mode: comment is false but comment-mode is on-alert", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Every_bad_record_comment_and_data_input_is_named()
+    {
+        var run = await ValidateAsync(
+            ("EG_COMMAND", "compare"), ("EG_BASE_RESULTS", _sandbox.Write("b.jsonl", "{}\n")), ("EG_HEAD_RESULTS", _sandbox.Write("h.jsonl", "{}\n")),
+            ("EG_MODE", "record"), ("EG_RECORD_TO", "pr"), ("EG_DATA_BRANCH", "energy data..x"), ("EG_HISTORY", "history"), ("EG_HISTORY_KEEP", "0"),
+            ("EG_COMMIT", "HEAD~1"), ("EG_COMMENT_MODE", "sometimes"), ("EG_SKIP_UNCHANGED", "yes"), ("EG_MINIMIZE_OUTDATED", "1"),
+            ("EG_ANNOTATIONS", "on"), ("EG_CC", "@alice bob @org/perf"), ("EG_EXPORT_BENCHER", "."));
+
+        Assert.Equal(2, run.ExitCode);
+        string[] expected =
+        [
+            "input skip-unchanged: expected true or false, got 'yes'",
+            "input minimize-outdated: expected true or false, got '1'",
+            "input annotations: expected true or false, got 'on'",
+            "input data-branch: 'energy data..x' is not a branch name git accepts",
+            "inputs history and data-branch: give one",
+            "input record-to: expected branch or pull-request, got 'pr'",
+            "input history-keep: expected a positive whole number of entries, got '0'",
+            "input commit: expected a commit id (7 to 64 hex digits), got 'HEAD~1'",
+            "input export-bencher: '.' is a folder",
+            "input mode: record records what check measured (or gated from results); command is 'compare'",
+            "input comment-mode: expected one of always, on-alert, off, got 'sometimes'",
+            "input cc: 'bob' is not a user (@alice) or a team (@org/perf)",
+        ];
+        foreach (var message in expected)
+        {
+            Assert.Contains("::error title=EnergyGate input::" + message, run.Output, StringComparison.Ordinal);
+        }
+        Assert.DoesNotContain("'@alice'", run.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("'@org/perf'", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Record_to_a_pull_request_needs_a_data_branch_and_baselines_do_not_go_with_one()
+    {
+        Directory.CreateDirectory(Path.Combine(_sandbox.Dir, "baselines"));
+        var toPull = await ValidateAsync(("EG_MODE", "record"), ("EG_RECORD_TO", "pull-request"));
+        var both = await ValidateAsync(("EG_DATA_BRANCH", "energygate-data"), ("EG_BASELINES", "baselines"));
+        var nothing = await ValidateAsync(("EG_MODE", "record"), ("EG_RECORD_BASELINES", "false"));
+        var good = await ValidateAsync(("EG_MODE", "record"), ("EG_DATA_BRANCH", "energygate/data"), ("EG_RECORD_TO", "pull-request"), ("EG_COMMIT", "0123abc"));
+
+        Assert.Contains("input record-to: pull-request opens a pull request against data-branch, which is empty", toPull.Output, StringComparison.Ordinal);
+        Assert.Contains("inputs baselines and data-branch: give one", both.Output, StringComparison.Ordinal);
+        Assert.Contains("record-baselines is false and neither history nor data-branch is set, so there is nothing to record", nothing.Output, StringComparison.Ordinal);
+        Assert.True(good.ExitCode == 0, good.All);
+        Assert.Equal("record", good.Outputs["mode"]);
     }
 
     [Fact]

@@ -21,6 +21,7 @@ public sealed class InstallToolTests : IDisposable
         var calls = Calls();
         Assert.Equal(2, calls.Length);
         Assert.StartsWith($"pack {project} -c Release -o ", calls[0], StringComparison.Ordinal);
+        Assert.EndsWith(" -nologo --disable-build-servers", calls[0], StringComparison.Ordinal);
         var feed = calls[0].Split(' ')[5];
         Assert.StartsWith(Path.Combine(_sandbox.Dir, "runner-temp", "energygate"), feed, StringComparison.Ordinal);
         Assert.Matches($"^tool install dotnet-energygate --ignore-failed-sources --tool-path (\\S+) --version 1\\.2\\.3 --add-source {feed}$", calls[1]);
@@ -64,7 +65,7 @@ public sealed class InstallToolTests : IDisposable
         Assert.True(run.ExitCode == 0, run.All);
         var calls = Calls();
         Assert.Equal(2, calls.Length);
-        Assert.Matches($"^pack {project} -c Release -o \\S+ -nologo -p:EnergyGateFlavor=gpu$", calls[0]);
+        Assert.Matches($"^pack {project} -c Release -o \\S+ -nologo --disable-build-servers -p:EnergyGateFlavor=gpu$", calls[0]);
         Assert.Matches("^tool install dotnet-energygate-gpu --ignore-failed-sources --tool-path \\S+ --version 1\\.2\\.3 --add-source \\S+$", calls[1]);
         // Both flavors provide the same command.
         Assert.EndsWith("/dotnet-energygate", run.Outputs["tool"], StringComparison.Ordinal);
@@ -78,6 +79,35 @@ public sealed class InstallToolTests : IDisposable
         Assert.True(run.ExitCode == 0, run.All);
         var call = Assert.Single(Calls());
         Assert.Matches("^tool install dotnet-energygate-gpu --tool-path \\S+ --version 0\\.3\\.1$", call);
+    }
+
+    [Fact]
+    public async Task A_pinned_version_goes_to_the_cacheable_tool_path_and_a_complete_install_there_is_used_as_it_is()
+    {
+        var toolCache = Path.Combine(_sandbox.Dir, "hostedtoolcache");
+
+        var first = await InstallAsync(("EG_TOOL_VERSION", "0.3.1"), ("RUNNER_TOOL_CACHE", toolCache));
+        var second = await InstallAsync(("EG_TOOL_VERSION", "0.3.1"), ("RUNNER_TOOL_CACHE", toolCache));
+
+        Assert.True(first.ExitCode == 0 && second.ExitCode == 0, first.All + second.All);
+        var path = Path.Combine(toolCache, "dotnet-energygate", "dotnet-energygate", "0.3.1");
+        Assert.Equal($"tool install dotnet-energygate --tool-path {path} --version 0.3.1", Assert.Single(Calls()));
+        Assert.Equal("dotnet-energygate 0.3.1\n", File.ReadAllText(Path.Combine(path, ".complete")));
+        Assert.Equal(Path.Combine(path, "dotnet-energygate"), second.Outputs["tool"]);
+        Assert.Contains("(restored from a cache)", second.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_install_that_stopped_half_way_in_the_tool_path_is_replaced()
+    {
+        var toolCache = Path.Combine(_sandbox.Dir, "hostedtoolcache");
+        _sandbox.Write("hostedtoolcache/dotnet-energygate/dotnet-energygate/0.3.1/dotnet-energygate", "#!/bin/sh\n");
+
+        var run = await InstallAsync(("EG_TOOL_VERSION", "0.3.1"), ("RUNNER_TOOL_CACHE", toolCache));
+
+        Assert.True(run.ExitCode == 0, run.All);
+        Assert.Single(Calls());
+        Assert.True(File.Exists(Path.Combine(toolCache, "dotnet-energygate", "dotnet-energygate", "0.3.1", ".complete")));
     }
 
     [Fact]
