@@ -24,17 +24,7 @@ public sealed class ReportOutputsTests : IDisposable
     public ReportOutputsTests()
     {
         _config = Path.Combine(_dir, "energygate.yml");
-        File.WriteAllText(_config, """
-            version: 1
-            models:
-              - name: tiny
-                source: builtin:tiny
-            runtimes:
-              - runtime: onnx
-                provider: cpu
-            suites:
-              - name: smoke
-            """);
+        File.WriteAllText(_config, TestPlans.SmokeOnnx);
     }
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);

@@ -50,17 +50,7 @@ public sealed class ReportsReadResultsOnceTests : IDisposable
     private string WriteConfig()
     {
         var path = Path.Combine(_dir, "energygate.yml");
-        File.WriteAllText(path, """
-            version: 1
-            models:
-              - name: tiny
-                source: builtin:tiny
-            runtimes:
-              - runtime: onnx
-                provider: cpu
-            suites:
-              - name: smoke
-            """);
+        File.WriteAllText(path, TestPlans.SmokeOnnx);
         return path;
     }
 

@@ -24,17 +24,7 @@ public sealed class ActionEndToEndTests : IDisposable
     public ActionEndToEndTests()
     {
         _workspace = Directory.CreateDirectory(Path.Combine(_sandbox.Dir, "workspace")).FullName;
-        File.WriteAllText(Path.Combine(_workspace, "energygate.yml"), """
-            version: 1
-            models:
-              - name: tiny
-                source: builtin:tiny
-            runtimes:
-              - runtime: onnx
-                provider: cpu
-            suites:
-              - name: smoke
-            """);
+        File.WriteAllText(Path.Combine(_workspace, "energygate.yml"), TestPlans.SmokeOnnx);
     }
 
     [Fact]
