@@ -294,7 +294,7 @@ internal static class TemplateBuiltins
             case "count":
                 return value switch
                 {
-                    string s => (long)Runes(s).Count,
+                    string s => (object)(long)Runes(s).Count,
                     List<object?> list => (long)list.Count,
                     OrderedDictionary<string, object?> dict => (long)dict.Count,
                     Undefined => 0L,
@@ -370,7 +370,7 @@ internal static class TemplateBuiltins
             case "int":
                 return value switch
                 {
-                    long l => l,
+                    long l => (object?)l,
                     bool b => b ? 1L : 0L,
                     double d => (long)Math.Truncate(d),
                     string s when long.TryParse(s.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var parsed) => parsed,
@@ -379,14 +379,14 @@ internal static class TemplateBuiltins
             case "float":
                 return value switch
                 {
-                    long or double or bool => TemplateValues.ToDouble(value),
+                    long or double or bool => (object?)TemplateValues.ToDouble(value),
                     string s when double.TryParse(s.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) => parsed,
                     _ => Param(0, "default", 0.0),
                 };
             case "abs":
                 return value switch
                 {
-                    long l => Math.Abs(l),
+                    long l => (object)Math.Abs(l),
                     double d => Math.Abs(d),
                     _ => throw new TemplateRuntimeException($"bad operand type for abs(): '{TemplateValues.TypeName(value)}'"),
                 };

@@ -278,7 +278,7 @@ internal sealed class TemplateEvaluator
             case "-":
                 return operand switch
                 {
-                    long l => -l,
+                    long l => (object)(-l),
                     double d => -d,
                     bool b => b ? -1L : 0L,
                     _ => throw TemplateOperators.Unsupported("unary -", operand),
@@ -287,7 +287,7 @@ internal sealed class TemplateEvaluator
                 return operand switch
                 {
                     long or double => operand,
-                    bool b => b ? 1L : 0L,
+                    bool b => (object)(b ? 1L : 0L),
                     _ => throw TemplateOperators.Unsupported("unary +", operand),
                 };
         }

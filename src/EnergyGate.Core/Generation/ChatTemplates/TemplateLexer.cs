@@ -259,10 +259,10 @@ internal sealed class TemplateLexer
         }
     }
 
-    private static void AddEnd(List<ExprToken> tokens, int pos)
+    private void AddEnd(List<ExprToken> tokens, int pos)
     {
-        _ = pos;
-        tokens.Add(new ExprToken(ExprTokenKind.End, "", tokens.Count > 0 ? tokens[^1].Line : 0, tokens.Count > 0 ? tokens[^1].Column : 0));
+        var (line, column) = Position(pos);
+        tokens.Add(new ExprToken(ExprTokenKind.End, "", line, column));
     }
 
     private static readonly string[] Operators =

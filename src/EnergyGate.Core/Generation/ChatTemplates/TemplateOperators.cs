@@ -163,7 +163,7 @@ internal static class TemplateOperators
                 }
                 return op == "//" ? quotient : remainder;
             case "**":
-                return n >= 0 ? (long)Math.Pow(m, n) : Math.Pow(m, n);
+                return n >= 0 ? (object)(long)Math.Pow(m, n) : Math.Pow(m, n);
             default:
                 throw new TemplateRuntimeException($"unknown operator {op}");
         }

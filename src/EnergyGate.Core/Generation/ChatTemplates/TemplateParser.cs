@@ -142,6 +142,8 @@ internal sealed class TemplateParser
             case "continue":
                 ExpectEnd();
                 return new ContinueNode(keyword.Line, keyword.Column);
+            case "elif" or "else" or "endif" or "endfor" or "endset" or "endmacro" or "endblock" or "endfilter" or "endcall" or "endgeneration":
+                throw Error(keyword, $"unexpected '{keyword.Value}' with no open block");
             default:
                 throw Error(keyword, UnsupportedStatements.Contains(keyword.Value)
                     ? $"the '{keyword.Value}' statement is not supported by EnergyGate's chat template renderer"

@@ -188,7 +188,7 @@ internal static class TemplateValues
     public static object? FromJson(System.Text.Json.JsonElement element) => element.ValueKind switch
     {
         System.Text.Json.JsonValueKind.String => element.GetString(),
-        System.Text.Json.JsonValueKind.Number => element.TryGetInt64(out var l) ? l : element.GetDouble(),
+        System.Text.Json.JsonValueKind.Number => element.TryGetInt64(out var l) ? (object?)l : element.GetDouble(),
         System.Text.Json.JsonValueKind.True => true,
         System.Text.Json.JsonValueKind.False => false,
         System.Text.Json.JsonValueKind.Array => element.EnumerateArray().Select(FromJson).ToList(),
