@@ -121,6 +121,22 @@ def main():
                 path = os.path.join(out_dir, f"{family}.{name}.{suffix}.txt")
                 with open(path, "w", encoding="utf-8", newline="") as f:
                     f.write(rendered)
+    # EvalPlus's chat prompt (evalplus/provider/utility.py make_raw_chat_prompt, prefixes from evalplus/codegen.py)
+    instruction = "Please provide a self-contained Python script that solves the following problem in a markdown code block:"
+    response = "Below is a Python script with a self-contained function that solves the problem and passes corresponding tests:"
+    magic = "-[[]]-this-is-really-our-highest-priority-[[]]-"
+    for family, (bos, eos) in TEMPLATES.items():
+        with open(os.path.join(HERE, family + ".jinja"), encoding="utf-8", newline="") as f:
+            template = env.from_string(f.read())
+        messages = [
+            {"role": "user", "content": f"{instruction}\n```\n{PROMPT.strip()}\n```\n"},
+            {"role": "assistant", "content": f"{response}\n```python\n{magic}\n```\n"},
+        ]
+        rendered = template.render(messages=messages, add_generation_prompt=False, bos_token=bos, eos_token=eos)
+        with open(os.path.join(out_dir, f"{family}.evalplus-prompt.txt"), "w", encoding="utf-8", newline="") as f:
+            f.write(rendered.split(magic)[0])
+    with open(os.path.join(out_dir, "evalplus-task-prompt.txt"), "w", encoding="utf-8", newline="") as f:
+        f.write(PROMPT)
     features_dir = os.path.join(out_dir, "features")
     os.makedirs(features_dir, exist_ok=True)
     for name, (source, variables) in FEATURES.items():
