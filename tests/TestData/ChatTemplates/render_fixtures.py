@@ -86,6 +86,20 @@ FEATURES = {
 }
 
 
+# Tool use (Qwen2.5 and Llama 3.2 render `tools` and assistant tool calls; tojson with indent).
+TOOLS_CASE = {
+    "families": ["qwen2.5-instruct", "llama3.2-instruct"],
+    "tools": [{"type": "function", "function": {"name": "run_tests", "description": "Run the test suite ✓",
+                                                 "parameters": {"type": "object", "properties": {"path": {"type": "string"}},
+                                                                "required": ["path"]}}}],
+    "messages": [
+        {"role": "user", "content": "Run the tests in src/"},
+        {"role": "assistant", "content": "", "tool_calls": [{"type": "function", "function": {"name": "run_tests", "arguments": {"path": "src/"}}}]},
+        {"role": "tool", "content": "3 passed"},
+    ],
+}
+
+
 def raise_exception(message):
     raise jinja2.exceptions.TemplateError(message)
 
@@ -121,6 +135,14 @@ def main():
                 path = os.path.join(out_dir, f"{family}.{name}.{suffix}.txt")
                 with open(path, "w", encoding="utf-8", newline="") as f:
                     f.write(rendered)
+    for family in TOOLS_CASE["families"]:
+        bos, eos = TEMPLATES[family]
+        with open(os.path.join(HERE, family + ".jinja"), encoding="utf-8", newline="") as f:
+            template = env.from_string(f.read())
+        rendered = template.render(messages=TOOLS_CASE["messages"], tools=TOOLS_CASE["tools"], add_generation_prompt=True,
+                                   bos_token=bos, eos_token=eos)
+        with open(os.path.join(out_dir, f"{family}.tools.txt"), "w", encoding="utf-8", newline="") as f:
+            f.write(rendered)
     # EvalPlus's chat prompt (evalplus/provider/utility.py make_raw_chat_prompt, prefixes from evalplus/codegen.py)
     instruction = "Please provide a self-contained Python script that solves the following problem in a markdown code block:"
     response = "Below is a Python script with a self-contained function that solves the problem and passes corresponding tests:"
@@ -147,7 +169,8 @@ def main():
                   f, ensure_ascii=False, indent=2)
         f.write("\n")
     with open(os.path.join(out_dir, "conversations.json"), "w", encoding="utf-8", newline="\n") as f:
-        json.dump({"fixed_now": FIXED_NOW.isoformat(), "templates": TEMPLATES, "conversations": CONVERSATIONS},
+        json.dump({"fixed_now": FIXED_NOW.isoformat(), "templates": TEMPLATES, "conversations": CONVERSATIONS,
+                   "tools_case": TOOLS_CASE},
                   f, ensure_ascii=False, indent=2)
         f.write("\n")
 

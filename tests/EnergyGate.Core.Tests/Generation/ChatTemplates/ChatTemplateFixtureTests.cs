@@ -50,6 +50,29 @@ public sealed class ChatTemplateFixtureTests
         Assert.Equal(expected, rendered);
     }
 
+    [Theory]
+    [InlineData("qwen2.5-instruct")]
+    [InlineData("llama3.2-instruct")]
+    public void Renders_tools_and_tool_calls_like_transformers(string family)
+    {
+        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(Folder, "expected", "conversations.json")));
+        var tokens = doc.RootElement.GetProperty("templates").GetProperty(family);
+        var tools = doc.RootElement.GetProperty("tools_case");
+        var templatePath = Path.Combine(Folder, family + ".jinja");
+        var template = ChatTemplate.Parse(File.ReadAllText(templatePath), templatePath);
+
+        var rendered = template.Render(new Dictionary<string, object?>
+        {
+            ["messages"] = TemplateValues.FromJson(tools.GetProperty("messages")),
+            ["tools"] = TemplateValues.FromJson(tools.GetProperty("tools")),
+            ["add_generation_prompt"] = true,
+            ["bos_token"] = tokens[0].GetString(),
+            ["eos_token"] = tokens[1].GetString(),
+        }, FixedClock.Fixtures);
+
+        Assert.Equal(File.ReadAllText(Path.Combine(Folder, "expected", family + ".tools.txt")), rendered);
+    }
+
     [Fact]
     public void Every_family_has_fixtures()
     {
