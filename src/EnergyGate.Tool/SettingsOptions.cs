@@ -44,6 +44,8 @@ internal sealed class SettingsOptions
 
     public Option<string?> PromptLengths { get; } = new("--prompt-lengths") { Description = "Prefill-amplification sweep: pad every code prompt with real code to these token counts, e.g. 128,256,384." };
 
+    public Option<bool> CheckSuite { get; } = new("--check-suite") { Description = "Before measuring, run every code suite's canonical solutions against their tests in the sandbox; fail listing the tasks that do not pass." };
+
     public Option<bool> SuppressionStudy { get; } = new("--suppression-study") { Description = "Run every code suite with suppression off and with each strategy, and report what each saves." };
 
     public void AddTo(Command command)
@@ -58,7 +60,7 @@ internal sealed class SettingsOptions
     public void AddRunOptionsTo(Command command)
     {
         AddTo(command);
-        foreach (var option in new Option[] { ResultsDir, Meter, Repetitions, MaxNewTokens, FailOn, PromptLengths, SuppressionStudy })
+        foreach (var option in new Option[] { ResultsDir, Meter, Repetitions, MaxNewTokens, FailOn, PromptLengths, SuppressionStudy, CheckSuite })
         {
             command.Options.Add(option);
         }

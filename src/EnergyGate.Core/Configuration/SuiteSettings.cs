@@ -12,7 +12,7 @@ public sealed record SuiteSettings(string Name, string? DataDir, IReadOnlyList<i
     /// <summary>Use only the first N problems, or null for all.</summary>
     public int? Limit { get; init; }
 
-    /// <summary>A JSONL file of LongBench-format records to use instead of the dataset (LongBench suites).</summary>
+    /// <summary>A JSONL file in the suite's own format to use instead of the dataset (LongBench records, HumanEval, EvalPlus or MBPP problems).</summary>
     public string? File { get; init; }
 
     /// <summary>How generation stops early; null means the suite's default (stop-words for code generation, none for understanding).</summary>

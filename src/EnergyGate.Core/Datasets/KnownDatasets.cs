@@ -24,8 +24,36 @@ public static class KnownDatasets
         Sha256: null,
         Licence: "MIT");
 
+    /// <summary>
+    /// EvalPlus HumanEval+ v0.1.10: the 164 HumanEval problems with base and plus test inputs (Apache-2.0).
+    /// EvalPlus publishes no checksum (its loader only computes an md5 of whatever it downloaded), so the first
+    /// pull records one and every later use verifies the file against that record.
+    /// </summary>
+    public static DatasetDescriptor HumanEvalPlus { get; } = new(
+        Name: "humaneval-plus",
+        FileName: "HumanEvalPlus-v0.1.10.jsonl.gz",
+        Url: new Uri("https://github.com/evalplus/humanevalplus_release/releases/download/v0.1.10/HumanEvalPlus-v0.1.10.jsonl.gz"),
+        Sha256: null,
+        Licence: "Apache-2.0");
+
+    /// <summary>Original MBPP (google-research, 974 problems, CC-BY-4.0); no published checksum, recorded on first pull.</summary>
+    public static DatasetDescriptor Mbpp { get; } = new(
+        Name: "mbpp",
+        FileName: "mbpp.jsonl",
+        Url: new Uri("https://raw.githubusercontent.com/google-research/google-research/master/mbpp/mbpp.jsonl"),
+        Sha256: null,
+        Licence: "CC-BY-4.0");
+
+    /// <summary>EvalPlus MBPP+ v0.2.0 (378 problems with base and plus inputs, Apache-2.0); no published checksum, recorded on first pull.</summary>
+    public static DatasetDescriptor MbppPlus { get; } = new(
+        Name: "mbpp-plus",
+        FileName: "MbppPlus-v0.2.0.jsonl.gz",
+        Url: new Uri("https://github.com/evalplus/mbppplus_release/releases/download/v0.2.0/MbppPlus-v0.2.0.jsonl.gz"),
+        Sha256: null,
+        Licence: "Apache-2.0");
+
     /// <summary>Every known dataset, in the order help text lists them.</summary>
-    public static IReadOnlyList<DatasetDescriptor> All { get; } = [HumanEval, LongBench];
+    public static IReadOnlyList<DatasetDescriptor> All { get; } = [HumanEval, HumanEvalPlus, Mbpp, MbppPlus, LongBench];
 
     /// <summary>Finds a dataset by name (case-insensitive).</summary>
     /// <exception cref="EnergyGateException">The name is unknown; the message lists the valid names.</exception>

@@ -32,8 +32,9 @@ public sealed class HumanEvalScorer(SandboxExecutor executor)
         var clock = Stopwatch.StartNew();
         var scored = await Task.WhenAll(samples.Select(async sample =>
         {
-            var program = HumanEvalProgram.Build(byId[sample.TaskId], sample.Completion);
-            var item = new ScoredSample(sample, await executor.ExecuteAsync(program, ct));
+            var problem = byId[sample.TaskId];
+            var program = HumanEvalProgram.Build(problem, sample.Completion);
+            var item = new ScoredSample(sample, await executor.ExecuteAsync(program, problem.TimeLimit, ct));
             if (onScored is not null)
             {
                 await onScored(item, ct);

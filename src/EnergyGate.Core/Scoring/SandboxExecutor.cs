@@ -75,8 +75,17 @@ public sealed class SandboxExecutor : IAsyncDisposable
     }
 
     /// <summary>Runs one complete program (it must end with the check call) and returns its verdict.</summary>
-    public async Task<ExecutionResult> ExecuteAsync(string program, CancellationToken ct = default)
+    public Task<ExecutionResult> ExecuteAsync(string program, CancellationToken ct = default) => ExecuteAsync(program, timeLimit: null, ct);
+
+    /// <summary>
+    /// Runs one complete program under a wall-clock limit of its own when <paramref name="timeLimit"/> is longer than
+    /// the configured one (the CPU limit grows with it); the configured limits otherwise.
+    /// </summary>
+    public async Task<ExecutionResult> ExecuteAsync(string program, TimeSpan? timeLimit, CancellationToken ct = default)
     {
+        var limits = timeLimit is { } own && own > _options.Timeout
+            ? _options with { Timeout = own, CpuSeconds = Math.Max(_options.CpuSeconds, (int)Math.Ceiling(own.TotalSeconds)) }
+            : _options;
         await _slots.WaitAsync(ct);
         SandboxWorker? worker = null;
         try
@@ -84,7 +93,7 @@ public sealed class SandboxExecutor : IAsyncDisposable
             worker = _idle.TryTake(out var idle) && !idle.HasExited
                 ? idle
                 : await SandboxWorker.StartAsync(_launch, _environment, ct);
-            var result = await worker.RunAsync(program, _options, ct);
+            var result = await worker.RunAsync(program, limits, ct);
             _idle.Add(worker);
             worker = null;
             return result;

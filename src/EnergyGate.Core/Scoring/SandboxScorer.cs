@@ -23,7 +23,8 @@ public sealed class SandboxScorer : ISuiteScorer
     public async Task<TaskScore> ScoreAsync(IBenchmarkTask task, string completion, SandboxExecutor? sandbox, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(sandbox);
-        var verdict = await sandbox.ExecuteAsync(HumanEvalProgram.Build(Problem(task), completion), ct);
+        var problem = Problem(task);
+        var verdict = await sandbox.ExecuteAsync(HumanEvalProgram.Build(problem, completion), problem.TimeLimit, ct);
         return new TaskScore(verdict.Outcome == SampleOutcome.Passed, verdict.HumanEvalResult);
     }
 

@@ -13,4 +13,10 @@ public sealed record CodeProblem(string TaskId, string Prompt, string EntryPoint
 {
     /// <inheritdoc/>
     public string ContentForHash => Prompt + '\u001e' + Test;
+
+    /// <summary>
+    /// The sandbox's wall-clock limit for this problem's program when it needs more than the configured
+    /// per-sample limit (EvalPlus problems run hundreds of tests, each under its own limit); null keeps the configured one.
+    /// </summary>
+    public TimeSpan? TimeLimit { get; init; }
 }

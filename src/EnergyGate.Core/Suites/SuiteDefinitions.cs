@@ -13,6 +13,9 @@ public static class SuiteDefinitions
     public static IReadOnlyList<ISuiteDefinition> All { get; } =
     [
         new HumanEvalSuiteDefinition(),
+        DatasetCodeSuite.HumanEvalPlus(),
+        DatasetCodeSuite.Mbpp(),
+        DatasetCodeSuite.MbppPlus(),
         new SmokeSuiteDefinition(),
         new LongBenchSuiteDefinition(LongBenchTasks.Lcc),
         new LongBenchSuiteDefinition(LongBenchTasks.RepoBenchP),

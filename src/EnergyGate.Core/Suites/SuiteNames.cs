@@ -9,6 +9,15 @@ public static class SuiteNames
     /// <summary>OpenAI HumanEval (code generation, 164 problems).</summary>
     public const string HumanEval = "humaneval";
 
+    /// <summary>EvalPlus HumanEval+ (HumanEval's problems, scored on base + plus inputs).</summary>
+    public const string HumanEvalPlus = "humaneval-plus";
+
+    /// <summary>Original MBPP (google-research), scored by its asserts.</summary>
+    public const string Mbpp = "mbpp";
+
+    /// <summary>EvalPlus MBPP+ (scored on base + plus inputs).</summary>
+    public const string MbppPlus = "mbpp-plus";
+
     /// <summary>The built-in code-generation smoke suite (embedded).</summary>
     public const string Smoke = "smoke";
 

@@ -40,6 +40,10 @@ internal static class RunCommand
         {
             throw new Core.EnergyGateException("--resume needs --results FILE: the results file of the run to continue.");
         }
+        if (parse.GetValue(settings.CheckSuite))
+        {
+            await SuiteCheckCommand.EnsureCanonicalPassAsync(resolved, ct);
+        }
         // Time for people, a random suffix so two runs in the same second never collide.
         resultsPath ??= Path.Combine(resolved.ResultsDir, $"run-{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Guid.NewGuid().ToString("N")[..6]}.jsonl");
         var meters = EnergyMeters.CreateAll(Core.Runtimes.Served.ServedMeters.Environment(resolved, MeterEnvironment.System), resolved.Measurement.Estimate, resolved.Measurement.Gpus);

@@ -4,7 +4,7 @@ using EnergyGate.Core.Suites.Builder;
 
 namespace EnergyGate.Tool.Commands;
 
-/// <summary><c>suite build lcc</c>: turns the user's own source tree into a LongBench lcc suite.</summary>
+/// <summary><c>suite build lcc</c>: turns the user's own source tree into a LongBench lcc suite; <c>suite check</c>: see <see cref="SuiteCheckCommand"/>.</summary>
 internal static class SuiteCommand
 {
     public static Command Create()
@@ -44,6 +44,6 @@ internal static class SuiteCommand
             return ExitCode.Ok;
         });
         var build = new Command("build", "Build a benchmark suite from local files.") { lcc };
-        return new Command("suite", "Create benchmark suites from your own code.") { build };
+        return new Command("suite", "Create and check benchmark suites from your own code.") { build, SuiteCheckCommand.Create() };
     }
 }

@@ -202,10 +202,10 @@ public sealed class RunSectionsTests
     [InlineData("measurement:\n  gpus: [-1]\n", "energygate.yml:3:10: measurement.gpus[0]: expected an integer of 0 or more, found \"-1\"")]
     [InlineData("decoding:\n  top-p: 1.5\n", "energygate.yml:3:10: decoding.top-p: expected a number from 0 to 1, found \"1.5\"")]
     [InlineData("decoding:\n  stop: \"\\n\"\n", "energygate.yml:3:9: decoding.stop: expected a list of strings (use [] for none), found the quoted string \"\\n\"")]
-    [InlineData("suites:\n  - name: smoke\n    file: x.jsonl\n", "energygate.yml:4:11: suites[0].file: applies only to suites read from a file (lcc, repobench-p, lcc_e, repobench-p_e), e.g. a file from `dotnet energygate suite build lcc`")]
+    [InlineData("suites:\n  - name: smoke\n    file: x.jsonl\n", "energygate.yml:4:11: suites[0].file: applies only to suites read from a file (humaneval, humaneval-plus, mbpp, mbpp-plus, lcc, repobench-p, lcc_e, repobench-p_e), e.g. a file from `dotnet energygate suite build lcc`")]
     [InlineData("suites:\n  - name: lcc\n    file: x.jsonl\n    data-dir: d\n", "energygate.yml:4:11: suites[0].file: give either `data-dir` or `file`, not both")]
     [InlineData("suites:\n  - name: smoke\n    suppression: syntx\n", "energygate.yml:4:18: suites[0].suppression: unknown value \"syntx\"; did you mean `syntax`? expected one of: none, stop-words, syntax, test-oracle")]
-    [InlineData("suites:\n  - name: smoke-lcc\n    suppression: syntax\n", "energygate.yml:4:18: suites[0].suppression: `syntax` checks code and applies only to code-generation suites (humaneval, smoke); use none or stop-words")]
+    [InlineData("suites:\n  - name: smoke-lcc\n    suppression: syntax\n", "energygate.yml:4:18: suites[0].suppression: `syntax` checks code and applies only to code-generation suites (humaneval, humaneval-plus, mbpp, mbpp-plus, smoke); use none or stop-words")]
     [InlineData("suites:\n  - name: smoke\n    limit: -1\n", "energygate.yml:4:12: suites[0].limit: expected a positive integer, found \"-1\"")]
     public void Errors_name_the_position_the_field_and_what_was_expected(string body, string expected) =>
         Assert.Equal(expected, ConfigText.SingleError("version: 1\n" + body));

@@ -13,6 +13,27 @@ public sealed class HumanEvalSuiteContract(SuiteContractSandbox sandbox) : Suite
     protected override SuiteSettings Settings(SuiteSettings plain) => plain with { DataDir = Path.GetDirectoryName(RepoPaths.HumanEvalFile), Limit = 5 };
 }
 
+public sealed class HumanEvalPlusSuiteContract(SuiteContractSandbox sandbox) : SuiteContract(sandbox)
+{
+    protected override string Name => SuiteNames.HumanEvalPlus;
+    protected override SuiteKind ExpectedKind => SuiteKind.Generation;
+    protected override SuiteSettings Settings(SuiteSettings plain) => plain with { File = Path.Combine(RepoPaths.RepoRoot, "tests", "TestData", "EvalPlus", "HumanEvalPlus-sample.jsonl") };
+}
+
+public sealed class MbppSuiteContract(SuiteContractSandbox sandbox) : SuiteContract(sandbox)
+{
+    protected override string Name => SuiteNames.Mbpp;
+    protected override SuiteKind ExpectedKind => SuiteKind.Generation;
+    protected override SuiteSettings Settings(SuiteSettings plain) => plain with { File = Path.Combine(RepoPaths.RepoRoot, "tests", "TestData", "EvalPlus", "mbpp-sample.jsonl") };
+}
+
+public sealed class MbppPlusSuiteContract(SuiteContractSandbox sandbox) : SuiteContract(sandbox)
+{
+    protected override string Name => SuiteNames.MbppPlus;
+    protected override SuiteKind ExpectedKind => SuiteKind.Generation;
+    protected override SuiteSettings Settings(SuiteSettings plain) => plain with { File = Path.Combine(RepoPaths.RepoRoot, "tests", "TestData", "EvalPlus", "MbppPlus-sample.jsonl") };
+}
+
 public sealed class SmokeSuiteContract(SuiteContractSandbox sandbox) : SuiteContract(sandbox)
 {
     protected override string Name => SuiteNames.Smoke;

@@ -79,8 +79,8 @@ public sealed class DatasetCacheTests : IDisposable
     public void KnownDatasetsFindsByNameAndListsValidNamesOtherwise()
     {
         Assert.Same(HumanEval, KnownDatasets.Find("HumanEval"));
-        var ex = Assert.Throws<EnergyGateException>(() => KnownDatasets.Find("mbpp"));
-        Assert.Equal("unknown dataset `mbpp`; valid names: humaneval, longbench", ex.Message);
+        var ex = Assert.Throws<EnergyGateException>(() => KnownDatasets.Find("no-such-set"));
+        Assert.Equal("unknown dataset `no-such-set`; valid names: humaneval, humaneval-plus, mbpp, mbpp-plus, longbench", ex.Message);
     }
 
     [Fact]

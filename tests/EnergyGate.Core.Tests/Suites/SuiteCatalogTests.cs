@@ -53,8 +53,8 @@ public sealed class SuiteCatalogTests : IDisposable
     public async Task UnknownSuiteListsValidNames()
     {
         var ex = await Assert.ThrowsAsync<EnergyGateException>(
-            () => SuiteCatalog.LoadAsync("mbpp", dataDir: null, new DatasetCache(_dir.Path)));
+            () => SuiteCatalog.LoadAsync("apps", dataDir: null, new DatasetCache(_dir.Path)));
 
-        Assert.Equal("unknown code-generation suite `mbpp`; valid names: humaneval, smoke", ex.Message);
+        Assert.Equal("unknown code-generation suite `apps`; valid names: humaneval, humaneval-plus, mbpp, mbpp-plus, smoke", ex.Message);
     }
 }

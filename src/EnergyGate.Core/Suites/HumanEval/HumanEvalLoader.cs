@@ -45,7 +45,8 @@ public static class HumanEvalLoader
         }
     }
 
-    private static StreamReader OpenText(Stream stream)
+    /// <summary>The stream as UTF-8 text, gunzipped when its first bytes are gzip's magic (shared by the JSONL loaders).</summary>
+    internal static StreamReader OpenText(Stream stream)
     {
         var magic = new byte[GzipMagic.Length];
         var read = stream.ReadAtLeast(magic, magic.Length, throwOnEndOfStream: false);

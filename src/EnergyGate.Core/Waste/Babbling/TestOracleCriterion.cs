@@ -28,7 +28,7 @@ public sealed class TestOracleCriterion(CodeProblem problem, SandboxExecutor san
         if (prefilter is not null && !prefilter.Check(problem.Prompt + completion, problem.EntryPoint).Ok)
             return null;
         SandboxRuns++;
-        var result = sandbox.ExecuteAsync(HumanEvalProgram.Build(problem, completion)).GetAwaiter().GetResult();
+        var result = sandbox.ExecuteAsync(HumanEvalProgram.Build(problem, completion), problem.TimeLimit).GetAwaiter().GetResult();
         return result.Outcome == SampleOutcome.Passed ? completion.Length : null;
     }
 }
