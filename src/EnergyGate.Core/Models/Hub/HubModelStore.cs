@@ -14,7 +14,7 @@ public sealed record HubModel(string Path, string Commit, string WeightsHash, IR
 /// <summary>
 /// The hub model cache: <c>&lt;cache&gt;/hf/OWNER/NAME/&lt;sha&gt;/...</c> holds the files at their repository
 /// paths; beside the folder, <c>&lt;sha&gt;.manifest.json</c> lists the files wanted with their hashes
-/// (written before the download, so offline mode can say what is missing) and <c>&lt;sha&gt;.complete</c>
+/// (written before the download, so offline mode can say what is missing) and <c>&lt;sha&gt;.&lt;selection&gt;.complete</c>
 /// marks a folder whose every file was verified. <c>refs/&lt;revision&gt;</c> holds the sha a branch or tag
 /// resolved to at the last online run, so an offline run can find it.
 /// </summary>
@@ -50,7 +50,7 @@ public sealed class HubModelStore(string cacheDir)
         ArgumentNullException.ThrowIfNull(log);
         if (options.Offline)
         {
-            return await FromCacheAsync(source, log, ct);
+            return await FromCacheAsync(source, patterns, log, ct);
         }
         using var client = new HubClient(options.Endpoint, token, tokenVariable, TimeSpan.FromMinutes(5));
         var commit = source.IsPinned ? source.Revision : await client.ResolveCommitAsync(source, ct);
@@ -59,7 +59,7 @@ public sealed class HubModelStore(string cacheDir)
             await WriteAtomicAsync(RefPath(source), commit + "\n", ct);
             await WarnNotPinnedAsync(source, commit, log);
         }
-        if (await ReadCompleteAsync(source, commit, ct) is { } cached)
+        if (await ReadCompleteAsync(source, commit, patterns, ct) is { } cached)
         {
             return cached;
         }
@@ -73,7 +73,7 @@ public sealed class HubModelStore(string cacheDir)
                 $"EG2084: {source}: no file of commit {commit} matches `files:` ({wanted}); the repository has {all.Count} files ({some}{(all.Count > 12 ? ", ..." : "")}); set `files:` to the ones the runtime needs (a GGUF repository: the .gguf file's name)");
         }
         var folder = CommitFolder(source, commit);
-        await WriteAtomicAsync(ManifestPath(source, commit), JsonSerializer.Serialize(new Manifest(source.Repo, commit, files), Json), ct);
+        await WriteAtomicAsync(ManifestPath(source, commit, patterns), JsonSerializer.Serialize(new Manifest(source.Repo, commit, files), Json), ct);
         // Reported synchronously (not Progress<T>, which posts to the thread pool and could print out of order).
         var progress = new HubProgressPrinter(log);
         foreach (var file in files)
@@ -84,11 +84,11 @@ public sealed class HubModelStore(string cacheDir)
                 await client.DownloadAsync(source, commit, file, target, progress, ct);
             }
         }
-        await WriteAtomicAsync(CompletePath(source, commit), commit + "\n", ct);
+        await WriteAtomicAsync(CompletePath(source, commit, patterns), commit + "\n", ct);
         return Model(folder, commit, files);
     }
 
-    private async Task<HubModel> FromCacheAsync(HubSource source, TextWriter log, CancellationToken ct)
+    private async Task<HubModel> FromCacheAsync(HubSource source, IReadOnlyList<string>? patterns, TextWriter log, CancellationToken ct)
     {
         var fetch = $"run once online (without {HubOptions.OfflineVariable}=1) to download it";
         var commit = source.IsPinned ? source.Revision
@@ -98,15 +98,15 @@ public sealed class HubModelStore(string cacheDir)
         {
             await WarnNotPinnedAsync(source, commit, log);
         }
-        if (await ReadCompleteAsync(source, commit, ct) is { } cached)
+        if (await ReadCompleteAsync(source, commit, patterns, ct) is { } cached)
         {
             return cached;
         }
-        if (!File.Exists(ManifestPath(source, commit)))
+        if (!File.Exists(ManifestPath(source, commit, patterns)))
         {
             throw new EnergyGateException($"EG2083: {source}: offline ({HubOptions.OfflineVariable}=1) and commit {commit} is not in the cache ({CommitFolder(source, commit)}); {fetch}");
         }
-        var manifest = await ReadManifestAsync(source, commit, ct);
+        var manifest = await ReadManifestAsync(source, commit, patterns, ct);
         var missing = manifest.Files.Where(f => !File.Exists(LocalPath(CommitFolder(source, commit), f))).Select(f => f.Path).ToList();
         throw new EnergyGateException(
             $"EG2083: {source}: offline ({HubOptions.OfflineVariable}=1) and the cached download of commit {commit} is incomplete; missing: {(missing.Count == 0 ? "(files present but not verified)" : string.Join(", ", missing))}; {fetch}");
@@ -116,13 +116,13 @@ public sealed class HubModelStore(string cacheDir)
         await log.WriteLineAsync(
             $"warning: model source {source} is not pinned: revision `{source.Revision}` is a branch or tag, now commit {commit}; pin it as {HubSource.Prefix}{source.Repo}@{commit} so runs stay comparable");
 
-    private async Task<HubModel?> ReadCompleteAsync(HubSource source, string commit, CancellationToken ct)
+    private async Task<HubModel?> ReadCompleteAsync(HubSource source, string commit, IReadOnlyList<string>? patterns, CancellationToken ct)
     {
-        if (!File.Exists(CompletePath(source, commit)) || !File.Exists(ManifestPath(source, commit)))
+        if (!File.Exists(CompletePath(source, commit, patterns)) || !File.Exists(ManifestPath(source, commit, patterns)))
         {
             return null;
         }
-        var manifest = await ReadManifestAsync(source, commit, ct);
+        var manifest = await ReadManifestAsync(source, commit, patterns, ct);
         var folder = CommitFolder(source, commit);
         // A file deleted or cut since the download makes the folder incomplete again; sizes are cheap to check, hashes were checked on download.
         return manifest.Files.All(f => File.Exists(LocalPath(folder, f)) && new FileInfo(LocalPath(folder, f)).Length == f.Size)
@@ -130,9 +130,9 @@ public sealed class HubModelStore(string cacheDir)
             : null;
     }
 
-    private async Task<Manifest> ReadManifestAsync(HubSource source, string commit, CancellationToken ct)
+    private async Task<Manifest> ReadManifestAsync(HubSource source, string commit, IReadOnlyList<string>? patterns, CancellationToken ct)
     {
-        var path = ManifestPath(source, commit);
+        var path = ManifestPath(source, commit, patterns);
         try
         {
             return JsonSerializer.Deserialize<Manifest>(await File.ReadAllTextAsync(path, ct), Json)
@@ -140,7 +140,7 @@ public sealed class HubModelStore(string cacheDir)
         }
         catch (JsonException ex)
         {
-            throw new EnergyGateException($"EG2083: {path}: not a valid hub manifest ({ex.Message}); delete {CommitFolder(source, commit)} and its .manifest.json, then run online again", ex);
+            throw new EnergyGateException($"EG2083: {path}: not a valid hub manifest ({ex.Message}); delete {path}, then run online again", ex);
         }
     }
 
@@ -190,9 +190,16 @@ public sealed class HubModelStore(string cacheDir)
     private static string LocalPath(string folder, HubFile file) =>
         System.IO.Path.Combine(folder, file.Path.Replace('/', System.IO.Path.DirectorySeparatorChar));
 
-    private string ManifestPath(HubSource source, string commit) => CommitFolder(source, commit) + ".manifest.json";
+    private string ManifestPath(HubSource source, string commit, IReadOnlyList<string>? patterns) => $"{CommitFolder(source, commit)}.{SelectionKey(patterns)}.manifest.json";
 
-    private string CompletePath(HubSource source, string commit) => CommitFolder(source, commit) + ".complete";
+    private string CompletePath(HubSource source, string commit, IReadOnlyList<string>? patterns) => $"{CommitFolder(source, commit)}.{SelectionKey(patterns)}.complete";
+
+    /// <summary>
+    /// Two plans may take different files of one commit (an ONNX variant, a GGUF quantization): the files
+    /// share the commit folder, but each selection has its own manifest and complete marker.
+    /// </summary>
+    private static string SelectionKey(IReadOnlyList<string>? patterns) =>
+        patterns is null ? "default" : Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', patterns))))[..12];
 
     private string RefPath(HubSource source) => System.IO.Path.Combine(RepoFolder(source), "refs", Uri.EscapeDataString(source.Revision));
 
