@@ -63,6 +63,9 @@ public sealed class HubModelEndToEndTests : IDisposable
 
         Assert.True(update.ExitCode == 0, update.Output + update.Error);
         Assert.True(File.Exists(Path.Combine(_dir, "cache", "hf", "acme", "tiny", main, "model.onnx")));
+        // The commit the branch resolved to is in the results header's fingerprint.
+        var headers = Directory.GetFiles(_dir, "*.jsonl", SearchOption.AllDirectories).Select(f => File.ReadLines(f).First());
+        Assert.Contains(headers, h => h.Contains($"\"model.coder.hf_commit\":\"{main}\"", StringComparison.Ordinal));
 
         // Offline, with the endpoint pointing at a port nothing listens on: only the cache can serve.
         var offline = new Dictionary<string, string?>(online) { ["HF_HUB_OFFLINE"] = "1", ["HF_ENDPOINT"] = $"http://127.0.0.1:{LocalHttpServer.FreePort()}/" };
