@@ -75,6 +75,12 @@ public sealed class HubModelEndToEndTests : IDisposable
         Assert.Equal(requests, hub.Requests.Count);
         Assert.DoesNotContain("model changed", await File.ReadAllTextAsync(Path.Combine(_dir, "same.md")), StringComparison.Ordinal);
 
+        // `model pull` takes the same path: another commit into the same cache, then found offline.
+        var pull = await ToolRunner.RunWithEnvironmentAsync(online, "model", "pull", $"hf:acme/tiny@{other}", "--cache-dir", Path.Combine(_dir, "cache"));
+        Assert.True(pull.ExitCode == 0, pull.Output + pull.Error);
+        Assert.Contains($"acme/tiny at commit {other}:", pull.Output, StringComparison.Ordinal);
+        Assert.Contains(Path.Combine(_dir, "cache", "hf", "acme", "tiny", other), pull.Output, StringComparison.Ordinal);
+
         var changed = await ToolRunner.RunWithEnvironmentAsync(online, "check", "--config", Config($"hf:acme/tiny@{other}"), "--report", Path.Combine(_dir, "changed.md"));
         Assert.NotEqual(2, changed.ExitCode);
         var report = await File.ReadAllTextAsync(Path.Combine(_dir, "changed.md"));

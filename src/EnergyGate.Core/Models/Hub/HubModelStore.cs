@@ -90,7 +90,7 @@ public sealed class HubModelStore(string cacheDir)
 
     private async Task<HubModel> FromCacheAsync(HubSource source, IReadOnlyList<string>? patterns, TextWriter log, CancellationToken ct)
     {
-        var fetch = $"run once online (without {HubOptions.OfflineVariable}=1) to download it";
+        var fetch = $"run `dotnet energygate model pull {source}` (or the run itself) once without {HubOptions.OfflineVariable}=1 to download it";
         var commit = source.IsPinned ? source.Revision
             : File.Exists(RefPath(source)) ? (await File.ReadAllTextAsync(RefPath(source), ct)).Trim()
             : throw new EnergyGateException($"EG2083: {source}: offline ({HubOptions.OfflineVariable}=1) and revision `{source.Revision}` was never resolved into the cache ({RepoFolder(source)}); {fetch}");

@@ -101,7 +101,7 @@ public sealed class HubModelStoreTests : IDisposable
 
         Assert.Contains("EG2083", incomplete.Message, StringComparison.Ordinal);
         Assert.Contains("missing: model.onnx;", incomplete.Message, StringComparison.Ordinal);
-        Assert.Contains("without HF_HUB_OFFLINE=1", incomplete.Message, StringComparison.Ordinal);
+        Assert.Contains($"run `dotnet energygate model pull hf:{Repo}@{commit}` (or the run itself) once without HF_HUB_OFFLINE=1", incomplete.Message, StringComparison.Ordinal);
         Assert.Contains("revision `release` was never resolved", neverResolved.Message, StringComparison.Ordinal);
     }
 
