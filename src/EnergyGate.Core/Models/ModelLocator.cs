@@ -116,9 +116,11 @@ public static class ModelLocator
         return DefaultContext;
     }
 
-    /// <summary>Parses a <c>--model</c> value: <c>builtin:tiny</c> or a folder path.</summary>
+    /// <summary>Parses a <c>--model</c> value: <c>builtin:tiny</c>, <c>hf:OWNER/NAME@REVISION</c> (named NAME) or a folder path.</summary>
     public static ModelSettings FromArgument(string value) =>
         value == ModelSettings.BuiltinTiny.Source
             ? ModelSettings.BuiltinTiny
+            : Hub.HubSource.IsHub(value)
+            ? new ModelSettings(Hub.HubSource.Parse(value).Repo.Split('/')[1], value, null)
             : new ModelSettings(Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(value))), Path.GetFullPath(value), null);
 }

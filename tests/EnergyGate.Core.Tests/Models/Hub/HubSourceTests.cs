@@ -53,6 +53,16 @@ public sealed class HubSourceTests
     }
 
     [Fact]
+    public void AModelArgumentOnTheHubIsNamedAfterItsRepository()
+    {
+        var model = EnergyGate.Core.Models.ModelLocator.FromArgument("hf:acme/tiny-coder@main");
+
+        Assert.Equal("tiny-coder", model.Name);
+        Assert.Equal("hf:acme/tiny-coder@main", model.Source);
+        Assert.Throws<EnergyGateException>(() => EnergyGate.Core.Models.ModelLocator.FromArgument("hf:acme"));
+    }
+
+    [Fact]
     public void EnvironmentGivesEndpointAndOfflineMode()
     {
         var env = new Dictionary<string, string> { ["HF_ENDPOINT"] = "http://mirror.example:8080/hub", ["HF_HUB_OFFLINE"] = "true" };
