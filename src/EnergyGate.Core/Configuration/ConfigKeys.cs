@@ -36,6 +36,8 @@ internal static class ConfigKeys
 
     public const string Source = "source";
     public const string Tiny = "tiny";
+    public const string Files = "files";
+    public const string TokenEnv = "token-env";
     public const string Layers = "layers";
     public const string Hidden = "hidden";
     public const string Heads = "heads";
@@ -133,7 +135,7 @@ internal static class ConfigKeys
 
     public static IReadOnlyList<string> Suite { get; } = [Name, DataDir, File, K, SamplesPerTask, Limit, Suppression];
 
-    public static IReadOnlyList<string> Model { get; } = [Name, Source, Tiny];
+    public static IReadOnlyList<string> Model { get; } = [Name, Source, Tiny, Files, TokenEnv];
 
     public static IReadOnlyList<string> TinySection { get; } =
         [Layers, Hidden, Heads, Vocab, Context, Seed, Architecture, KvHeads, Intermediate, RopeTheta, RmsNormEps];

@@ -11,6 +11,12 @@ public sealed record ModelConfig
 
     /// <summary>Sizes of the built-in tiny model; only with <c>source: builtin:tiny</c>.</summary>
     public TinyModelConfig? Tiny { get; init; }
+
+    /// <summary>Glob patterns of the hub files to download; only with an <c>hf:</c> source (null: the defaults).</summary>
+    public IReadOnlyList<string>? Files { get; init; }
+
+    /// <summary>The variable holding the hub token; only with an <c>hf:</c> source (null: HF_TOKEN).</summary>
+    public string? TokenEnv { get; init; }
 }
 
 /// <summary>Sizes of the built-in random-weight model (null: the default).</summary>

@@ -33,8 +33,9 @@ internal sealed partial class RunConfigReader(NodeReader r, string baseDirectory
                 continue;
             }
             var name = r.Required(items[i], map, K.Name, itemPath, (n, p) => r.Text(n, p, "a model name"));
-            var source = r.Required(items[i], map, K.Source, itemPath, (n, p) => r.Text(n, p, $"`{BuiltinTiny}` or a model folder"));
+            var source = r.Required(items[i], map, K.Source, itemPath, (n, p) => r.Text(n, p, $"`{BuiltinTiny}`, a model folder or hf:OWNER/NAME@REVISION"));
             var tiny = map.TryGetValue(K.Tiny, out var tinyNode) ? Tiny(tinyNode, NodeReader.Join(itemPath, K.Tiny)) : null;
+            var hub = HubKeys(map, itemPath, source);
             if (tiny is not null && source is not null && source != BuiltinTiny)
             {
                 r.Error(tinyNode!, NodeReader.Join(itemPath, K.Tiny), $"applies only to `source: {BuiltinTiny}`");
@@ -45,7 +46,11 @@ internal sealed partial class RunConfigReader(NodeReader r, string baseDirectory
             }
             else if (name is not null && source is not null)
             {
-                models.Add(new ModelConfig { Name = name, Source = source == BuiltinTiny ? source : ConfigPaths.Anchor(source, baseDirectory), Tiny = tiny });
+                models.Add(new ModelConfig
+                {
+                    Name = name, Source = source == BuiltinTiny || EnergyGate.Core.Models.Hub.HubSource.IsHub(source) ? source : ConfigPaths.Anchor(source, baseDirectory), Tiny = tiny,
+                    Files = hub.Files, TokenEnv = hub.TokenEnv,
+                });
             }
         }
         return items is null ? null : models;

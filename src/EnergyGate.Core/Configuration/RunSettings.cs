@@ -13,6 +13,14 @@ public sealed record ModelSettings(string Name, string Source, TinyModelConfig? 
 
     /// <summary>True when the tool generates the model itself.</summary>
     public bool IsBuiltinTiny => Source == RunConfigReader.BuiltinTiny;
+
+    /// <summary>Hub file globs (<c>files:</c>) for an <c>hf:</c> source; null: the defaults.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? Files { get; init; }
+
+    /// <summary>The variable holding the hub token (<c>token-env:</c>); null: HF_TOKEN. The name only, never the token.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? TokenEnv { get; init; }
 }
 
 /// <summary>A runtime and execution provider after resolution.</summary>
@@ -83,7 +91,7 @@ internal static class RunSettingsResolver
     public const int DefaultMaxNewTokens = 128;
 
     public static IReadOnlyList<ModelSettings> Models(IReadOnlyList<ModelConfig>? file) =>
-        file is null ? [ModelSettings.BuiltinTiny] : [.. file.Select(m => new ModelSettings(m.Name, m.Source, m.Tiny))];
+        file is null ? [ModelSettings.BuiltinTiny] : [.. file.Select(m => new ModelSettings(m.Name, m.Source, m.Tiny) { Files = m.Files, TokenEnv = m.TokenEnv })];
 
     public static IReadOnlyList<RuntimeSettings> Runtimes(IReadOnlyList<RuntimeConfig>? file) =>
         file is null

@@ -12,7 +12,11 @@ namespace EnergyGate.Core.Measurement;
 /// <param name="Inputs">Per cell, in plan order.</param>
 /// <param name="ModelHashes">Model name to weights hash.</param>
 /// <param name="SuiteHashes">Suite name to problems hash.</param>
-internal sealed record PreparedRun(IReadOnlyList<CellInputs> Inputs, IReadOnlyDictionary<string, string> ModelHashes, IReadOnlyDictionary<string, string> SuiteHashes);
+internal sealed record PreparedRun(IReadOnlyList<CellInputs> Inputs, IReadOnlyDictionary<string, string> ModelHashes, IReadOnlyDictionary<string, string> SuiteHashes)
+{
+    /// <summary>Model name to the hub commit its files came from, for <c>hf:</c> sources only.</summary>
+    public IReadOnlyDictionary<string, string> HubCommits { get; init; } = new Dictionary<string, string>();
+}
 
 /// <summary>Loads datasets, model folders and tokenizers once each and describes the run for its header.</summary>
 internal static class RunPreparation
@@ -57,7 +61,10 @@ internal static class RunPreparation
         return new PreparedRun(
             inputs,
             models.ToDictionary(m => m.Key, m => m.Value.WeightsHash),
-            problems.GroupBy(p => p.Key.Suite).ToDictionary(g => g.Key, g => RunFingerprint.SuiteHash(g.First().Value)));
+            problems.GroupBy(p => p.Key.Suite).ToDictionary(g => g.Key, g => RunFingerprint.SuiteHash(g.First().Value)))
+        {
+            HubCommits = models.Where(m => m.Value.Model.HubCommit is not null).ToDictionary(m => m.Key, m => m.Value.Model.HubCommit!),
+        };
     }
 
     /// <summary>Key of the fact that says which runtime a named runtime entry runs, e.g. <c>runtime_of.torch-bf16</c> = <c>torch</c>.</summary>
@@ -95,6 +102,11 @@ internal static class RunPreparation
         foreach (var (name, hash) in prepared.ModelHashes)
         {
             facts[$"model.{name}.sha256"] = hash;
+        }
+        foreach (var (name, commit) in prepared.HubCommits)
+        {
+            // The commit a hub model's files came from (a branch or tag resolved at this run), to pin it by.
+            facts[$"model.{name}.hf_commit"] = commit;
         }
         foreach (var (name, hash) in prepared.SuiteHashes)
         {

@@ -40,6 +40,10 @@ public static class ModelLocator
             var spec = TinySpec(model.Tiny);
             return new(model, await TinyModelCatalog.EnsureAsync(cacheDir, spec, ct), spec) { CacheDir = cacheDir };
         }
+        if (Hub.HubSource.IsHub(model.Source))
+        {
+            return await LocateHubAsync(model, cacheDir, Hub.HubOptions.FromEnvironment(Environment.GetEnvironmentVariable), Console.Error, ct);
+        }
         if (File.Exists(model.Source))
         {
             return model.Source.EndsWith(".gguf", StringComparison.OrdinalIgnoreCase)
@@ -53,6 +57,21 @@ public static class ModelLocator
                 $"model `{model.Name}`: folder '{model.Source}' does not exist; set `source` to a model folder (model.onnx + tokenizer.json), a .gguf file or `builtin:tiny`.");
         }
         return new(model, model.Source, null) { CacheDir = cacheDir };
+    }
+
+    /// <summary>
+    /// A hub model (<c>hf:OWNER/NAME@REVISION</c>) from the cache, downloaded first when online and
+    /// absent; its weights hash is the hub's file hashes, so a changed revision changes the fingerprint.
+    /// </summary>
+    public static async Task<Runtimes.ResolvedModel> LocateHubAsync(
+        ModelSettings model, string cacheDir, Hub.HubOptions options, TextWriter log, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var source = Hub.HubSource.Parse(model.Source);
+        var tokenVariable = model.TokenEnv ?? Hub.HubOptions.DefaultTokenVariable;
+        var hub = await new Hub.HubModelStore(cacheDir).EnsureAsync(
+            source, model.Files, options, Environment.GetEnvironmentVariable(tokenVariable), tokenVariable, log, ct);
+        return new(model, hub.Path, null) { CacheDir = cacheDir, HubWeightsHash = hub.WeightsHash, HubCommit = hub.Commit };
     }
 
     /// <summary>Context length fallback when a model folder states none (a common size for code models).</summary>
@@ -97,9 +116,11 @@ public static class ModelLocator
         return DefaultContext;
     }
 
-    /// <summary>Parses a <c>--model</c> value: <c>builtin:tiny</c> or a folder path.</summary>
+    /// <summary>Parses a <c>--model</c> value: <c>builtin:tiny</c>, <c>hf:OWNER/NAME@REVISION</c> (named NAME) or a folder path.</summary>
     public static ModelSettings FromArgument(string value) =>
         value == ModelSettings.BuiltinTiny.Source
             ? ModelSettings.BuiltinTiny
+            : Hub.HubSource.IsHub(value)
+            ? new ModelSettings(Hub.HubSource.Parse(value).Repo.Split('/')[1], value, null)
             : new ModelSettings(Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(value))), Path.GetFullPath(value), null);
 }

@@ -23,11 +23,11 @@ public sealed record LoadedModel(ResolvedModel Model, ITextTokenizer Tokenizer, 
         ArgumentNullException.ThrowIfNull(reader);
         if (!model.IsFile)
         {
-            return new(model, HuggingFaceTokenizer.Load(model.Path), ModelLocator.ContextLength(model.Path), RunFingerprint.ModelHash(model.Path));
+            return new(model, HuggingFaceTokenizer.Load(model.Path), ModelLocator.ContextLength(model.Path), model.HubWeightsHash ?? RunFingerprint.ModelHash(model.Path));
         }
         var facts = reader.ReadModelFile(model.Path) ?? throw new EnergyGateException(
             $"EG2002: model `{model.Settings.Name}` is the file '{model.Path}', and runtime `{reader.Runtime}` runs model folders; " +
             $"run GGUF files with `runtime: {RuntimeDefinitions.LlamaCpp.Name}`, or point `source` at a folder (model.onnx or model.safetensors + tokenizer.json).");
-        return new(model, facts.Tokenizer, facts.ContextLength, facts.WeightsHash);
+        return new(model, facts.Tokenizer, facts.ContextLength, model.HubWeightsHash ?? facts.WeightsHash);
     }
 }

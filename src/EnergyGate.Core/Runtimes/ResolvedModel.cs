@@ -15,6 +15,12 @@ public sealed record ResolvedModel(ModelSettings Settings, string Path, TinyMode
 
     /// <summary>The tool's cache folder, where a runtime keeps converted copies (e.g. a quantized GGUF).</summary>
     public string CacheDir { get; init; } = "";
+
+    /// <summary>For a hub model: SHA-256 over the hub's file hashes (LFS SHA-256s, git blob ids), used as the weights hash.</summary>
+    public string? HubWeightsHash { get; init; }
+
+    /// <summary>For a hub model: the commit its files come from.</summary>
+    public string? HubCommit { get; init; }
 }
 
 /// <summary>What a runtime reads from a model file that carries its own tokenizer and hyper-parameters.</summary>

@@ -64,6 +64,6 @@ internal static class ModelCommand
             }
             return ExitCode.Ok;
         });
-        return new Command("model", "Create models the tool can run without downloading anything.") { tiny };
+        return new Command("model", "Create the built-in model, or download one from the Hugging Face Hub into the cache.") { tiny, ModelPullCommand.Create() };
     }
 }
