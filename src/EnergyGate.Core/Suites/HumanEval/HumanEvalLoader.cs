@@ -30,22 +30,10 @@ public static class HumanEvalLoader
     /// <param name="stream">The data; read to its end but not disposed.</param>
     /// <param name="sourceName">Names the data in error messages, e.g. the file path.</param>
     /// <exception cref="EnergyGateException">The data is malformed; the message names source, line and field.</exception>
-    public static IReadOnlyList<CodeProblem> Load(Stream stream, string sourceName)
-    {
-        ArgumentNullException.ThrowIfNull(stream);
-        ArgumentNullException.ThrowIfNull(sourceName);
-        try
-        {
-            using var text = OpenText(stream);
-            return ReadLines(text, sourceName);
-        }
-        catch (InvalidDataException ex)
-        {
-            throw new EnergyGateException($"{sourceName}: corrupt gzip data: {ex.Message}", ex);
-        }
-    }
+    public static IReadOnlyList<CodeProblem> Load(Stream stream, string sourceName) =>
+        // The JSONL walk (gzip, blank lines, duplicate ids, empty files) is shared with the EvalPlus loaders.
+        EvalPlus.JsonlRecords.Load(stream, sourceName, ParseRecord);
 
-    /// <summary>The stream as UTF-8 text, gunzipped when its first bytes are gzip's magic (shared by the JSONL loaders).</summary>
     internal static StreamReader OpenText(Stream stream)
     {
         var magic = new byte[GzipMagic.Length];
@@ -59,47 +47,14 @@ public static class HumanEvalLoader
         return new StreamReader(replayed, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
     }
 
-    private static List<CodeProblem> ReadLines(StreamReader text, string sourceName)
-    {
-        var problems = new List<CodeProblem>();
-        var firstLineOfTask = new Dictionary<string, int>(StringComparer.Ordinal);
-        var lineNumber = 0;
-        while (text.ReadLine() is { } line)
-        {
-            lineNumber++;
-            if (string.IsNullOrWhiteSpace(line))
-            {
-                continue;
-            }
-            var problem = ParseLine(line, $"{sourceName}:{lineNumber}");
-            if (!firstLineOfTask.TryAdd(problem.TaskId, lineNumber))
-            {
-                throw new EnergyGateException(
-                    $"{sourceName}:{lineNumber}: duplicate task_id `{problem.TaskId}` (first on line {firstLineOfTask[problem.TaskId]})");
-            }
-            problems.Add(problem);
-        }
-        if (problems.Count == 0)
-        {
-            throw new EnergyGateException($"{sourceName}: contains no problems");
-        }
-        return problems;
-    }
-
-    private static CodeProblem ParseLine(string line, string where)
-    {
-        using (var document = JsonLine.ParseObject(line, where))
-        {
-            var root = document.RootElement;
-            return new CodeProblem(
-                TaskId: Field(root, "task_id", where, allowEmpty: false),
-                Prompt: Field(root, "prompt", where, allowEmpty: false),
-                EntryPoint: Field(root, "entry_point", where, allowEmpty: false),
-                // Some derived datasets ship without a reference solution; the tests are what score.
-                CanonicalSolution: Field(root, "canonical_solution", where, allowEmpty: true),
-                Test: Field(root, "test", where, allowEmpty: false));
-        }
-    }
+    private static CodeProblem ParseRecord(JsonElement root, string where) =>
+        new(
+            TaskId: Field(root, "task_id", where, allowEmpty: false),
+            Prompt: Field(root, "prompt", where, allowEmpty: false),
+            EntryPoint: Field(root, "entry_point", where, allowEmpty: false),
+            // Some derived datasets ship without a reference solution; the tests are what score.
+            CanonicalSolution: Field(root, "canonical_solution", where, allowEmpty: true),
+            Test: Field(root, "test", where, allowEmpty: false));
 
     private static string Field(JsonElement root, string name, string where, bool allowEmpty)
     {
