@@ -138,6 +138,7 @@ public abstract class DecoderSessionContract(TinyModelFixture tiny)
     {
         GC.Collect();
         GC.WaitForPendingFinalizers();
+        NativeHeap.Trim();
         using var self = Process.GetCurrentProcess();
         self.Refresh();
         return self.WorkingSet64;
