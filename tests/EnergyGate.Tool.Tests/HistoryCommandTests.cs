@@ -187,18 +187,7 @@ public sealed partial class HistoryCommandTests : IDisposable
     private string WriteConfig()
     {
         var path = Path.Combine(_dir, "energygate.yml");
-        File.WriteAllText(path, """
-            version: 1
-            machine-class: ci
-            models:
-              - name: tiny
-                source: builtin:tiny
-            runtimes:
-              - runtime: onnx
-                provider: cpu
-            suites:
-              - name: smoke
-            """);
+        File.WriteAllText(path, TestPlans.SmokeOnnx + "\nmachine-class: ci\n");
         return path;
     }
 
