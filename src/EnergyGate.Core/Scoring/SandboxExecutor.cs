@@ -34,6 +34,27 @@ public sealed class SandboxExecutor : IAsyncDisposable
     /// <summary>The limits applied to every sample.</summary>
     public SandboxOptions Options => _options;
 
+    private long _userTicks;
+    private long _systemTicks;
+
+    /// <summary>
+    /// CPU time (user, system) used by the supervisors that have ended so far and by every process
+    /// they reaped: the samples and anything those left behind. Complete after <see cref="DisposeAsync"/>.
+    /// Inside bubblewrap this is the only account of it: bwrap does not reap its PID-1 init, so
+    /// none of it reaches the tool's own getrusage(RUSAGE_CHILDREN).
+    /// </summary>
+    public (TimeSpan User, TimeSpan System) SandboxCpu => (TimeSpan.FromTicks(Interlocked.Read(ref _userTicks)), TimeSpan.FromTicks(Interlocked.Read(ref _systemTicks)));
+
+    private void Retire(SandboxWorker worker)
+    {
+        worker.Dispose();
+        if (worker.Usage is { } usage)
+        {
+            Interlocked.Add(ref _userTicks, TimeSpan.FromSeconds(usage.UserSeconds).Ticks);
+            Interlocked.Add(ref _systemTicks, TimeSpan.FromSeconds(usage.SystemSeconds).Ticks);
+        }
+    }
+
     /// <summary>
     /// Starts the workers. <paramref name="parentEnvironment"/> is the tool's environment; only an
     /// allow-list of it (locale, temp dir) reaches the sandbox.
@@ -105,7 +126,10 @@ public sealed class SandboxExecutor : IAsyncDisposable
         }
         finally
         {
-            worker?.Dispose();
+            if (worker is not null)
+            {
+                Retire(worker);
+            }
             _slots.Release();
         }
     }
@@ -115,7 +139,7 @@ public sealed class SandboxExecutor : IAsyncDisposable
     {
         while (_idle.TryTake(out var worker))
         {
-            worker.Dispose();
+            Retire(worker);
         }
         _slots.Dispose();
         try

@@ -15,6 +15,11 @@ internal static class SandboxWire
 
     public sealed record Reply(long Id, string Status, string Message, double Seconds);
 
+    /// <summary>The supervisor's last line: CPU it and everything it reaped used.</summary>
+    public sealed record Farewell(CpuUsage? Usage);
+
+    public sealed record CpuUsage(double UserSeconds, double SystemSeconds);
+
     public sealed record Hello(
         bool Ready, string Python, bool NetworkIsolated, string NetworkIsolation, bool Pidfd, int Uid, SampleFacts? Sample);
 

@@ -165,6 +165,24 @@ internal sealed class SandboxWorker : IDisposable
         return SandboxWire.ToResult(reply);
     }
 
+    /// <summary>The usage line the supervisor wrote before it exited (already in the pipe).</summary>
+    private SandboxWire.CpuUsage? ReadFarewell()
+    {
+        var read = _process.StandardOutput.ReadLineAsync();
+        if (!read.Wait(TimeSpan.FromSeconds(1)) || read.Result is not { } line)
+        {
+            return null;
+        }
+        try
+        {
+            return JsonSerializer.Deserialize<SandboxWire.Farewell>(line, SandboxWire.Options)?.Usage;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
     private void Kill()
     {
         KillQuietly(_process);
@@ -184,6 +202,12 @@ internal sealed class SandboxWorker : IDisposable
         }
     }
 
+    /// <summary>
+    /// CPU time the supervisor and every process it reaped (samples, strays) used, as its last
+    /// line said when it ended; null before <see cref="Dispose"/> or when it was killed.
+    /// </summary>
+    public SandboxWire.CpuUsage? Usage { get; private set; }
+
     public void Dispose()
     {
         try
@@ -193,6 +217,10 @@ internal sealed class SandboxWorker : IDisposable
             if (!_process.WaitForExit(2000))
             {
                 Kill();
+            }
+            else
+            {
+                Usage = ReadFarewell();
             }
         }
         catch (IOException)

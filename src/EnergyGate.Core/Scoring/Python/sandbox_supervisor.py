@@ -48,6 +48,7 @@ DROP_TO_WANTED = [None, None]
 REAP = "subreaper"    # "namespace": alone in a PID namespace (bubblewrap), where kill(-1) also helps
 NETWORK = "unshare"   # "given": bubblewrap already made an empty network namespace
 SCRATCH = None        # parent of the per-sample folders; None: /dev/shm where writable
+PROFILE = False       # --profile: each reply says where the sample's time and page faults went
 LIBC = ctypes.CDLL(None, use_errno=True)
 
 
@@ -108,23 +109,48 @@ def drop_privileges(drop_to):
         raise OSError("no_new_privs refused")
 
 
+def mark(marks, name):
+    """--profile only: when a phase ended (monotonic ns, comparable across processes) and the
+    process's minor page faults so far (copy-on-write faults dominate a forked child's cost)."""
+    if marks is not None:
+        marks.append((name, time.perf_counter_ns(), resource.getrusage(resource.RUSAGE_SELF).ru_minflt))
+
+
+def send_marks(write_fd, marks):
+    if marks is not None:
+        os.write(write_fd, PROFILE_TAG + ";".join("%s|%d|%d" % m for m in marks).encode("ascii"))
+
+
+PROFILE_TAG = b"\n#profile:"
+
+
 def run_child(req, nonce, write_fd, workdir):
     """Runs in the forked child: never returns."""
     write = os.write
     exit_now = os._exit
+    marks = [] if PROFILE else None
+    mark(marks, "forked")
     try:
         os.setsid()
         os.chdir(workdir)
         devnull = os.open(os.devnull, os.O_RDWR)
         for fd in (0, 1, 2):
             os.dup2(devnull, fd)
+        mark(marks, "session, folder, stdio")
         set_limits(req)
+        mark(marks, "rlimits")
         drop_privileges(DROP_TO)
+        mark(marks, "privileges")
         code = compile(req["program"], "<sample>", "exec")
+        mark(marks, "compile")
         guard_destructive_calls()
+        mark(marks, "guard")
         # Same globals shape as the reference harness: __name__ is not "__main__".
         exec(code, {"__name__": "__sample__", "__builtins__": __builtins__})
+        mark(marks, "program")
         write(write_fd, b"P" + nonce)
+        mark(marks, "nonce written")
+        send_marks(write_fd, marks)
     except BaseException as e:  # noqa: B036 - SystemExit from generated code is a failure too
         try:
             message = "%s: %s" % (type(e).__name__, e)
@@ -148,7 +174,7 @@ def drain(read_fd, chunks):
     return True
 
 
-def wait_for_child(pid, read_fd, deadline):
+def wait_for_child(pid, read_fd, deadline, marks=None):
     """Waits for the child to exit or the deadline; returns (output, timed_out, wait status,
     processes left behind)."""
     chunks = []
@@ -170,6 +196,7 @@ def wait_for_child(pid, read_fd, deadline):
     # The child's own writes are in the pipe by now, even if a grandchild still holds it open.
     if read_fd in watched:
         drain(read_fd, chunks)
+    mark(marks, "child ended")
     # Whatever still runs once the program's own process has ended was left behind (a subprocess
     # not waited for, a setsid or double-forked daemon): it fails the sample, then everything dies.
     left_behind = len(other_processes()) if exited else 0
@@ -181,7 +208,9 @@ def wait_for_child(pid, read_fd, deadline):
         _, status = os.waitpid(pid, 0)
     if pidfd is not None:
         os.close(pidfd)
+    mark(marks, "left-behind check, group killed")
     kill_strays()
+    mark(marks, "strays killed, reaped")
     return b"".join(chunks), timed_out, status, left_behind
 
 
@@ -196,23 +225,71 @@ def describe_exit(status):
 
 
 def execute(req, scratch_root):
+    if PROFILE:
+        return profiled(req, scratch_root)
+    return execute_marked(req, scratch_root, None)
+
+
+def profiled(req, scratch_root):
+    """execute() with --profile: the reply also carries the parent's and the child's phase marks
+    and the CPU time and page faults of the supervisor and of the sample's processes (reaped)."""
+    marks = []
+    self_before = resource.getrusage(resource.RUSAGE_SELF)
+    children_before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    mark(marks, "request read")
+    reply = execute_marked(req, scratch_root, marks)
+    self_after = resource.getrusage(resource.RUSAGE_SELF)
+    children_after = resource.getrusage(resource.RUSAGE_CHILDREN)
+
+    def usage(a, b):
+        return {"user_us": round((b.ru_utime - a.ru_utime) * 1e6), "system_us": round((b.ru_stime - a.ru_stime) * 1e6),
+                "faults": b.ru_minflt - a.ru_minflt}
+    reply["profile"] = {"supervisor": [list(m) for m in marks], "child": reply.pop("child_marks", []),
+                        "supervisor_cpu": usage(self_before, self_after),
+                        "sample_cpu": usage(children_before, children_after)}
+    return reply
+
+
+def split_marks(data):
+    """Separates the child's --profile marks from its result."""
+    at = data.find(PROFILE_TAG)
+    if at < 0:
+        return data, []
+    try:
+        marks = [m.split("|") for m in data[at + len(PROFILE_TAG):].decode("ascii").split(";")]
+        return data[:at], [[m[0], int(m[1]), int(m[2])] for m in marks]
+    except (ValueError, IndexError):   # a sample wrote something like it: no marks, same verdict
+        return data[:at], []
+
+
+def execute_marked(req, scratch_root, marks):
     nonce = os.urandom(16).hex().encode("ascii")
     workdir = tempfile.mkdtemp(prefix="s", dir=scratch_root)
     if DROP_TO is not None:
         os.chown(workdir, DROP_TO[0], DROP_TO[1])
     read_fd, write_fd = os.pipe()
+    mark(marks, "folder, pipe")
     start = time.monotonic()
     pid = os.fork()
     if pid == 0:
         os.close(read_fd)
         run_child(req, nonce, write_fd, workdir)
     os.close(write_fd)
+    mark(marks, "fork")
     try:
-        data, timed_out, status, left_behind = wait_for_child(pid, read_fd, start + req["timeout_seconds"])
+        data, timed_out, status, left_behind = wait_for_child(pid, read_fd, start + req["timeout_seconds"], marks)
     finally:
         os.close(read_fd)
         shutil.rmtree(workdir, ignore_errors=True)
     elapsed = time.monotonic() - start
+    mark(marks, "folder removed")
+    if marks is not None:
+        data, child_marks = split_marks(data)
+        return dict(verdict(data, nonce, timed_out, status, left_behind, elapsed), child_marks=child_marks)
+    return verdict(data, nonce, timed_out, status, left_behind, elapsed)
+
+
+def verdict(data, nonce, timed_out, status, left_behind, elapsed):
     if timed_out:
         return {"status": "timed_out", "message": "timed out", "seconds": elapsed}
     if left_behind:
@@ -377,10 +454,14 @@ def probe_with_drop(scratch_root):
 
 
 def parse_arguments(argv):
-    """--drop-to UID:GID, --reap namespace|subreaper, --network given|unshare, --scratch DIR."""
-    global DROP_TO, REAP, NETWORK, SCRATCH
+    """--drop-to UID:GID, --reap namespace|subreaper, --network given|unshare, --scratch DIR,
+    --profile (no value)."""
+    global DROP_TO, REAP, NETWORK, SCRATCH, PROFILE
     it = iter(argv)
     for flag in it:
+        if flag == "--profile":
+            PROFILE = True
+            continue
         value = next(it)
         if flag == "--drop-to":
             uid, gid = value.split(":")
@@ -434,6 +515,16 @@ def main():
             out.flush()
             if fatal is not None:
                 break
+        # The last line: CPU this supervisor and everything it reaped (every sample and stray) used.
+        # Inside bubblewrap nothing else can count it: bwrap exits without reaping its PID-1 init,
+        # so none of it reaches the tool's RUSAGE_CHILDREN.
+        me, reaped = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+        try:
+            out.write(json.dumps({"usage": {"user_seconds": me.ru_utime + reaped.ru_utime,
+                                            "system_seconds": me.ru_stime + reaped.ru_stime}}) + "\n")
+            out.flush()
+        except OSError:
+            pass   # the tool stopped listening
     finally:
         shutil.rmtree(scratch_root, ignore_errors=True)
 
