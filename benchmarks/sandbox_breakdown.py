@@ -98,18 +98,21 @@ def table(title, replies):
     us, faults = fork_to_child(replies)
     sup = phases(replies, "supervisor")
     for name, t, f in sup:
-        if name in ("request read", "folder, pipe", "fork"):
+        if name in ("request read", "folder, pipe", "fork", "fork (by the zygote)"):
             print("| supervisor | %s | %.0f | %.1f |" % (name, t, f))
     print("| child | fork returns in the child | %.0f | %.1f |" % (us, f_or(faults)))
     for name, t, f in phases(replies, "child"):
         print("| child | %s | %.0f | %.1f |" % (name, t, f))
     print("| child | exit until the supervisor wakes | %.0f | - |" % child_end_to_reaped(replies))
     for name, t, f in sup:
-        if name not in ("request read", "folder, pipe", "fork"):
+        if name not in ("request read", "folder, pipe", "fork", "fork (by the zygote)"):
             print("| supervisor | %s | %.0f | %.1f |" % (name, t, f))
     su, ss, sf = cpu(replies, "supervisor_cpu")
     cu, cs, cf = cpu(replies, "sample_cpu")
     print("| **CPU** | supervisor: user %.2f + system %.2f ms | **%.2f ms** | %.0f |" % (su / 1000, ss / 1000, (su + ss) / 1000, sf))
+    if all("zygote_cpu" in r["profile"] for r in replies):
+        zu, zs, zf = cpu(replies, "zygote_cpu")
+        print("| **CPU** | zygote (forks and reaps): user %.2f + system %.2f ms | **%.2f ms** | %.0f |" % (zu / 1000, zs / 1000, (zu + zs) / 1000, zf))
     print("| **CPU** | sample processes (reaped): user %.2f + system %.2f ms | **%.2f ms** | %.0f |" % (cu / 1000, cs / 1000, (cu + cs) / 1000, cf))
 
 

@@ -81,7 +81,9 @@ public abstract class SandboxEscapeTests(SandboxExecutor sandbox)
             "        return open('/proc/%s/stat' % p).read().rsplit(')', 1)[1].split()[0] not in 'ZX'\n" +
             "    except OSError:\n" +
             "        return False\n" +
-            "mine = {os.getpid(), os.getppid(), 1}\n" +
+            // The sandbox's own: this process, the zygote it was forked from, the supervisor, init.
+            "zygote = os.getppid()\n" +
+            "mine = {os.getpid(), zygote, int(open('/proc/%d/stat' % zygote).read().rsplit(')', 1)[1].split()[1]), 1}\n" +
             "sleepers = [p for p in os.listdir('/proc') if p.isdigit() and int(p) not in mine and alive(p)\n" +
             "            and b'sandbox_supervisor' in open('/proc/%s/cmdline' % p, 'rb').read() and os.stat('/proc/' + p).st_uid == os.getuid()\n" +
             "            and int(open('/proc/%s/stat' % p).read().rsplit(')', 1)[1].split()[2]) != os.getpgrp()]\n" +

@@ -105,6 +105,55 @@ public sealed class SandboxExecutorTests(SandboxFixture sandbox) : IClassFixture
     }
 
     [Fact]
+    public async Task A_folder_left_full_is_removed_without_following_its_links()
+    {
+        // The supervisor removes an empty folder with one rmdir; a full one takes the slow path.
+        var outside = Directory.CreateTempSubdirectory("energygate-keep-").FullName;
+        File.WriteAllText(Path.Combine(outside, "keep.txt"), "x");
+        try
+        {
+            var first = await Run(
+                "    import os\n    os.makedirs('a/b/c')\n    open('a/b/c/f.txt', 'w').write('x')\n"
+                + $"    os.symlink('{outside}', 'a/link')\n    raise RuntimeError(os.getcwd())\n");
+            var firstDir = first.Message["RuntimeError: ".Length..];
+            var second = await Run("    import os\n    raise RuntimeError(str(os.listdir('.')))\n");
+            Assert.Equal("RuntimeError: []", second.Message);
+            Assert.False(Directory.Exists(firstDir), $"{firstDir} should be removed");
+            Assert.True(File.Exists(Path.Combine(outside, "keep.txt")), "the link's target must survive");
+        }
+        finally
+        {
+            Directory.Delete(outside, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Each_sample_starts_with_its_own_random_state()
+    {
+        // As after os.fork(): children of one supervisor must not replay one random sequence.
+        const string Draw = "    import random\n    raise RuntimeError(str(random.getrandbits(64)))\n";
+        var draws = new List<string>();
+        for (var i = 0; i < 4; i++)
+        {
+            draws.Add((await Run(Draw)).Message);
+        }
+        Assert.All(draws, d => Assert.StartsWith("RuntimeError: ", d, StringComparison.Ordinal));
+        Assert.Equal(draws.Count, draws.Distinct(StringComparer.Ordinal).Count());
+    }
+
+    [Fact]
+    public async Task Supervisors_report_the_cpu_of_their_samples_when_they_end()
+    {
+        var python = PythonInterpreter.Locate(null, Environment.GetEnvironmentVariable("PATH"));
+        var executor = await SandboxExecutor.StartAsync(python, new SandboxOptions { Workers = 1 }, new Dictionary<string, string?>());
+        var result = await executor.ExecuteAsync(HumanEvalProgram.Build(AddOne, AddOne.CanonicalSolution));
+        Assert.Equal(SampleOutcome.Passed, result.Outcome);
+        Assert.Equal(TimeSpan.Zero, executor.SandboxCpu.User + executor.SandboxCpu.System);
+        await executor.DisposeAsync();
+        Assert.True(executor.SandboxCpu.User + executor.SandboxCpu.System > TimeSpan.Zero, "the supervisor's farewell line was not read");
+    }
+
+    [Fact]
     public async Task Destructive_calls_are_disabled()
     {
         var result = await Run("    import os\n    os.system('true')\n    return x + 1\n");
