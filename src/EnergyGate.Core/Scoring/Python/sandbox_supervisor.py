@@ -1,10 +1,17 @@
 """EnergyGate sandbox supervisor.
 
-One long-lived process per worker. It reads one JSON request per line on stdin, forks a fresh,
-resource-limited child for each program, and answers one JSON line on stdout. Forking from a
-warm interpreter avoids the tens of milliseconds an interpreter start costs per sample.
+One long-lived process per worker. It reads one JSON request per line on stdin, has a fresh,
+resource-limited child forked for each program, and answers one JSON line on stdout. Forking from
+a warm interpreter avoids the tens of milliseconds an interpreter start costs per sample.
 
 Why the design is as it is:
+- What a fork of a warm interpreter still costs is copy-on-write: after a fork, the first write to
+  each shared page, in the parent or the child, is a page fault that copies it (about 17 us of CPU
+  each on the paravirtualized build VMs, run benchmarks/sandbox_breakdown.py to see yours). So the
+  forks are done by a zygote (class Zygote), a copy of this process that touches few pages per
+  fork, while this process, which never forks again, does the bookkeeping for free; the zygote
+  calls libc's fork() rather than os.fork(), whose after-fork hooks alone write ~190 pages in the
+  child; and the destructive-call guard is applied once, before the first fork, not per child.
 - The network is cut once, here, by moving this process into a new network namespace; every
   child inherits it, so no per-sample namespace has to be created (that is slow in the kernel).
 - A sample passes only when its child writes this sample's random nonce to a private pipe after
@@ -12,9 +19,10 @@ Why the design is as it is:
   so sys.exit(0), os._exit(0) or print("passed") cannot fake a pass.
 - Each child leads its own process group; the whole group is killed at the deadline or when the
   child ends. A sample that leaves any other process behind (a double-forked daemon, a setsid
-  escape) fails, and every such process is killed before the next sample starts: inside
-  bubblewrap's PID namespace the supervisor sees only the sandbox's processes and kill(-1) reaches
-  all of them; in the fallback it is a child subreaper and kills every descendant.
+  escape) fails, and every such process is killed before the next sample starts (with the zygote,
+  which is then replaced): inside bubblewrap's PID namespace the supervisor sees only the
+  sandbox's processes and kill(-1) reaches all of them; in the fallback it is a child subreaper
+  and kills every descendant. The zygote is a subreaper too, so orphans show up as its children.
 - Started as root (inside bubblewrap or not), the supervisor drops each child to an unprivileged
   uid (--drop-to, 65534) with no capabilities and no_new_privs: the child cannot signal or trace the
   supervisor, read another process's /proc files, or join another namespace.
@@ -62,11 +70,11 @@ def raw_fork_function():
 
     os.fork() runs CPython's after-fork hooks in the child (threading's and random's): on these
     VMs they write to about 190 shared pages and every such copy-on-write fault costs about 16 us
-    of CPU, 3 ms a sample. The supervisor is single-threaded, so the thread bookkeeping those hooks
-    repair is already right in the child; the one hook a sample can observe, random's reseed, is
-    done before each fork (execute)."""
+    of CPU, 3 ms a sample. The supervisor and its zygote are single-threaded, so the thread
+    bookkeeping those hooks repair is already right in the child; the one hook a sample can
+    observe, random's reseed, is done before each fork (zygote_loop)."""
     try:
-        fork = ctypes.PyDLL(None).fork
+        fork = ctypes.PyDLL(None, use_errno=True).fork
     except (AttributeError, OSError):
         return os.fork
     fork.restype, fork.argtypes = ctypes.c_int, []
