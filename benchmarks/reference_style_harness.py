@@ -1,19 +1,18 @@
-"""openai/human-eval's execution code, run the way evaluate_functional_correctness runs it, for
+"""openai/human-eval's execution method, run the way evaluate_functional_correctness runs it, for
 side-by-side timing only.
 
-human_eval_execution.py beside this script is human_eval/execution.py of openai/human-eval at
-commit 6d43fb9, unchanged (MIT License, Copyright (c) OpenAI; the package is not installable
-here), imported as a module as the package does (its guard writes to __builtins__ as a dict).
+human_eval_execution.py beside this script re-implements human_eval/execution.py's per-sample
+method (the package is not installable here, and fetched code is not kept in this repository).
 main() does what evaluate_functional_correctness(sample_file,
 n_workers=WORKERS, timeout=3.0) does around it: a ThreadPoolExecutor with WORKERS threads, one
 check_correctness call per sample (a multiprocessing.Manager() list and a multiprocessing.Process
-per sample; in the child a temp dir, reliability_guard(), exec() under a signal-based time limit),
-results collected with as_completed. It skips reading a samples file, the pass@k arithmetic and
-the results file. It prints one JSON line: {"samples": N, "passed": P, "seconds": S}.
+per sample; in the child a temp dir, the guard that disables destructive calls, exec() under a
+signal-based time limit), results collected with as_completed. It skips reading a samples file, the
+pass@k arithmetic and the results file. It prints one JSON line: {"samples": N, "passed": P, "seconds": S}.
 
 usage: reference_style_harness.py HumanEval.jsonl.gz COPIES WORKERS
 """
-from human_eval_execution import check_correctness  # openai/human-eval's code, unchanged
+from human_eval_execution import check_correctness  # human-eval's per-sample method, re-implemented
 
 
 def main():
