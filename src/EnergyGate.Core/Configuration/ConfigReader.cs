@@ -148,6 +148,15 @@ internal sealed class ConfigReader
             var applies = SuiteDefinitions.NamesWhere(d => d.Suppressions.Contains(suppression));
             r.Error(map[K.Suppression], NodeReader.Join(path, K.Suppression), $"`{suppression}` checks code and applies only to code-generation suites ({string.Join(", ", applies)}); use {string.Join(" or ", definition.Suppressions)}");
         }
+        var promptFormat = Optional(map, K.PromptFormat, (n, p) => r.OneOf(n, p, PromptFormats.Names), path);
+        if (promptFormat == PromptFormats.Chat && definition is not null && definition.Kind != SuiteKind.Generation)
+        {
+            // LongBench's own pred.py gives its code tasks (lcc, repobench-p) to chat models without the chat
+            // format: a next-line completion is not a conversation. A model-level chat leaves these suites raw.
+            r.Error(map[K.PromptFormat], NodeReader.Join(path, K.PromptFormat),
+                $"`{PromptFormats.Chat}` applies only to code-generation suites ({string.Join(", ", SuiteDefinitions.NamesWhere(d => d.Kind == SuiteKind.Generation))}); " +
+                $"`{name}` completes code from long context, which LongBench gives chat models raw too; remove the key or use `{PromptFormats.Raw}`");
+        }
         return name is null ? null : new SuiteConfig
         {
             Name = name,
@@ -157,6 +166,7 @@ internal sealed class ConfigReader
             SamplesPerTask = samples,
             Limit = Optional(map, K.Limit, r.PositiveInt, path),
             Suppression = suppression,
+            PromptFormat = promptFormat,
         };
     }
 

@@ -116,6 +116,7 @@ public static class SettingsResolver
             Limit = s.Limit,
             File = expand(s.File),
             Suppression = s.Suppression,
+            PromptFormat = s.PromptFormat,
         })];
     }
 }

@@ -25,4 +25,7 @@ public sealed record SuiteConfig
 
     /// <summary>How generation stops early: <c>none</c> or <c>stop-words</c> (see <see cref="Suites.SuppressionNames"/>).</summary>
     public string? Suppression { get; init; }
+
+    /// <summary><c>raw</c> or <c>chat</c>: how prompts are given to the models; null: each model's setting (raw by default).</summary>
+    public string? PromptFormat { get; init; }
 }

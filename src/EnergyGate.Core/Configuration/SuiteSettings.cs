@@ -18,6 +18,9 @@ public sealed record SuiteSettings(string Name, string? DataDir, IReadOnlyList<i
     /// <summary>How generation stops early; null means the suite's default (stop-words for code generation, none for understanding).</summary>
     public string? Suppression { get; init; }
 
+    /// <summary><c>raw</c> or <c>chat</c> as the suite's entry sets it; null: the model's setting decides (see <see cref="PromptFormats.Resolve"/>).</summary>
+    public string? PromptFormat { get; init; }
+
     /// <summary>Name in cell ids; differs from <see cref="Name"/> for a suppression-study variant (<c>smoke+syntax</c>).</summary>
     public string Label => Variant is null ? Name : $"{Name}+{Variant}";
 
