@@ -122,6 +122,12 @@ internal static class RunPreparation
         {
             // The commit a hub model's files came from (a branch or tag resolved at this run), to pin it by.
             facts[$"model.{name}.hf_commit"] = commit;
+            // A branch or tag moves: the report tells to pin the commit these numbers came from.
+            if (plan.Cells.Select(c => c.Model).FirstOrDefault(m => m.Name == name) is { } model
+                && Models.Hub.HubSource.TryParse(model.Source, out _) is { IsPinned: false } source)
+            {
+                facts[Reporting.PinningSection.UnpinnedKey(name)] = source.ToString();
+            }
         }
         foreach (var (name, hash) in prepared.ChatTemplateHashes)
         {
