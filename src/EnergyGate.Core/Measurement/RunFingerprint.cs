@@ -50,6 +50,12 @@ public static class RunFingerprint
         {
             text += "\u001fprompt-format=chat:" + string.Join(",", chat);
         }
+        // A suite of one's own is read in its kind's format and scored by its kind's rules.
+        var kinds = plan.Cells.Where(c => c.Suite.OwnName is not null).Select(c => $"{c.Suite.OwnName}={c.Suite.Name}").Distinct().ToList();
+        if (kinds.Count > 0)
+        {
+            text += "\u001fsuite-kinds=" + string.Join(",", kinds);
+        }
         return Hash(text)[..16];
     }
 

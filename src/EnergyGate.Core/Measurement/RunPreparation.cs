@@ -49,11 +49,11 @@ internal static class RunPreparation
                 prepared[(cell.Model.Name, cell.Runtime.Id)] = entry;
             }
             // Understanding prompts are truncated to the model's context, so tasks are per suite and model.
-            if (!problems.TryGetValue((cell.Suite.Name, cell.Model.Name), out var tasks))
+            if (!problems.TryGetValue((cell.Suite.Id, cell.Model.Name), out var tasks))
             {
                 // Study variants of one suite share its tasks (keyed by the suite's name, not its label).
                 tasks = await SuiteTasks.LoadAsync(cell.Suite, cache, model.Tokenizer, model.ContextLength, settings.PromptLengths, ct);
-                problems[(cell.Suite.Name, cell.Model.Name)] = tasks;
+                problems[(cell.Suite.Id, cell.Model.Name)] = tasks;
             }
             var prompts = ChatPrompts.For(cell, model, templates);
             foreach (var task in prompts.Format == PromptFormat.Chat ? tasks : [])
