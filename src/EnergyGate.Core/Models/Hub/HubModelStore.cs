@@ -229,6 +229,11 @@ internal sealed class HubProgressPrinter(TextWriter log) : IProgress<HubProgress
 
     public void Report(HubProgress p)
     {
+        if (p.WaitingForOtherProcess)
+        {
+            log.WriteLine($"waiting for {p.File}: another process is downloading it into the same cache (lock {p.File}.partial.lock)");
+            return;
+        }
         var tenth = p.TotalBytes > 0 ? (int)(10 * p.BytesReceived / p.TotalBytes) : 10;
         if (p.File != _file)
         {
