@@ -180,6 +180,20 @@ public sealed class HubClient : IDisposable
         }
     }
 
+    /// <summary>The problem with a file on disk against the hub's size and hash for it, or null when it matches (the cache's <c>--verify</c>).</summary>
+    internal static async Task<string?> ProblemAsync(HubFile file, string path, CancellationToken ct)
+    {
+        try
+        {
+            await VerifyAsync(file, path, ct);
+            return null;
+        }
+        catch (HubBodyException e)
+        {
+            return e.Message;
+        }
+    }
+
     private static async Task VerifyAsync(HubFile file, string partial, CancellationToken ct)
     {
         var size = new FileInfo(partial).Length;
