@@ -27,6 +27,9 @@ public sealed record UnderTest(IReadOnlyDictionary<string, string> Settings)
     /// <summary>SHA-256 of the prompt template.</summary>
     public const string PromptTemplateSha256 = "prompt_template_sha256";
 
+    /// <summary><c>chat</c> when the cell gave its prompts in the model's chat format; absent for raw prompts.</summary>
+    public const string PromptFormat = "prompt_format";
+
     /// <summary>Babbling suppression setting.</summary>
     public const string Suppression = "suppression";
 

@@ -33,6 +33,8 @@ internal static class ConfigKeys
     public const string Limit = "limit";
     public const string File = "file";
     public const string Suppression = "suppression";
+    public const string PromptFormat = "prompt-format";
+    public const string Kind = "kind";
 
     public const string Source = "source";
     public const string Tiny = "tiny";
@@ -133,9 +135,9 @@ internal static class ConfigKeys
     public static IReadOnlyList<string> Root { get; } =
         [Version, Python, CacheDir, ResultsDir, Suites, Sandbox, Models, Runtimes, Measurement, Decoding, Baselines, MachineClass, Gate, Report];
 
-    public static IReadOnlyList<string> Suite { get; } = [Name, DataDir, File, K, SamplesPerTask, Limit, Suppression];
+    public static IReadOnlyList<string> Suite { get; } = [Name, Kind, DataDir, File, K, SamplesPerTask, Limit, Suppression, PromptFormat];
 
-    public static IReadOnlyList<string> Model { get; } = [Name, Source, Tiny, Files, TokenEnv];
+    public static IReadOnlyList<string> Model { get; } = [Name, Source, Tiny, Files, TokenEnv, PromptFormat];
 
     public static IReadOnlyList<string> TinySection { get; } =
         [Layers, Hidden, Heads, Vocab, Context, Seed, Architecture, KvHeads, Intermediate, RopeTheta, RmsNormEps];

@@ -8,7 +8,7 @@ using static EnergyGate.Core.Configuration.NodeReader;
 namespace EnergyGate.Core.Configuration;
 
 /// <summary>Turns a YAML tree into an <see cref="EnergyGateConfig"/>, recording every schema violation.</summary>
-internal sealed class ConfigReader
+internal sealed partial class ConfigReader
 {
     private readonly string fileName;
     private readonly string baseDirectory;
@@ -121,14 +121,19 @@ internal sealed class ConfigReader
         {
             return null;
         }
-        var name = SuiteName(node, map, path, seen);
+        var kind = Optional(map, K.Kind, (n, p) => r.OneOf(n, p, SuiteKinds), path);
+        var name = map.ContainsKey(K.Kind) ? OwnSuiteName(node, map, path, seen) : SuiteName(node, map, path, seen);
         var samples = Optional(map, K.SamplesPerTask, r.PositiveInt, path);
         var dataDir = Optional(map, K.DataDir, Path, path);
         // When samples-per-task is itself invalid, comparing k with it would only add noise.
         var samplesForCheck = samples ?? (map.ContainsKey(K.SamplesPerTask) ? int.MaxValue : 1);
         var k = Optional(map, K.K, (n, p) => PassAtK(n, p, samplesForCheck), path);
         var file = Optional(map, K.File, Path, path);
-        var definition = name is null ? null : SuiteDefinitions.Find(name);
+        var definition = kind is not null ? SuiteDefinitions.Find(kind) : name is null || map.ContainsKey(K.Kind) ? null : SuiteDefinitions.Find(name);
+        if (kind is not null && file is null && !map.ContainsKey(K.File))
+        {
+            r.Error(map[K.Kind], NodeReader.Join(path, K.Kind), $"a suite with a name of its own reads its problems from `file:` in the `{kind}` format; add e.g. `file: problems.jsonl`");
+        }
         if (dataDir is not null && definition is not null && !definition.Sources.HasFlag(SuiteSources.DataDir))
         {
             r.Error(map[K.DataDir], NodeReader.Join(path, K.DataDir), $"applies only to suites read from a folder ({Accepting(SuiteSources.DataDir)})");
@@ -148,6 +153,15 @@ internal sealed class ConfigReader
             var applies = SuiteDefinitions.NamesWhere(d => d.Suppressions.Contains(suppression));
             r.Error(map[K.Suppression], NodeReader.Join(path, K.Suppression), $"`{suppression}` checks code and applies only to code-generation suites ({string.Join(", ", applies)}); use {string.Join(" or ", definition.Suppressions)}");
         }
+        var promptFormat = Optional(map, K.PromptFormat, (n, p) => r.OneOf(n, p, PromptFormats.Names), path);
+        if (promptFormat == PromptFormats.Chat && definition is not null && definition.Kind != SuiteKind.Generation)
+        {
+            // LongBench's own pred.py gives its code tasks (lcc, repobench-p) to chat models without the chat
+            // format: a next-line completion is not a conversation. A model-level chat leaves these suites raw.
+            r.Error(map[K.PromptFormat], NodeReader.Join(path, K.PromptFormat),
+                $"`{PromptFormats.Chat}` applies only to code-generation suites ({string.Join(", ", SuiteDefinitions.NamesWhere(d => d.Kind == SuiteKind.Generation))}); " +
+                $"`{name}` completes code from long context, which LongBench gives chat models raw too; remove the key or use `{PromptFormats.Raw}`");
+        }
         return name is null ? null : new SuiteConfig
         {
             Name = name,
@@ -157,11 +171,54 @@ internal sealed class ConfigReader
             SamplesPerTask = samples,
             Limit = Optional(map, K.Limit, r.PositiveInt, path),
             Suppression = suppression,
+            PromptFormat = promptFormat,
+            Kind = kind,
         };
     }
 
     private static string Accepting(SuiteSources source) =>
         string.Join(", ", SuiteDefinitions.NamesWhere(d => d.Sources.HasFlag(source)));
+
+    /// <summary>The suites a file of one's own can be read as (<c>kind:</c>).</summary>
+    public static IReadOnlyList<string> SuiteKinds { get; } = SuiteDefinitions.NamesWhere(d => d.Sources.HasFlag(SuiteSources.File));
+
+    /// <summary>
+    /// The <c>name</c> of a suite with <c>kind:</c>: a word of one's own that stands for the suite in cell ids and
+    /// baseline paths, so it cannot hold '/' and cannot be a built-in suite's name (its cells would read as that suite's).
+    /// </summary>
+    private string? OwnSuiteName(YamlNode suite, Dictionary<string, YamlNode> map, string path, Dictionary<string, YamlNode> seen)
+    {
+        var namePath = NodeReader.Join(path, K.Name);
+        if (!map.TryGetValue(K.Name, out var node))
+        {
+            r.Error(suite, namePath, "required; with `kind:` it is the suite's own name, e.g. `my-suite`");
+            return null;
+        }
+        var name = r.Text(node, namePath, "a suite name of your own");
+        if (name is null)
+        {
+            return null;
+        }
+        if (SuiteDefinitions.Find(name) is not null)
+        {
+            r.Error(node, namePath, $"`{name}` is a built-in suite; with `kind:` give the suite a name of its own (e.g. `my-{name}`), or drop `kind:` to run `{name}` from `file:`");
+            return null;
+        }
+        if (!OwnSuiteNamePattern().IsMatch(name))
+        {
+            r.Error(node, namePath, $"`{name}` is not a valid suite name; use letters, digits, '-', '_' and '.', starting with a letter or digit, e.g. `my-suite`");
+            return null;
+        }
+        if (!seen.TryAdd(name, node))
+        {
+            r.Error(node, namePath, $"duplicate suite `{name}` (first listed at {seen[name].Line}:{seen[name].Column})");
+            return null;
+        }
+        return name;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]*$")]
+    private static partial System.Text.RegularExpressions.Regex OwnSuiteNamePattern();
 
     private string? SuiteName(YamlNode suite, Dictionary<string, YamlNode> map, string path, Dictionary<string, YamlNode> seen)
     {

@@ -17,6 +17,9 @@ public sealed record ModelConfig
 
     /// <summary>The variable holding the hub token; only with an <c>hf:</c> source (null: HF_TOKEN).</summary>
     public string? TokenEnv { get; init; }
+
+    /// <summary><c>raw</c> or <c>chat</c> for this model's code-generation suites; null: raw (a suite's own setting wins).</summary>
+    public string? PromptFormat { get; init; }
 }
 
 /// <summary>Sizes of the built-in random-weight model (null: the default).</summary>

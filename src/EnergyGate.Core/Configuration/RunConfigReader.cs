@@ -50,6 +50,7 @@ internal sealed partial class RunConfigReader(NodeReader r, string baseDirectory
                 {
                     Name = name, Source = source == BuiltinTiny || EnergyGate.Core.Models.Hub.HubSource.IsHub(source) ? source : ConfigPaths.Anchor(source, baseDirectory), Tiny = tiny,
                     Files = hub.Files, TokenEnv = hub.TokenEnv,
+                    PromptFormat = Optional(map, K.PromptFormat, (n, p) => r.OneOf(n, p, EnergyGate.Core.Suites.PromptFormats.Names), itemPath),
                 });
             }
         }

@@ -21,6 +21,10 @@ public sealed record ModelSettings(string Name, string Source, TinyModelConfig? 
     /// <summary>The variable holding the hub token (<c>token-env:</c>); null: HF_TOKEN. The name only, never the token.</summary>
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public string? TokenEnv { get; init; }
+
+    /// <summary><c>raw</c> or <c>chat</c> (<c>prompt-format:</c>); null: raw. A suite's own setting wins.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? PromptFormat { get; init; }
 }
 
 /// <summary>A runtime and execution provider after resolution.</summary>
@@ -91,7 +95,7 @@ internal static class RunSettingsResolver
     public const int DefaultMaxNewTokens = 128;
 
     public static IReadOnlyList<ModelSettings> Models(IReadOnlyList<ModelConfig>? file) =>
-        file is null ? [ModelSettings.BuiltinTiny] : [.. file.Select(m => new ModelSettings(m.Name, m.Source, m.Tiny) { Files = m.Files, TokenEnv = m.TokenEnv })];
+        file is null ? [ModelSettings.BuiltinTiny] : [.. file.Select(m => new ModelSettings(m.Name, m.Source, m.Tiny) { Files = m.Files, TokenEnv = m.TokenEnv, PromptFormat = m.PromptFormat })];
 
     public static IReadOnlyList<RuntimeSettings> Runtimes(IReadOnlyList<RuntimeConfig>? file) =>
         file is null

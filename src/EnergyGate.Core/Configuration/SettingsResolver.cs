@@ -107,7 +107,7 @@ public static class SettingsResolver
         // short answers are where prefill dominates, so both phases get exercised.
         IReadOnlyList<SuiteConfig> suites = file ?? [new SuiteConfig { Name = SuiteNames.Smoke }, new SuiteConfig { Name = SuiteNames.SmokeLcc }];
         return [.. suites.Select(s => new SuiteSettings(
-            s.Name,
+            s.Kind ?? s.Name,
             // --data-dir names one suite's folder (HumanEval's); the built-in suites ship inside the assembly and have none.
             SuiteDefinitions.Find(s.Name)?.TakesDataDirOption == true ? cliDataDir ?? expand(s.DataDir) : expand(s.DataDir),
             s.K ?? [1],
@@ -116,6 +116,8 @@ public static class SettingsResolver
             Limit = s.Limit,
             File = expand(s.File),
             Suppression = s.Suppression,
+            PromptFormat = s.PromptFormat,
+            OwnName = s.Kind is null ? null : s.Name,
         })];
     }
 }

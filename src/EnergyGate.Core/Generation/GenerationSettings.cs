@@ -11,6 +11,13 @@ public sealed record GenerationSettings
     /// <summary>The stop sequences of the Codex paper's HumanEval harness: a new top-level statement ends the function.</summary>
     public static IReadOnlyList<string> HumanEvalStopStrings { get; } = ["\nclass", "\ndef", "\n#", "\nif", "\nprint"];
 
+    /// <summary>
+    /// EvalPlus's stop strings for chat prompts (evalplus/provider/utility.py <c>EOS</c> plus the closing fence
+    /// its providers add when the prompt is a chat): the answer ends with its code block or a script's main part.
+    /// </summary>
+    public static IReadOnlyList<string> ChatStopStrings { get; } =
+        ["<|endoftext|>", "<|endofmask|>", "</s>", "\nif __name__", "\ndef main(", "\nprint(", "\n```\n"];
+
     /// <summary>Most tokens to generate, the end-of-sequence token included. At least 1.</summary>
     public int MaxNewTokens { get; init; } = 256;
 

@@ -41,6 +41,12 @@ public static class CandidateBuilder
         Add(underTest, UnderTest.DriverVersion, facts.GetValueOrDefault("gpu_driver"));
         Add(underTest, UnderTest.Decoding, facts.GetValueOrDefault("decoding"));
         Add(underTest, "suite_sha256", facts.GetValueOrDefault($"suite.{key.Suite}.sha256"));
+        // Absent for raw cells (every baseline recorded before chat existed), so only a chat side lists them.
+        Add(underTest, UnderTest.PromptFormat, facts.GetValueOrDefault(RunPreparation.PromptFormatKey(cell.Cell)));
+        if (underTest.ContainsKey(UnderTest.PromptFormat))
+        {
+            Add(underTest, UnderTest.PromptTemplateSha256, facts.GetValueOrDefault($"model.{key.Model}.chat_template_sha256"));
+        }
         var energyKind = Enum.TryParse<MeterKind>(cell.EnergyKind, out var k) ? k : MeterKind.Estimated;
         var measurements = new CellMeasurements(
             cell.Metrics.ToDictionary(m => m.Key, m => (IReadOnlyList<double>)m.Value),

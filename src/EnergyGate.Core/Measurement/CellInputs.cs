@@ -18,6 +18,9 @@ public sealed record CellInputs(
 
     /// <summary>The model's shape for exact work counts; null when the folder does not tell it (the samples then carry no work).</summary>
     public Work.WorkShape? WorkShape { get; init; }
+
+    /// <summary>The text given to the model per task (raw, or the model's chat format for code problems).</summary>
+    public CellPrompts Prompts { get; init; } = CellPrompts.Raw;
 }
 
 /// <summary>Progress of a run, for a live display.</summary>

@@ -119,6 +119,9 @@ public sealed record SampleRecord : JournalRecord
     /// <summary>Suppression strategy in force (none, stop-words, syntax, test-oracle).</summary>
     public string Suppression { get; init; } = "stop-words";
 
+    /// <summary><c>chat</c> when the prompt was the model's chat format and the answer is scored as a chat answer (sanitized, prompt not prepended); null: raw.</summary>
+    public string? PromptFormat { get; init; }
+
     /// <summary>Suppression checks made during generation (syntax parses, sandbox runs); their cost is inside the decode phase.</summary>
     public int SuppressionChecks { get; init; }
 

@@ -98,6 +98,7 @@ public sealed class RunExecutor(EnergySampler sampler, TimeSpan cooldown, TimePr
                         var record = (SampleMeasurement.ToRecord(cell.Id, step.Repetition, measured.Work.Problem.TaskId, measured.Work.SampleIndex, measured.Result, measured.Energy, measured.TokenTextEnds) with
                         {
                             Suppression = input.Suppression.Name(),
+                            PromptFormat = input.Prompts.Format == Suites.PromptFormat.Chat && measured.Work.Problem is Suites.CodeProblem ? Suites.PromptFormats.Chat : null,
                             SuppressionChecks = suppression?.Criterion?.Checks ?? 0,
                             SuppressionCheckSeconds = suppression?.Criterion?.CheckTime.TotalSeconds ?? 0,
                             BatchOccupancy = measured.BatchOccupancy,
@@ -132,13 +133,14 @@ public sealed class RunExecutor(EnergySampler sampler, TimeSpan cooldown, TimePr
             settings = suppression.Apply(settings);
         }
         var hooks = suppression?.Apply(GenerationHooks.None) ?? GenerationHooks.None;
-        return new SampleRequest(problem, sampleIndex, input.Tokenizer.Encode(problem.Prompt), settings, hooks, suppression);
+        var prompt = input.Prompts.Text(problem);
+        return new SampleRequest(problem, sampleIndex, input.Tokenizer.Encode(prompt), settings, hooks, suppression) { PromptText = prompt };
     }
 
     /// <summary>The checking strategies need a code problem and their services; stop words and none only shape the settings already.</summary>
     private static Waste.Babbling.SuppressionPlan? Suppression(WasteServices? waste, CellInputs input, Suites.IBenchmarkTask problem) =>
         input.Suppression is Waste.Babbling.SuppressionStrategy.Syntax or Waste.Babbling.SuppressionStrategy.TestOracle && problem is Suites.CodeProblem code
-            ? Waste.Babbling.SuppressionStrategies.Create(input.Suppression, code, waste?.Syntax, waste?.Sandbox)
+            ? Waste.Babbling.SuppressionStrategies.Create(input.Suppression, code, waste?.Syntax, waste?.Sandbox, input.Prompts.Format)
             : null;
 
     private static List<(Suites.IBenchmarkTask Problem, int SampleIndex)> Work(RunLane lane, RunStep step)

@@ -43,8 +43,26 @@ public static class RunFingerprint
         {
             text += "\u001festimate-model=utilisation";
         }
+        // Chat prompts change every code cell's tokens and scoring; raw plans (all plans before chat
+        // existed) keep their hash, so only cells that resolve to chat are named.
+        var chat = plan.Cells.Where(IsChat).Select(c => c.Id).ToList();
+        if (chat.Count > 0)
+        {
+            text += "\u001fprompt-format=chat:" + string.Join(",", chat);
+        }
+        // A suite of one's own is read in its kind's format and scored by its kind's rules.
+        var kinds = plan.Cells.Where(c => c.Suite.OwnName is not null).Select(c => $"{c.Suite.OwnName}={c.Suite.Name}").Distinct().ToList();
+        if (kinds.Count > 0)
+        {
+            text += "\u001fsuite-kinds=" + string.Join(",", kinds);
+        }
         return Hash(text)[..16];
     }
+
+    /// <summary>Whether a cell gives its prompts in the chat format (code-generation suites only; see <c>ChatPrompts</c>).</summary>
+    internal static bool IsChat(RunCell cell) =>
+        SuiteDefinitions.Find(cell.Suite.Name)?.Kind == SuiteKind.Generation
+        && PromptFormats.Resolve(cell.Suite.PromptFormat, cell.Model.PromptFormat) == PromptFormat.Chat;
 
     /// <summary>SHA-256 of a model folder's weights file (model.onnx or model.safetensors), hex.</summary>
     public static string ModelHash(string modelDirectory)

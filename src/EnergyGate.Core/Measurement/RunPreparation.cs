@@ -16,6 +16,9 @@ internal sealed record PreparedRun(IReadOnlyList<CellInputs> Inputs, IReadOnlyDi
 {
     /// <summary>Model name to the hub commit its files came from, for <c>hf:</c> sources only.</summary>
     public IReadOnlyDictionary<string, string> HubCommits { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Model name to the SHA-256 of the chat template its chat cells render, for models some cell gives chat prompts.</summary>
+    public IReadOnlyDictionary<string, string> ChatTemplateHashes { get; init; } = new Dictionary<string, string>();
 }
 
 /// <summary>Loads datasets, model folders and tokenizers once each and describes the run for its header.</summary>
@@ -28,6 +31,7 @@ internal static class RunPreparation
         var models = new Dictionary<string, LoadedModel>(StringComparer.Ordinal);
         var prepared = new Dictionary<(string Model, string Runtime), (string Path, Work.WorkShape? Shape)>();
         var inputs = new List<CellInputs>();
+        var templates = new Dictionary<string, CellPrompts>(StringComparer.Ordinal);
         foreach (var cell in plan.Cells)
         {
             var runtime = runtimes(cell.Runtime.Runtime);
@@ -45,17 +49,24 @@ internal static class RunPreparation
                 prepared[(cell.Model.Name, cell.Runtime.Id)] = entry;
             }
             // Understanding prompts are truncated to the model's context, so tasks are per suite and model.
-            if (!problems.TryGetValue((cell.Suite.Name, cell.Model.Name), out var tasks))
+            if (!problems.TryGetValue((cell.Suite.Id, cell.Model.Name), out var tasks))
             {
                 // Study variants of one suite share its tasks (keyed by the suite's name, not its label).
                 tasks = await SuiteTasks.LoadAsync(cell.Suite, cache, model.Tokenizer, model.ContextLength, settings.PromptLengths, ct);
-                problems[(cell.Suite.Name, cell.Model.Name)] = tasks;
+                problems[(cell.Suite.Id, cell.Model.Name)] = tasks;
+            }
+            var prompts = ChatPrompts.For(cell, model, templates);
+            foreach (var task in prompts.Format == PromptFormat.Chat ? tasks : [])
+            {
+                // Rendered now, before anything is measured: a template that cannot build the prompt fails here.
+                prompts.Text(task);
             }
             inputs.Add(new CellInputs(tasks, entry.Path, model.Tokenizer, runtime,
-                SuiteTasks.Decoding(cell.Suite, settings.Decoding))
+                SuiteTasks.Decoding(cell.Suite, settings.Decoding, prompts.Format))
             {
                 Suppression = Waste.Babbling.SuppressionStrategies.Parse(cell.Suite.Suppression ?? SuppressionNames.DefaultFor(cell.Suite.Name)),
                 WorkShape = entry.Shape,
+                Prompts = prompts,
             });
         }
         return new PreparedRun(
@@ -64,11 +75,15 @@ internal static class RunPreparation
             problems.GroupBy(p => p.Key.Suite).ToDictionary(g => g.Key, g => RunFingerprint.SuiteHash(g.First().Value)))
         {
             HubCommits = models.Where(m => m.Value.Model.HubCommit is not null).ToDictionary(m => m.Key, m => m.Value.Model.HubCommit!),
+            ChatTemplateHashes = templates.ToDictionary(t => t.Key, t => t.Value.TemplateHash!),
         };
     }
 
     /// <summary>Key of the fact that says which runtime a named runtime entry runs, e.g. <c>runtime_of.torch-bf16</c> = <c>torch</c>.</summary>
     public static string RuntimeOfKey(string name) => $"runtime_of.{name}";
+
+    /// <summary>Key of the fact that says a cell gave its code problems in the chat format (absent: raw).</summary>
+    public static string PromptFormatKey(string cellId) => $"prompt_format.{cellId}";
 
     public static Dictionary<string, string> Fingerprint(RunPlan plan, PreparedRun prepared, MeterSelection meters, GenerationSettings decoding)
     {
@@ -107,6 +122,21 @@ internal static class RunPreparation
         {
             // The commit a hub model's files came from (a branch or tag resolved at this run), to pin it by.
             facts[$"model.{name}.hf_commit"] = commit;
+            // A branch or tag moves: the report tells to pin the commit these numbers came from.
+            if (plan.Cells.Select(c => c.Model).FirstOrDefault(m => m.Name == name) is { } model
+                && Models.Hub.HubSource.TryParse(model.Source, out _) is { IsPinned: false } source)
+            {
+                facts[Reporting.PinningSection.UnpinnedKey(name)] = source.ToString();
+            }
+        }
+        foreach (var (name, hash) in prepared.ChatTemplateHashes)
+        {
+            // A changed template changes every chat prompt's tokens, like a changed suite.
+            facts[$"model.{name}.chat_template_sha256"] = hash;
+        }
+        foreach (var cell in plan.Cells.Zip(prepared.Inputs).Where(c => c.Second.Prompts.Format == PromptFormat.Chat))
+        {
+            facts[PromptFormatKey(cell.First.Id)] = PromptFormats.Chat;
         }
         foreach (var (name, hash) in prepared.SuiteHashes)
         {

@@ -50,10 +50,18 @@ public static class RunScoring
         }));
     }
 
-    private static ISuiteScorer Scorer(IReadOnlyDictionary<string, ISuiteScorer> scorers, SampleRecord sample) =>
-        scorers.TryGetValue(sample.Cell, out var scorer)
-            ? scorer
-            : throw new EnergyGateException($"task `{sample.TaskId}` of cell `{sample.Cell}` has no scorer.");
+    /// <summary>
+    /// The cell's scorer; a code sample the record marks as an answer to a chat prompt is scored as one
+    /// (sanitized, prompt not prepended), so a resumed or re-scored file needs no configuration to tell.
+    /// </summary>
+    private static ISuiteScorer Scorer(IReadOnlyDictionary<string, ISuiteScorer> scorers, SampleRecord sample)
+    {
+        if (!scorers.TryGetValue(sample.Cell, out var scorer))
+        {
+            throw new EnergyGateException($"task `{sample.TaskId}` of cell `{sample.Cell}` has no scorer.");
+        }
+        return scorer is SandboxScorer ? SandboxScorer.For(PromptFormats.Parse(sample.PromptFormat)) : scorer;
+    }
 
     /// <summary>Each generated token's text, rebuilt from the raw text and the recorded token ends.</summary>
     internal static List<string> TokenTexts(SampleRecord sample)

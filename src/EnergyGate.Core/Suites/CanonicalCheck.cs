@@ -64,7 +64,7 @@ public static class CanonicalCheck
             var failures = await RunAsync(tasks, executor, ct);
             if (failures.Count > 0)
             {
-                problems.Add(Describe($"suite `{suite.Name}`" + (suite.File is null ? "" : $" ({suite.File})"), tasks.Count, failures));
+                problems.Add(Describe($"suite `{suite.Id}`" + (suite.File is null ? "" : $" ({suite.File})"), tasks.Count, failures));
             }
         }
         if (problems.Count > 0)

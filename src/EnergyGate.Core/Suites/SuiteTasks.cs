@@ -55,12 +55,23 @@ public static class SuiteTasks
     /// Decoding for the suite: a suite with its own budget (LongBench's 64 new tokens) takes it; stop strings
     /// apply only under the <c>stop-words</c> suppression (the default for code generation).
     /// </summary>
-    public static GenerationSettings Decoding(SuiteSettings suite, GenerationSettings configured)
+    public static GenerationSettings Decoding(SuiteSettings suite, GenerationSettings configured) =>
+        Decoding(suite, configured, PromptFormat.Raw);
+
+    /// <summary>
+    /// As above; under <see cref="PromptFormat.Chat"/> the Codex stop words (which would cut a chat answer at its
+    /// first helper function) give way to EvalPlus's chat stop set, unless <c>decoding.stop</c> names other strings.
+    /// </summary>
+    public static GenerationSettings Decoding(SuiteSettings suite, GenerationSettings configured, PromptFormat format)
     {
         ArgumentNullException.ThrowIfNull(suite);
         ArgumentNullException.ThrowIfNull(configured);
         var definition = SuiteDefinitions.Get(suite.Name);
         var stopWords = (suite.Suppression ?? definition.DefaultSuppression) == SuppressionNames.StopWords;
+        if (stopWords && format == PromptFormat.Chat && configured.StopStrings.SequenceEqual(GenerationSettings.HumanEvalStopStrings))
+        {
+            configured = configured with { StopStrings = GenerationSettings.ChatStopStrings };
+        }
         var decoding = stopWords ? configured : configured with { StopStrings = [] };
         return definition.MaxNewTokens is { } budget ? decoding with { MaxNewTokens = budget } : decoding;
     }

@@ -17,10 +17,11 @@ internal static class ModelPullCommand
     {
         var source = new Argument<string>("source") { Description = "hf:OWNER/NAME@REVISION (a commit sha, tag or branch)." };
         var files = new Option<string[]>("--files") { Description = "Glob patterns of the files to download, as `files:` in energygate.yml (default: configs, tokenizer, ONNX graphs, safetensors).", AllowMultipleArgumentsPerToken = true };
+        var verify = new Option<bool>("--verify") { Description = "Hash the cached files again (size and the hub's SHA-256 or git blob id) and download any that changed." };
         var tokenEnv = new Option<string>("--token-env") { Description = "The environment variable holding the hub token.", DefaultValueFactory = _ => HubOptions.DefaultTokenVariable };
         var pull = new Command("pull", "Download a Hugging Face Hub model into the cache (resumable, sha256-checked against the hub's LFS metadata).")
         {
-            source, files, tokenEnv, Settings.Config, Settings.CacheDir,
+            source, files, tokenEnv, verify, Settings.Config, Settings.CacheDir,
         };
         CommandAction.Set(pull, async (parse, ct) =>
         {
@@ -35,7 +36,7 @@ internal static class ModelPullCommand
                 }
             }
             var variable = parse.GetValue(tokenEnv)!;
-            var options = HubOptions.FromEnvironment(Environment.GetEnvironmentVariable);
+            var options = HubOptions.FromEnvironment(Environment.GetEnvironmentVariable) with { Verify = parse.GetValue(verify) };
             if (options.Offline)
             {
                 throw new EnergyGateException($"model pull downloads, but {HubOptions.OfflineVariable} is set; unset it to pull {text}");

@@ -34,8 +34,14 @@ internal static class ScoreCommand
         var k = new Option<string>("--k") { Description = "Comma-separated k values for pass@k.", DefaultValueFactory = _ => "1,10,100" };
         var format = new Option<string>("--format") { Description = "Output format.", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json");
+        var promptFormat = new Option<string>("--prompt-format")
+        {
+            Description = "raw: completions continue the prompt; chat: answers to chat prompts, sanitized as EvalPlus does and tested without the prompt. A line's own prompt_format wins.",
+            DefaultValueFactory = _ => PromptFormats.Raw,
+        };
+        promptFormat.AcceptOnlyFromAmong([.. PromptFormats.Names]);
 
-        var command = new Command(suiteName, $"Execute {suiteName} completions in the sandbox and report pass@k.") { samples, reference, k, format };
+        var command = new Command(suiteName, $"Execute {suiteName} completions in the sandbox and report pass@k.") { samples, reference, k, format, promptFormat };
         settings.AddTo(command);
         CommandAction.Set(command, async (parse, ct) =>
         {
@@ -50,12 +56,12 @@ internal static class ScoreCommand
             var dataDir = resolved.Suites.FirstOrDefault(s => s.Name == suiteName)?.DataDir ?? parse.GetValue(settings.DataDir);
             var problems = await SuiteCatalog.LoadAsync(suiteName, dataDir, new DatasetCache(resolved.CacheDir), ct);
             var input = useReference
-                ? ReferenceSamples(problems)
+                ? ReferenceSamples(problems, PromptFormats.Parse(parse.GetValue(promptFormat)))
                 : await SamplesFile.ReadAsync(samplesFile!.FullName, ct);
 
             var python = PythonInterpreter.Locate(resolved.Python, Environment.GetEnvironmentVariable("PATH"));
             await using var executor = await SandboxExecutor.StartAsync(python, resolved.Sandbox, SettingsOptions.ProcessEnvironment(), ct);
-            var scorer = new HumanEvalScorer(executor);
+            var scorer = new HumanEvalScorer(executor) { PromptFormat = PromptFormats.Parse(parse.GetValue(promptFormat)) };
             string? resultsPath = null;
             ScoreReport report;
             if (samplesFile is null)
@@ -86,12 +92,14 @@ internal static class ScoreCommand
         return command;
     }
 
-    private static List<HumanEvalSample> ReferenceSamples(IReadOnlyList<CodeProblem> problems) =>
-        problems.Select((p, i) => new HumanEvalSample(i + 1, p.TaskId, p.CanonicalSolution, new System.Text.Json.Nodes.JsonObject
-        {
-            ["task_id"] = p.TaskId,
-            ["completion"] = p.CanonicalSolution,
-        })).ToList();
+    // Under chat the reference is the whole function, as an instruct model restates it.
+    private static List<HumanEvalSample> ReferenceSamples(IReadOnlyList<CodeProblem> problems, PromptFormat format) =>
+        problems.Select((p, i) => (Problem: p, Index: i, Completion: SandboxScorer.For(format).Reference(p)))
+            .Select(r => new HumanEvalSample(r.Index + 1, r.Problem.TaskId, r.Completion, new System.Text.Json.Nodes.JsonObject
+            {
+                ["task_id"] = r.Problem.TaskId,
+                ["completion"] = r.Completion,
+            })).ToList();
 
     internal static List<int> ParseK(string text)
     {

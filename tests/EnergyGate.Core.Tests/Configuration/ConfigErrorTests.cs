@@ -78,7 +78,7 @@ public sealed class ConfigErrorTests
     [Theory]
     [InlineData("sandbox:\n  tiemout: 3\n", "energygate.yml:3:3: sandbox.tiemout: unknown key `tiemout`; did you mean `timeout`?")]
     [InlineData("cache_dir: x\n", "energygate.yml:2:1: cache_dir: unknown key `cache_dir`; did you mean `cache-dir`?")]
-    [InlineData("suites:\n  - name: smoke\n    samples: 1\n", "energygate.yml:4:5: suites[0].samples: unknown key `samples`; expected one of: name, data-dir, file, k, samples-per-task, limit, suppression")]
+    [InlineData("suites:\n  - name: smoke\n    samples: 1\n", "energygate.yml:4:5: suites[0].samples: unknown key `samples`; expected one of: name, kind, data-dir, file, k, samples-per-task, limit, suppression, prompt-format")]
     [InlineData("colour: red\n", "energygate.yml:2:1: colour: unknown key `colour`; expected one of: version, python, cache-dir, results-dir, suites, sandbox, models, runtimes, measurement, decoding, baselines, machine-class, gate, report")]
     public void UnknownKeysAtEveryLevel(string body, string expected) =>
         Assert.Equal(expected, ConfigText.SingleError("version: 1\n" + body));

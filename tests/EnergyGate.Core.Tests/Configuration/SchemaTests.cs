@@ -27,7 +27,8 @@ public sealed partial class SchemaTests
         Assert.Equal(ConfigKeys.Root.Order(), PropertyNames(SchemaJson));
         Assert.Equal(ConfigKeys.SandboxSection.Order(), PropertyNames(sandbox));
         Assert.Equal(ConfigKeys.Suite.Order(), PropertyNames(suite));
-        Assert.Equal(SuiteDefinitions.Names, suite.GetProperty("properties").GetProperty("name").GetProperty("enum").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(SuiteDefinitions.Names, suite.GetProperty("properties").GetProperty("name").GetProperty("anyOf")[0].GetProperty("enum").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(ConfigReader.SuiteKinds, suite.GetProperty("properties").GetProperty("kind").GetProperty("enum").EnumerateArray().Select(e => e.GetString()));
         var model = SchemaJson.GetProperty("$defs").GetProperty("model");
         var tiny = model.GetProperty("properties").GetProperty("tiny");
         var runtime = SchemaJson.GetProperty("$defs").GetProperty("runtime");

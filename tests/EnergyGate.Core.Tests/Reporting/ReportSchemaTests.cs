@@ -31,6 +31,7 @@ public sealed class ReportSchemaTests
         ["incomplete and not-measured cells"] = ReportModel.For(ExportTests.Result()),
         ["batch sweep"] = ReportModel.For(BatchSweepTests.Sweep()),
         ["work"] = ReportModel.For(WorkFixture.Result()),
+        ["unpinned hub model"] = ReportModel.For(PinningSectionTests.Unpinned()),
         ["noise"] = ReportModel.For(NoiseSectionTests.Result(NoiseSectionTests.WithFrequencies(NoiseSeries.Quiet, 0.002))),
         ["waste and a price"] = new ReportModel(ReportFixture.Result(), new FootprintSettings(300, "configured", 1.2, 0.25, "EUR"), WasteReportTests.Waste()),
         ["budgets kept, breached and matching no cell"] = ReportModel.For(Gate.Evaluate(Baseline(Record(1, 100, 0.03)), Candidate(Record(2, 100, 0.03)),
@@ -73,6 +74,7 @@ public sealed class ReportSchemaTests
         Assert.Contains(reports, r => r["footprint"]!["price_per_kwh"] is JsonValue);
         Assert.Contains(reports, r => r["budgets"]!.AsArray().Any(b => b!["status"]!.GetValue<string>() == "breached"));
         Assert.Contains(reports, r => r["budgets"]!.AsArray().Any(b => b!["cell"] is null));
+        Assert.Contains(reports, r => r["unpinned_models"]!.AsArray().Count > 0);
     }
 
     [Theory]

@@ -73,7 +73,11 @@ public sealed class HubModelEndToEndTests : IDisposable
         var same = await ToolRunner.RunWithEnvironmentAsync(offline, "check", "--config", config, "--report", Path.Combine(_dir, "same.md"));
         Assert.True(same.ExitCode is 0 or 3, same.Output + same.Error);
         Assert.Equal(requests, hub.Requests.Count);
-        Assert.DoesNotContain("model changed", await File.ReadAllTextAsync(Path.Combine(_dir, "same.md")), StringComparison.Ordinal);
+        var sameReport = await File.ReadAllTextAsync(Path.Combine(_dir, "same.md"));
+        Assert.DoesNotContain("model changed", sameReport, StringComparison.Ordinal);
+        // The plan names a branch: the report says so and names the commit to pin.
+        Assert.Contains($"**The plan is not pinned:** model `coder` comes from `hf:acme/tiny@main`, a branch or tag that resolved to commit `{main}`", sameReport, StringComparison.Ordinal);
+        Assert.Contains($"pin it as `hf:acme/tiny@{main}`", sameReport, StringComparison.Ordinal);
 
         // `model pull` takes the same path: another commit into the same cache, then found offline.
         var pull = await ToolRunner.RunWithEnvironmentAsync(online, "model", "pull", $"hf:acme/tiny@{other}", "--cache-dir", Path.Combine(_dir, "cache"));
@@ -86,5 +90,6 @@ public sealed class HubModelEndToEndTests : IDisposable
         var report = await File.ReadAllTextAsync(Path.Combine(_dir, "changed.md"));
         Assert.Contains("model changed: `model_sha256`", report, StringComparison.Ordinal);
         Assert.Contains("Model weights (sha256)", report, StringComparison.Ordinal);
+        Assert.DoesNotContain("not pinned", report, StringComparison.Ordinal);
     }
 }

@@ -19,11 +19,15 @@ public sealed class ChatTemplate
 {
     private readonly IReadOnlyList<Node> _body;
 
-    private ChatTemplate(string sourceName, IReadOnlyList<Node> body)
+    private ChatTemplate(string source, string sourceName, IReadOnlyList<Node> body)
     {
+        Source = source;
         SourceName = sourceName;
         _body = body;
     }
+
+    /// <summary>The template's text as read (its hash identifies the template in a run's fingerprint).</summary>
+    public string Source { get; }
 
     /// <summary>Where the template came from, used in error messages.</summary>
     public string SourceName { get; }
@@ -32,7 +36,7 @@ public sealed class ChatTemplate
     public static ChatTemplate Parse(string source, string sourceName)
     {
         ArgumentNullException.ThrowIfNull(source);
-        return new ChatTemplate(sourceName, TemplateParser.Parse(source, sourceName));
+        return new ChatTemplate(source, sourceName, TemplateParser.Parse(source, sourceName));
     }
 
     /// <summary>

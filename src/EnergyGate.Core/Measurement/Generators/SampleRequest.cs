@@ -14,7 +14,11 @@ namespace EnergyGate.Core.Measurement.Generators;
 /// <param name="Suppression">The suppression plan whose checks the record counts; null for none.</param>
 public sealed record SampleRequest(
     IBenchmarkTask Problem, int SampleIndex, IReadOnlyList<int> PromptIds, GenerationSettings Settings, GenerationHooks Hooks,
-    SuppressionPlan? Suppression);
+    SuppressionPlan? Suppression)
+{
+    /// <summary>The prompt as text (the chat-rendered one under <c>prompt-format: chat</c>), for runtimes that send text; null: the task's prompt.</summary>
+    public string? PromptText { get; init; }
+}
 
 /// <summary>A generated sample and its measured energy.</summary>
 /// <param name="Work">What was asked.</param>

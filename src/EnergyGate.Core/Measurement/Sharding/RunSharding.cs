@@ -17,7 +17,7 @@ internal static class RunSharding
     public static List<WorkUnit> Units(RunPlan plan, IReadOnlyList<CellInputs> inputs) =>
         [.. plan.Cells.SelectMany((cell, i) => inputs[i].Problems.Select(task => new WorkUnit(
             cell.Id, task.TaskId,
-            (long)cell.Suite.SamplesPerTask * (inputs[i].Tokenizer.Encode(task.Prompt).Count + inputs[i].Decoding.MaxNewTokens))))];
+            (long)cell.Suite.SamplesPerTask * (inputs[i].Tokenizer.Encode(inputs[i].Prompts.Text(task)).Count + inputs[i].Decoding.MaxNewTokens))))];
 
     /// <summary>Keeps shard <paramref name="shard"/>'s tasks in every cell; warm-ups then run on the shard's own first tasks.</summary>
     public static ShardedInputs Apply(RunPlan plan, IReadOnlyList<CellInputs> inputs, PartSpec shard, string settingsHash, int repetitions, string host)

@@ -94,6 +94,13 @@ public sealed class HubClient : IDisposable
     {
         var partial = target + ".partial";
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        await using var held = await DownloadLock.AcquireAsync(partial + ".lock",
+            () => progress?.Report(new HubProgress(file.Path, 0, file.Size) { WaitingForOtherProcess = true }), ct);
+        // The process that held the lock may have finished this file: it verified it before the rename.
+        if (File.Exists(target) && new FileInfo(target).Length == file.Size)
+        {
+            return;
+        }
         for (var attempt = 1; ; attempt++)
         {
             try
@@ -170,6 +177,20 @@ public sealed class HubClient : IDisposable
         if (received < file.Size)
         {
             throw new HubBodyException(string.Create(CultureInfo.InvariantCulture, $"the download ended after {received} of {file.Size} bytes"), discard: false);
+        }
+    }
+
+    /// <summary>The problem with a file on disk against the hub's size and hash for it, or null when it matches (the cache's <c>--verify</c>).</summary>
+    internal static async Task<string?> ProblemAsync(HubFile file, string path, CancellationToken ct)
+    {
+        try
+        {
+            await VerifyAsync(file, path, ct);
+            return null;
+        }
+        catch (HubBodyException e)
+        {
+            return e.Message;
         }
     }
 
@@ -317,4 +338,8 @@ public sealed class HubClient : IDisposable
 }
 
 /// <summary>How far one file's download has got.</summary>
-public readonly record struct HubProgress(string File, long BytesReceived, long TotalBytes);
+public readonly record struct HubProgress(string File, long BytesReceived, long TotalBytes)
+{
+    /// <summary>True when another process is downloading this file into the same cache and this one waits for it.</summary>
+    public bool WaitingForOtherProcess { get; init; }
+}

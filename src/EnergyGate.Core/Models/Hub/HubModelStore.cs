@@ -59,7 +59,7 @@ public sealed class HubModelStore(string cacheDir)
             await WriteAtomicAsync(RefPath(source), commit + "\n", ct);
             await WarnNotPinnedAsync(source, commit, log);
         }
-        if (await ReadCompleteAsync(source, commit, patterns, ct) is { } cached)
+        if (await ReadCompleteAsync(source, commit, patterns, options.Verify ? log : null, ct) is { } cached)
         {
             return cached;
         }
@@ -116,8 +116,27 @@ public sealed class HubModelStore(string cacheDir)
         await log.WriteLineAsync(
             $"warning: model source {source} is not pinned: revision `{source.Revision}` is a branch or tag, now commit {commit}; pin it as {HubSource.Prefix}{source.Repo}@{commit} so runs stay comparable");
 
-    private async Task<HubModel?> ReadCompleteAsync(HubSource source, string commit, IReadOnlyList<string>? patterns, CancellationToken ct)
+    private async Task<HubModel?> ReadCompleteAsync(HubSource source, string commit, IReadOnlyList<string>? patterns, CancellationToken ct) =>
+        await ReadCompleteAsync(source, commit, patterns, verifyLog: null, ct);
+
+    /// <summary>The complete cached download, or null; with <paramref name="verifyLog"/>, every file is hashed again and a changed one removed (and reported).</summary>
+    private async Task<HubModel?> ReadCompleteAsync(HubSource source, string commit, IReadOnlyList<string>? patterns, TextWriter? verifyLog, CancellationToken ct)
     {
+        if (verifyLog is not null && File.Exists(CompletePath(source, commit, patterns)) && File.Exists(ManifestPath(source, commit, patterns)))
+        {
+            var cached = CommitFolder(source, commit);
+            var changed = 0;
+            foreach (var file in (await ReadManifestAsync(source, commit, patterns, ct)).Files.Where(f => File.Exists(LocalPath(cached, f))))
+            {
+                if (await HubClient.ProblemAsync(file, LocalPath(cached, file), ct) is { } problem)
+                {
+                    changed++;
+                    File.Delete(LocalPath(cached, file));
+                    await verifyLog.WriteLineAsync($"verify: {source.Repo}@{commit[..12]}: {file.Path}: {problem}; removed, it is downloaded again");
+                }
+            }
+            await verifyLog.WriteLineAsync($"verify: {source.Repo}@{commit[..12]}: {(changed == 0 ? "every cached file matches the hub's size and hash" : $"{changed} cached file(s) did not match")}");
+        }
         if (!File.Exists(CompletePath(source, commit, patterns)) || !File.Exists(ManifestPath(source, commit, patterns)))
         {
             return null;
@@ -229,6 +248,11 @@ internal sealed class HubProgressPrinter(TextWriter log) : IProgress<HubProgress
 
     public void Report(HubProgress p)
     {
+        if (p.WaitingForOtherProcess)
+        {
+            log.WriteLine($"waiting for {p.File}: another process is downloading it into the same cache (lock {p.File}.partial.lock)");
+            return;
+        }
         var tenth = p.TotalBytes > 0 ? (int)(10 * p.BytesReceived / p.TotalBytes) : 10;
         if (p.File != _file)
         {

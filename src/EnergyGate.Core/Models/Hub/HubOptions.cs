@@ -5,6 +5,12 @@ namespace EnergyGate.Core.Models.Hub;
 /// <param name="Offline">Cache only (<c>HF_HUB_OFFLINE=1</c>).</param>
 public sealed record HubOptions(Uri Endpoint, bool Offline)
 {
+    /// <summary>
+    /// Re-hash a complete cached download before using it (<c>model pull --verify</c>): a file whose size or hash no
+    /// longer matches the hub's is removed and downloaded again (offline: the cache is incomplete, EG2083).
+    /// </summary>
+    public bool Verify { get; init; }
+
     /// <summary>The public hub.</summary>
     public static Uri DefaultEndpoint { get; } = new("https://huggingface.co/");
 

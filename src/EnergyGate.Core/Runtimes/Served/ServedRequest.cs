@@ -35,7 +35,7 @@ internal sealed class ServedRequest(HttpClient http, OpenAiSettings settings, st
         var sent = onEvent(ServedEventKind.Sent, 0);
         try
         {
-            using var request = CompletionRequest.Create(settings.CompletionsUri, model, work.Problem.Prompt, work.Settings, apiKey);
+            using var request = CompletionRequest.Create(settings.CompletionsUri, model, work.PromptText ?? work.Problem.Prompt, work.Settings, apiKey);
             using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
             if (!response.IsSuccessStatusCode)
             {

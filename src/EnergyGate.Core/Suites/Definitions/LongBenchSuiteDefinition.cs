@@ -15,7 +15,7 @@ public sealed class LongBenchSuiteDefinition(LongBenchTask task)
         {
             if (!File.Exists(file))
             {
-                throw new EnergyGateException($"suite `{suite.Name}`: file '{file}' does not exist; build one with `dotnet energygate suite build lcc` or fix `file`.");
+                throw new EnergyGateException($"suite `{suite.Id}`: file '{file}' does not exist; build one with `dotnet energygate suite build lcc` or fix `file`.");
             }
             await using var stream = File.OpenRead(file);
             return await LongBenchLoader.LoadAsync(stream, file, ct);

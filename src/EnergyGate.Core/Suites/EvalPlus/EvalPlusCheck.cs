@@ -67,18 +67,24 @@ public static partial class EvalPlusCheck
             def _eg_poly(xs, x):
                 return sum(c * _eg_math.pow(x, i) for i, c in enumerate(xs))
 
+        @MBPPRULES
             _eg_signal.signal(_eg_signal.SIGALRM, _eg_alarm)
             entry_point = @ENTRY
+            mbpp_task = @MBPP
             budget = @BUDGET
             reference_scope = {"__name__": "__reference__"}
             exec(@REFERENCE, reference_scope)
             reference = reference_scope[entry_point]
             inputs = _eg_json.loads(@INPUTS)
+            if mbpp_task is not None:
+                inputs = _eg_mbpp_inputs(mbpp_task, inputs)
             expected, limits = [], []
             for args in inputs:
                 started = _eg_time.perf_counter()
                 expected.append(_eg_run(reference, args, budget))
                 limits.append(max(@MIN, @FACTOR * (_eg_time.perf_counter() - started)))
+            if mbpp_task is not None and entry_point in _EG_NOT_NONE:
+                expected = [x is not None for x in expected]
             spent = 0.0
             for i, args in enumerate(inputs):
                 atol = @ATOL
@@ -99,7 +105,9 @@ public static partial class EvalPlusCheck
                 same = out == exp
                 if not isinstance(same, bool):
                     same = False
-                if not same and not (atol != 0 and _eg_close(out, exp, atol)):
+                if mbpp_task is not None:
+                    same = _eg_mbpp_same(entry_point, args, out, exp, same, atol)
+                if not same and not (atol != 0 and type(out) == type(exp) and _eg_close(out, exp, atol)):
                     raise AssertionError("test %d of %d: %s(*%.200r) returned %.200r, expected %.200r" % (i, len(inputs), entry_point, args, out, exp))
         """;
 
@@ -109,11 +117,14 @@ public static partial class EvalPlusCheck
     /// <param name="inputsJson">A JSON array of argument lists: base inputs followed by plus inputs.</param>
     /// <param name="atol">The absolute tolerance for floats (0: exact, 1e-6 for float outputs).</param>
     /// <param name="timing">The per-test and per-task limits.</param>
-    public static string Build(string entryPoint, string referenceProgram, string inputsJson, double atol, EvalPlusTiming timing)
+    /// <param name="mbppTask">The MBPP+ task number (<c>Mbpp/N</c>): its inputs are rebuilt and its special oracles apply as EvalPlus does (<see cref="MbppPlusRules"/>); null for HumanEval+ and ids of another shape.</param>
+    public static string Build(string entryPoint, string referenceProgram, string inputsJson, double atol, EvalPlusTiming timing, int? mbppTask = null)
     {
         ArgumentNullException.ThrowIfNull(timing);
         var values = new Dictionary<string, string>(StringComparer.Ordinal)
         {
+            ["MBPP"] = mbppTask is { } task ? task.ToString(CultureInfo.InvariantCulture) : "None",
+            ["MBPPRULES"] = mbppTask is null ? "" : MbppPlusRules.Python.TrimEnd() + "\n",
             ["ENTRY"] = PythonString(entryPoint),
             ["BUDGET"] = PythonFloat(timing.TaskBudget),
             ["REFERENCE"] = PythonString(referenceProgram),
@@ -126,7 +137,7 @@ public static partial class EvalPlusCheck
         return Placeholder().Replace(Template, m => values[m.Groups[1].Value]);
     }
 
-    [GeneratedRegex(@"@(ENTRY|BUDGET|REFERENCE|INPUTS|MIN|FACTOR|ATOL)\b")]
+    [GeneratedRegex(@"@(ENTRY|BUDGET|REFERENCE|INPUTS|MIN|FACTOR|ATOL|MBPPRULES|MBPP)\b")]
     private static partial Regex Placeholder();
 
     private static string PythonString(string text) => JsonSerializer.Serialize(text, Literal);

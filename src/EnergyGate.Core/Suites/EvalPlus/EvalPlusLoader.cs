@@ -30,7 +30,8 @@ public static class EvalPlusLoader
         // HumanEval+'s canonical solution is a body for the prompt's signature; MBPP+'s is a whole program
         // (its prompt is only a docstring).
         var reference = format == EvalPlusFormat.HumanEvalPlus ? prompt + canonical : canonical;
-        return new CodeProblem(taskId, prompt, entryPoint, canonical, EvalPlusCheck.Build(entryPoint, reference, inputs, atol, timing))
+        return new CodeProblem(taskId, prompt, entryPoint, canonical, EvalPlusCheck.Build(entryPoint, reference, inputs, atol, timing,
+            format == EvalPlusFormat.MbppPlus ? MbppPlusRules.TaskNumber(taskId) : null))
         {
             TimeLimit = timing.ProgramTimeLimit,
         };

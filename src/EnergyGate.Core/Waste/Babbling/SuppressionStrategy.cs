@@ -49,7 +49,7 @@ public static class SuppressionStrategies
     /// </summary>
     /// <exception cref="EnergyGateException">The strategy needs a service that was not given.</exception>
     public static SuppressionPlan Create(SuppressionStrategy strategy, CodeProblem problem, SyntaxChecker? checker = null,
-        SandboxExecutor? sandbox = null)
+        SandboxExecutor? sandbox = null, PromptFormat format = PromptFormat.Raw)
     {
         ArgumentNullException.ThrowIfNull(problem);
         return strategy switch
@@ -57,9 +57,9 @@ public static class SuppressionStrategies
             SuppressionStrategy.None => new SuppressionPlan(strategy, [], null),
             SuppressionStrategy.StopWords => new SuppressionPlan(strategy, GenerationSettings.HumanEvalStopStrings, null),
             SuppressionStrategy.Syntax => new SuppressionPlan(strategy, [],
-                new SyntaxCriterion(problem, checker ?? throw Needs(strategy, "a syntax checker (python)"))),
+                new SyntaxCriterion(problem, checker ?? throw Needs(strategy, "a syntax checker (python)"), format)),
             SuppressionStrategy.TestOracle => new SuppressionPlan(strategy, [],
-                new TestOracleCriterion(problem, sandbox ?? throw Needs(strategy, "the sandbox"), checker)),
+                new TestOracleCriterion(problem, sandbox ?? throw Needs(strategy, "the sandbox"), checker, format)),
             _ => throw new ArgumentOutOfRangeException(nameof(strategy), strategy, null),
         };
     }

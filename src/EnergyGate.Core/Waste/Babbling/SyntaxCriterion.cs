@@ -12,8 +12,12 @@ namespace EnergyGate.Core.Waste.Babbling;
 /// (<c>if not text:\n        return ''</c>); stopping there would cut correct answers. It costs the
 /// one line after the function. A function that ends in such a parseable prefix followed by a
 /// blank line is still cut early: syntax alone cannot know, which is why the research adds tests.
+/// <para>
+/// For a chat answer (<see cref="PromptFormat.Chat"/>) the source is the answer's code alone, up to a
+/// closing fence: the model restates the function inside the code block the prompt opened.
+/// </para>
 /// </remarks>
-public sealed class SyntaxCriterion(CodeProblem problem, SyntaxChecker checker) : CheckingCriterion
+public sealed class SyntaxCriterion(CodeProblem problem, SyntaxChecker checker, PromptFormat format = PromptFormat.Raw) : CheckingCriterion
 {
     /// <inheritdoc/>
     protected override string Name => "syntax: function complete and parses";
@@ -21,14 +25,17 @@ public sealed class SyntaxCriterion(CodeProblem problem, SyntaxChecker checker) 
     /// <inheritdoc/>
     protected override int? Evaluate(string completion)
     {
-        var source = problem.Prompt + completion;
+        var prefix = Scoring.CodeProgram.Prefix(problem, format);
+        var code = format == PromptFormat.Chat ? Scoring.CodeProgram.ChatCode(completion) : completion;
+        var source = prefix + code;
         var verdict = checker.Check(source, problem.EntryPoint);
         if (!verdict.Ok || verdict.EndLine is not { } endLine)
             return null;
         var functionEnd = EndOfLine(source, endLine);
-        if (functionEnd >= source.Length)
-            return null; // Nothing follows the function yet: its body may go on.
-        return Math.Clamp(functionEnd - problem.Prompt.Length, 0, completion.Length);
+        // Nothing follows the function yet: its body may go on. (A chat answer's closing fence follows it.)
+        if (functionEnd >= source.Length && code.Length == completion.Length)
+            return null;
+        return Math.Clamp(functionEnd - prefix.Length, 0, completion.Length);
     }
 
     /// <summary>The offset just past the newline ending 1-based line <paramref name="line"/>.</summary>

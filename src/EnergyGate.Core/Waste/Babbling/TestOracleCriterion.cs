@@ -12,8 +12,9 @@ namespace EnergyGate.Core.Waste.Babbling;
 /// When a <see cref="SyntaxChecker"/> is given, a prefix that does not parse with a body skips the
 /// sandbox (it would fail anyway); the stop point is the same, the overhead smaller. Both costs are
 /// in <see cref="CheckingCriterion.CheckTime"/>. The loop is synchronous, so the sandbox call blocks.
+/// A chat answer (<see cref="PromptFormat.Chat"/>) is tested as it will be scored: sanitized, without the prompt.
 /// </remarks>
-public sealed class TestOracleCriterion(CodeProblem problem, SandboxExecutor sandbox, SyntaxChecker? prefilter = null)
+public sealed class TestOracleCriterion(CodeProblem problem, SandboxExecutor sandbox, SyntaxChecker? prefilter = null, PromptFormat format = PromptFormat.Raw)
     : CheckingCriterion
 {
     /// <summary>Programs actually run in the sandbox (checks minus those the prefilter skipped).</summary>
@@ -25,10 +26,11 @@ public sealed class TestOracleCriterion(CodeProblem problem, SandboxExecutor san
     /// <inheritdoc/>
     protected override int? Evaluate(string completion)
     {
-        if (prefilter is not null && !prefilter.Check(problem.Prompt + completion, problem.EntryPoint).Ok)
+        var code = format == PromptFormat.Chat ? CodeProgram.ChatCode(completion) : completion;
+        if (prefilter is not null && !prefilter.Check(CodeProgram.Prefix(problem, format) + code, problem.EntryPoint).Ok)
             return null;
         SandboxRuns++;
-        var result = sandbox.ExecuteAsync(HumanEvalProgram.Build(problem, completion), problem.TimeLimit).GetAwaiter().GetResult();
+        var result = sandbox.ExecuteAsync(CodeProgram.Build(problem, completion, format), problem.TimeLimit).GetAwaiter().GetResult();
         return result.Outcome == SampleOutcome.Passed ? completion.Length : null;
     }
 }
