@@ -73,6 +73,24 @@ public sealed class OpenAiGeneratorTests
     }
 
     [Fact]
+    public async Task A_chat_prompt_is_sent_as_rendered_not_as_the_tasks_prompt()
+    {
+        await using var server = new FakeOpenAiServer(_ => (ThreeChunks, Usage: true));
+        var (cell, input) = Cell(server.BaseUrl);
+        using var sampler = new EnergySampler([new WallClockMeter()], SamplerOptions.Default, TimeProvider.System);
+        const string Rendered = "<|im_start|>user\ndef f0():<|im_end|>\n<|im_start|>assistant\n```python\n";
+        var work = Work(input, 1)[0];
+        work = work with { PromptIds = input.Tokenizer.Encode(Rendered), PromptText = Rendered };
+
+        using var generator = CellGenerators.Open(cell, input, sampler, TimeProvider.System);
+        await foreach (var _ in generator.RunAsync([work], CancellationToken.None))
+        {
+        }
+
+        Assert.Equal(Rendered, Assert.Single(server.Bodies).GetProperty("prompt").GetString());
+    }
+
+    [Fact]
     public async Task Without_usage_the_tokenizer_counts_and_the_suites_stop_strings_cut_the_completion()
     {
         await using var server = new FakeOpenAiServer(_ => ([(10, "return 1"), (10, "\nclass X"), (10, "never read")], Usage: false));
