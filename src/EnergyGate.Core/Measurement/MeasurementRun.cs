@@ -1,4 +1,5 @@
 using EnergyGate.Core.Configuration;
+using EnergyGate.Core.Diagnostics;
 using EnergyGate.Core.Energy;
 using EnergyGate.Core.Energy.Sampling;
 using EnergyGate.Core.Generation;
@@ -80,22 +81,26 @@ public sealed class MeasurementRun(
                 : $"round {round}: repetitions {string.Join(", ", kept.Select(r => r + 1))} of {settings.Measurement.Repetitions}; add the other rounds to the same file with --resume.");
         }
         side = side with { Plan = plan, Prepared = prepared };
+        var meterPhase = RunPhases.Start(RunPhases.Meters);
         var selection = new MeterSelector(meters).Select(settings.Measurement.Meter);
         var notes = new List<string>(selection.Explanation);
         using var sampler = new EnergySampler(selection.Meters, new SamplerOptions(settings.Measurement.SampleInterval, SamplerOptions.Default.StuckAfter), _time);
         notes.AddRange(sampler.Warnings);
         sampler.Start();
+        meterPhase?.Dispose();
         var idle = settings.Measurement.Idle > TimeSpan.Zero
-            ? await IdlePower.MeasureAsync(sampler, settings.Measurement.Idle, _time, ct)
+            ? await MeasureIdleAsync(sampler, ct)
             : [];
         var header = side.Header(toolVersion, _time.GetUtcNow(), selection, idle) with { Shard = shardInfo };
         PythonInterpreter Python() => PythonInterpreter.Locate(settings.Python, environment.GetValueOrDefault("PATH"));
+        var pythonPhase = RunPhases.Start(RunPhases.Python);
         // One sandbox serves the test oracle during generation and the scoring afterwards.
         SandboxExecutor? sandbox = side.Strategies.Contains(SuppressionStrategy.TestOracle)
             ? await SandboxExecutor.StartAsync(Python(), settings.Sandbox, environment, ct)
             : null;
         // The syntax checker also finds where answers were complete (babbling) when scoring code cells.
         using var checker = side.NeedsChecker ? SyntaxChecker.Start(Python()) : null;
+        pythonPhase?.Dispose();
         try
         {
             await using var journal = await ResultsJournal.OpenAsync(resultsPath, header, resume, ct);
@@ -115,5 +120,11 @@ public sealed class MeasurementRun(
             }
         }
         return await side.SummarizeAsync(resultsPath, header, notes, partNotes, ct);
+    }
+
+    private async Task<IReadOnlyList<DomainIdlePower>> MeasureIdleAsync(EnergySampler sampler, CancellationToken ct)
+    {
+        using var phase = RunPhases.Start(RunPhases.Idle);
+        return await IdlePower.MeasureAsync(sampler, settings.Measurement.Idle, _time, ct);
     }
 }

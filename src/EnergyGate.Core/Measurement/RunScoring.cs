@@ -36,7 +36,7 @@ public static class RunScoring
             kv => kv.Key, kv => kv.Value.ToDictionary(t => t.TaskId, StringComparer.Ordinal), StringComparer.Ordinal);
         var pending = records.OfType<SampleRecord>().Where(s => !scored.Contains(s.Key))
             .Select(s => (Sample: s, Task: Find(byCell, s, journal.Path), Scorer: Scorer(scorersByCell, s))).ToList();
-        var executor = pending.Any(p => p.Scorer.RunsCode) ? await sandbox() : null;
+        var executor = pending.Any(p => p.Scorer.RunsCode) ? await StartSandboxAsync(sandbox) : null;
         return await Task.WhenAll(pending.Select(async p =>
         {
             var score = await p.Scorer.ScoreAsync(p.Task, p.Sample.Completion, executor, ct);
@@ -48,6 +48,12 @@ public static class RunScoring
             await journal.AppendAsync(record, ct);
             return record;
         }));
+    }
+
+    private static async Task<SandboxExecutor> StartSandboxAsync(Func<Task<SandboxExecutor>> sandbox)
+    {
+        using var phase = Diagnostics.RunPhases.Start(Diagnostics.RunPhases.SandboxStart);
+        return await sandbox();
     }
 
     private static ISuiteScorer Scorer(IReadOnlyDictionary<string, ISuiteScorer> scorers, SampleRecord sample) =>

@@ -1,4 +1,5 @@
 using EnergyGate.Core.Configuration;
+using EnergyGate.Core.Diagnostics;
 using EnergyGate.Core.Energy;
 using EnergyGate.Core.Generation;
 using EnergyGate.Core.Scoring;
@@ -17,6 +18,7 @@ internal sealed record RunSide(ResolvedSettings Settings, RunPlan Plan, Prepared
     /// <summary>Builds the plan, loads its inputs and checks it against the plan limits.</summary>
     public static async Task<RunSide> PrepareAsync(ResolvedSettings settings, Func<string, IDecoderSessionFactory> runtimes, CancellationToken ct)
     {
+        using var phase = RunPhases.Start(RunPhases.Prepare);
         var plan = RunPlan.Create(settings);
         var prepared = await RunPreparation.PrepareAsync(plan, settings, runtimes, ct);
         PlanLimits.EnsureWithin(plan, prepared.Inputs, settings.Measurement);
@@ -46,6 +48,7 @@ internal sealed record RunSide(ResolvedSettings Settings, RunPlan Plan, Prepared
     /// <summary>Scores the journal's unscored samples (after generation: evaluation is never charged to inference).</summary>
     public async Task ScoreAsync(ResultsJournal journal, Func<Task<SandboxExecutor>> sandbox, SyntaxChecker? checker, CancellationToken ct)
     {
+        using var phase = RunPhases.Start(RunPhases.Scoring);
         var records = await journal.RecordsAsync(ct);
         var problems = Plan.Cells.Select((c, i) => (c.Id, Prepared.Inputs[i].Problems)).ToDictionary(x => x.Id, x => x.Problems);
         var scorers = Plan.Cells.ToDictionary(c => c.Id, c => SuiteDefinitions.Get(c.Suite.Name).Scorer);
@@ -55,6 +58,7 @@ internal sealed record RunSide(ResolvedSettings Settings, RunPlan Plan, Prepared
     /// <summary>Reads the finished file, writes its summary beside it and returns the outcome.</summary>
     public async Task<RunOutcome> SummarizeAsync(string resultsPath, RunHeader header, IReadOnlyList<string> notes, IReadOnlyList<string> partNotes, CancellationToken ct)
     {
+        using var phase = RunPhases.Start(RunPhases.Summary);
         var (all, _) = await ResultsJournal.ReadAsync(resultsPath, ct);
         var ks = Plan.Cells.ToDictionary(c => c.Id, c => c.Suite.K);
         var summary = new RunSummaryFile(header, Path.GetFullPath(resultsPath), RunSummarizer.Summarize(all, ks))
