@@ -16,10 +16,13 @@ namespace EnergyGate.Core.Measurement;
 internal sealed record RunSide(ResolvedSettings Settings, RunPlan Plan, PreparedRun Prepared, string SettingsHash, IReadOnlyDictionary<string, int> Expected)
 {
     /// <summary>Builds the plan, loads its inputs and checks it against the plan limits.</summary>
-    public static async Task<RunSide> PrepareAsync(ResolvedSettings settings, Func<string, IDecoderSessionFactory> runtimes, CancellationToken ct)
+    public static Task<RunSide> PrepareAsync(ResolvedSettings settings, Func<string, IDecoderSessionFactory> runtimes, CancellationToken ct) =>
+        PrepareAsync(settings, RunPlan.Create(settings), runtimes, ct);
+
+    /// <summary>Loads the inputs of <paramref name="plan"/>, built from <paramref name="settings"/>, and checks it against the plan limits.</summary>
+    public static async Task<RunSide> PrepareAsync(ResolvedSettings settings, RunPlan plan, Func<string, IDecoderSessionFactory> runtimes, CancellationToken ct)
     {
         using var phase = RunPhases.Start(RunPhases.Prepare);
-        var plan = RunPlan.Create(settings);
         var prepared = await RunPreparation.PrepareAsync(plan, settings, runtimes, ct);
         PlanLimits.EnsureWithin(plan, prepared.Inputs, settings.Measurement);
         // The whole plan's samples per cell, counted before a shard narrows the inputs: a merged file
@@ -58,8 +61,19 @@ internal sealed record RunSide(ResolvedSettings Settings, RunPlan Plan, Prepared
     /// <summary>Reads the finished file, writes its summary beside it and returns the outcome.</summary>
     public async Task<RunOutcome> SummarizeAsync(string resultsPath, RunHeader header, IReadOnlyList<string> notes, IReadOnlyList<string> partNotes, CancellationToken ct)
     {
-        using var phase = RunPhases.Start(RunPhases.Summary);
         var (all, _) = await ResultsJournal.ReadAsync(resultsPath, ct);
+        return await SummarizeAsync(resultsPath, header, all, notes, partNotes, ct);
+    }
+
+    /// <summary>
+    /// Summarises <paramref name="all"/>, the records the journal holds (those of a resumed file and
+    /// those written since), checked by the same rules as a read; reading the file back would parse
+    /// every line again for the same records.
+    /// </summary>
+    public async Task<RunOutcome> SummarizeAsync(string resultsPath, RunHeader header, IReadOnlyList<JournalRecord> all, IReadOnlyList<string> notes, IReadOnlyList<string> partNotes, CancellationToken ct)
+    {
+        using var phase = RunPhases.Start(RunPhases.Summary);
+        ResultsJournal.Validate(all, resultsPath);
         var ks = Plan.Cells.ToDictionary(c => c.Id, c => c.Suite.K);
         var summary = new RunSummaryFile(header, Path.GetFullPath(resultsPath), RunSummarizer.Summarize(all, ks))
         {
