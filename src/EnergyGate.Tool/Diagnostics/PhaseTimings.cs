@@ -23,12 +23,17 @@ internal sealed class PhaseTimings : IDisposable
         _listener = new ActivityListener
         {
             ShouldListenTo = source => source.Name == RunPhases.SourceName,
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllData,
+            // Only this command's phases: tests run several commands in one process at once.
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => Scope.Value == this ? ActivitySamplingResult.AllData : ActivitySamplingResult.None,
             ActivityStarted = Started,
             ActivityStopped = Stopped,
         };
+        Scope.Value = this;
         ActivitySource.AddActivityListener(_listener);
     }
+
+    /// <summary>The timings of the command running in this async flow.</summary>
+    private static readonly AsyncLocal<PhaseTimings?> Scope = new();
 
     private const string JitKey = "energygate.jit";
 
@@ -45,6 +50,10 @@ internal sealed class PhaseTimings : IDisposable
 
     private void Started(Activity activity)
     {
+        if (Scope.Value != this)
+        {
+            return;
+        }
         // Registered at the first start, so a phase is listed before the phases nested in it.
         Total(activity);
         activity.SetCustomProperty(JitKey, System.Runtime.JitInfo.GetCompilationTime());
@@ -52,6 +61,10 @@ internal sealed class PhaseTimings : IDisposable
 
     private void Stopped(Activity activity)
     {
+        if (Scope.Value != this)
+        {
+            return;
+        }
         var jit = activity.GetCustomProperty(JitKey) is TimeSpan started ? System.Runtime.JitInfo.GetCompilationTime() - started : TimeSpan.Zero;
         Total(activity).Add(activity.Duration, jit, activity.GetTagItem(RunPhases.DetailTag) as string);
     }
@@ -71,7 +84,11 @@ internal sealed class PhaseTimings : IDisposable
         return string.Join('/', names);
     }
 
-    public void Dispose() => _listener.Dispose();
+    public void Dispose()
+    {
+        _listener.Dispose();
+        Scope.Value = null;
+    }
 }
 
 /// <summary>One phase's instances added up, and per detail (cell, model); the order is the phase's first start.</summary>
