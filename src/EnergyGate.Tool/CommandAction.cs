@@ -15,6 +15,13 @@ internal static class CommandAction
         Recursive = true,
     };
 
+    /// <summary>Read before parsing (ToolApp starts listening at once); declared so every verb accepts it and --help lists it.</summary>
+    public static readonly Option<bool> Timings = new("--timings")
+    {
+        Description = "Print where the wall time went (startup, settings, model, sessions, warm-up, measurement, scoring, reports) to stderr at the end.",
+        Recursive = true,
+    };
+
     public static void Set(Command command, Func<ParseResult, CancellationToken, Task<ExitCode>> body) =>
         command.SetAction(async (parse, ct) =>
         {

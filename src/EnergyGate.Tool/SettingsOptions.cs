@@ -72,6 +72,7 @@ internal sealed class SettingsOptions
     /// <summary>Resolves another configuration file (e.g. <c>ab</c>'s base) under the same command-line overrides.</summary>
     public ResolvedSettings ResolveFile(ParseResult parse, string? path, string? baselinesDir = null)
     {
+        using var phase = Core.Diagnostics.RunPhases.Start(Core.Diagnostics.RunPhases.Settings);
         var file = path is null ? null : ConfigLoader.Load(path);
         var cli = new CliOverrides
         {

@@ -11,6 +11,7 @@ internal static class ToolApp
         var root = new RootCommand("EnergyGate: measure, score and gate the energy and accuracy of code LLMs in CI.")
         {
             CommandAction.Verbose,
+            CommandAction.Timings,
             DiagnosticsOption.Format,
         };
         foreach (var command in Verbs.All())
@@ -24,7 +25,29 @@ internal static class ToolApp
     /// <param name="output">Standard output (tests capture it).</param>
     /// <param name="error">Standard error.</param>
     /// <param name="ct">Cancelled by the first Ctrl-C (<see cref="Interruption"/>); verbs stop cleanly on it.</param>
-    public static Task<int> RunAsync(string[] args, TextWriter? output = null, TextWriter? error = null, CancellationToken ct = default)
+    public static async Task<int> RunAsync(string[] args, TextWriter? output = null, TextWriter? error = null, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        // Listening starts before parsing so that the table covers the whole command.
+        using var timings = args.Contains(CommandAction.Timings.Name) ? new PhaseTimings(SinceProcessStart()) : null;
+        var code = await InvokeAsync(args, output, error, ct);
+        if (timings is not null)
+        {
+            foreach (var line in TimingsTable.Lines(timings))
+            {
+                await (error ?? Console.Error).WriteLineAsync(line);
+            }
+        }
+        return code;
+    }
+
+    private static TimeSpan SinceProcessStart()
+    {
+        using var process = System.Diagnostics.Process.GetCurrentProcess();
+        return DateTime.Now - process.StartTime;
+    }
+
+    private static Task<int> InvokeAsync(string[] args, TextWriter? output, TextWriter? error, CancellationToken ct)
     {
         // Program.cs's Interruption handles Ctrl-C for the whole process (see why there).
         var configuration = new InvocationConfiguration { ProcessTerminationTimeout = null };
@@ -36,7 +59,9 @@ internal static class ToolApp
         {
             configuration.Error = error;
         }
+        var parsing = Core.Diagnostics.RunPhases.Start(Core.Diagnostics.RunPhases.CommandLine);
         var parse = BuildRoot().Parse(args);
+        parsing?.Dispose();
         if (parse.Errors.Count > 0)
         {
             // System.CommandLine exits 1 on a parse error, which is our "regression" code.

@@ -1,4 +1,5 @@
 using EnergyGate.Core.Configuration;
+using EnergyGate.Core.Diagnostics;
 using EnergyGate.Core.Energy;
 using EnergyGate.Core.Energy.Sampling;
 using EnergyGate.Core.Generation;
@@ -59,7 +60,10 @@ public sealed class MeasurementRun(
         IReadOnlyDictionary<string, string?> environment, IProgress<RunProgress>? progress = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(environment);
-        var side = await RunSide.PrepareAsync(settings, runtimes, ct);
+        var fullPlan = RunPlan.Create(settings);
+        // Python starts on the other core while this one loads the models; awaited before the idle window.
+        await using var helpers = RunPythonHelpers.Start(fullPlan, settings, environment, ct);
+        var side = await RunSide.PrepareAsync(settings, fullPlan, runtimes, ct);
         var plan = side.Plan;
         var prepared = side.Prepared;
         var partNotes = new List<string>();
@@ -80,30 +84,35 @@ public sealed class MeasurementRun(
                 : $"round {round}: repetitions {string.Join(", ", kept.Select(r => r + 1))} of {settings.Measurement.Repetitions}; add the other rounds to the same file with --resume.");
         }
         side = side with { Plan = plan, Prepared = prepared };
-        var selection = new MeterSelector(meters).Select(settings.Measurement.Meter);
-        var notes = new List<string>(selection.Explanation);
-        using var sampler = new EnergySampler(selection.Meters, new SamplerOptions(settings.Measurement.SampleInterval, SamplerOptions.Default.StuckAfter), _time);
-        notes.AddRange(sampler.Warnings);
-        sampler.Start();
-        var idle = settings.Measurement.Idle > TimeSpan.Zero
-            ? await IdlePower.MeasureAsync(sampler, settings.Measurement.Idle, _time, ct)
-            : [];
-        var header = side.Header(toolVersion, _time.GetUtcNow(), selection, idle) with { Shard = shardInfo };
-        PythonInterpreter Python() => PythonInterpreter.Locate(settings.Python, environment.GetValueOrDefault("PATH"));
+        var pythonPhase = RunPhases.Start(RunPhases.Python);
         // One sandbox serves the test oracle during generation and the scoring afterwards.
-        SandboxExecutor? sandbox = side.Strategies.Contains(SuppressionStrategy.TestOracle)
-            ? await SandboxExecutor.StartAsync(Python(), settings.Sandbox, environment, ct)
-            : null;
+        var (checkerStarted, sandbox) = await helpers.ReadyAsync();
         // The syntax checker also finds where answers were complete (babbling) when scoring code cells.
-        using var checker = side.NeedsChecker ? SyntaxChecker.Start(Python()) : null;
+        using var checker = checkerStarted;
+        pythonPhase?.Dispose();
+        var notes = new List<string>();
+        RunHeader header;
+        IReadOnlyList<JournalRecord> records;
         try
         {
+            var meterPhase = RunPhases.Start(RunPhases.Meters);
+            var selection = new MeterSelector(meters).Select(settings.Measurement.Meter);
+            notes.AddRange(selection.Explanation);
+            using var sampler = new EnergySampler(selection.Meters, new SamplerOptions(settings.Measurement.SampleInterval, SamplerOptions.Default.StuckAfter), _time);
+            notes.AddRange(sampler.Warnings);
+            sampler.Start();
+            meterPhase?.Dispose();
+            var idle = settings.Measurement.Idle > TimeSpan.Zero
+                ? await MeasureIdleAsync(sampler, ct)
+                : [];
+            header = side.Header(toolVersion, _time.GetUtcNow(), selection, idle) with { Shard = shardInfo };
             await using var journal = await ResultsJournal.OpenAsync(resultsPath, header, resume, ct);
             header = journal.Header;
             var executor = new RunExecutor(sampler, settings.Measurement.Cooldown, _time, new WasteServices(checker, sandbox)) { Noise = NoiseMonitor };
             await executor.ExecuteAsync(plan, prepared.Inputs, journal, progress, ct);
             sampler.Stop();
-            await side.ScoreAsync(journal, async () => sandbox ??= await SandboxExecutor.StartAsync(Python(), settings.Sandbox, environment, ct), checker, ct);
+            await side.ScoreAsync(journal, async () => sandbox ??= await SandboxExecutor.StartAsync(helpers.Python, settings.Sandbox, environment, ct), checker, ct);
+            records = await journal.RecordsAsync(ct);
         }
         finally
         {
@@ -114,6 +123,12 @@ public sealed class MeasurementRun(
                 await sandbox.DisposeAsync();
             }
         }
-        return await side.SummarizeAsync(resultsPath, header, notes, partNotes, ct);
+        return await side.SummarizeAsync(resultsPath, header, records, notes, partNotes, ct);
+    }
+
+    private async Task<IReadOnlyList<DomainIdlePower>> MeasureIdleAsync(EnergySampler sampler, CancellationToken ct)
+    {
+        using var phase = RunPhases.Start(RunPhases.Idle);
+        return await IdlePower.MeasureAsync(sampler, settings.Measurement.Idle, _time, ct);
     }
 }

@@ -162,6 +162,20 @@ public sealed class ResultsJournal : IAsyncDisposable
         return Parse(bytes, path);
     }
 
+    /// <summary>
+    /// Applies <see cref="ReadAsync"/>'s rules to records this process wrote (in file order: the
+    /// header first), so a run can summarise what it wrote without reading the file back.
+    /// </summary>
+    public static void Validate(IReadOnlyList<JournalRecord> records, string path)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        var validator = new JournalValidator(path);
+        for (var i = 0; i < records.Count; i++)
+        {
+            validator.Check(records[i], i + 1);
+        }
+    }
+
     private static string Field(JsonException e) =>
         string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "" : $"field `{e.Path.TrimStart('$', '.')}`: ";
 

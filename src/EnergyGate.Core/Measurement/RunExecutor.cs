@@ -1,3 +1,4 @@
+using EnergyGate.Core.Diagnostics;
 using EnergyGate.Core.Energy.Sampling;
 using EnergyGate.Core.Generation;
 using EnergyGate.Core.Measurement.Generators;
@@ -54,6 +55,7 @@ public sealed class RunExecutor(EnergySampler sampler, TimeSpan cooldown, TimePr
         {
             if (noise is not null)
             {
+                using var probing = RunPhases.Start(RunPhases.NoiseProbe);
                 await noise.BeforeFirstAsync(journals, ct);
             }
             foreach (var (laneIndex, step) in schedule)
@@ -71,6 +73,7 @@ public sealed class RunExecutor(EnergySampler sampler, TimeSpan cooldown, TimePr
                 }
                 if (previousCell is { } previous && previous != (laneIndex, step.Cell) && cooldown > TimeSpan.Zero)
                 {
+                    using var cooling = RunPhases.Start(RunPhases.Cooldown);
                     await Task.Delay(cooldown, _time, ct);
                 }
                 previousCell = (laneIndex, step.Cell);
@@ -79,6 +82,7 @@ public sealed class RunExecutor(EnergySampler sampler, TimeSpan cooldown, TimePr
                 {
                     if (probedRepetition is not null)
                     {
+                        using var probing = RunPhases.Start(RunPhases.NoiseProbe);
                         await noise.ProbeAsync(journals, step.Repetition, ct);
                     }
                     probedRepetition = step.Repetition;
@@ -86,9 +90,11 @@ public sealed class RunExecutor(EnergySampler sampler, TimeSpan cooldown, TimePr
                 var input = lane.Inputs[step.Cell];
                 if (!generators.TryGetValue((laneIndex, step.Cell), out var generator))
                 {
+                    using var opening = RunPhases.Start(RunPhases.SessionOpen, cell.Id);
                     generator = CellGenerators.Open(cell, input, sampler, _time);
                     generators[(laneIndex, step.Cell)] = generator;
                 }
+                using var pass = RunPhases.Start(step.IsWarmup ? RunPhases.Warmup : RunPhases.Repetition, cell.Id);
                 var samples = work.Select(w => Sample(lane.Waste ?? waste, input, w.Problem, w.SampleIndex)).ToList();
                 await foreach (var measured in generator.RunAsync(samples, ct))
                 {
@@ -111,11 +117,13 @@ public sealed class RunExecutor(EnergySampler sampler, TimeSpan cooldown, TimePr
             }
             if (noise is not null)
             {
+                using var probing = RunPhases.Start(RunPhases.NoiseProbe);
                 await noise.ProbeAsync(journals, null, ct);
             }
         }
         finally
         {
+            using var closing = generators.Count > 0 ? RunPhases.Start(RunPhases.SessionClose) : null;
             foreach (var generator in generators.Values)
             {
                 generator.Dispose();

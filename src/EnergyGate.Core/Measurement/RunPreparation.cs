@@ -1,5 +1,6 @@
 using EnergyGate.Core.Configuration;
 using EnergyGate.Core.Datasets;
+using EnergyGate.Core.Diagnostics;
 using EnergyGate.Core.Energy;
 using EnergyGate.Core.Generation;
 using EnergyGate.Core.Models;
@@ -37,13 +38,19 @@ internal static class RunPreparation
             var runtime = runtimes(cell.Runtime.Runtime);
             if (!models.TryGetValue(cell.Model.Name, out var model))
             {
+                using var loading = RunPhases.Start(RunPhases.Model, cell.Model.Name);
                 // A GGUF file carries its own tokenizer, read by the runtime that runs it.
-                model = LoadedModel.Load(await ModelLocator.LocateAsync(cell.Model, settings.CacheDir, ct), runtime);
+                var located = await ModelLocator.LocateAsync(cell.Model, settings.CacheDir, ct);
+                using (RunPhases.Start(RunPhases.ModelLoad))
+                {
+                    model = LoadedModel.Load(located, runtime);
+                }
                 models[cell.Model.Name] = model;
             }
             // Once per model and entry: converting a model or reading its work shape can mean reading a large file.
             if (!prepared.TryGetValue((cell.Model.Name, cell.Runtime.Id), out var entry))
             {
+                using var converting = RunPhases.Start(RunPhases.ModelPrepare, $"{cell.Model.Name}/{cell.Runtime.Id}");
                 var path = runtime.PrepareModel(model.Model, cell.Runtime);
                 entry = (path, runtime.ReadWorkShape(model.Model, path, cell.Runtime));
                 prepared[(cell.Model.Name, cell.Runtime.Id)] = entry;
@@ -51,6 +58,7 @@ internal static class RunPreparation
             // Understanding prompts are truncated to the model's context, so tasks are per suite and model.
             if (!problems.TryGetValue((cell.Suite.Id, cell.Model.Name), out var tasks))
             {
+                using var loading = RunPhases.Start(RunPhases.Suite, cell.Suite.Name);
                 // Study variants of one suite share its tasks (keyed by the suite's name, not its label).
                 tasks = await SuiteTasks.LoadAsync(cell.Suite, cache, model.Tokenizer, model.ContextLength, settings.PromptLengths, ct);
                 problems[(cell.Suite.Id, cell.Model.Name)] = tasks;

@@ -36,18 +36,48 @@ public static class RunScoring
             kv => kv.Key, kv => kv.Value.ToDictionary(t => t.TaskId, StringComparer.Ordinal), StringComparer.Ordinal);
         var pending = records.OfType<SampleRecord>().Where(s => !scored.Contains(s.Key))
             .Select(s => (Sample: s, Task: Find(byCell, s, journal.Path), Scorer: Scorer(scorersByCell, s))).ToList();
-        var executor = pending.Any(p => p.Scorer.RunsCode) ? await sandbox() : null;
-        return await Task.WhenAll(pending.Select(async p =>
+        var executor = pending.Any(p => p.Scorer.RunsCode) ? await StartSandboxAsync(sandbox) : null;
+        // Greedy decoding gives every repetition of a cell the same completion, and runtimes running the
+        // same weights mostly agree: each distinct (scorer, task, completion) runs once and its verdict
+        // goes to every sample that produced it. The program, its tests and its limits are the same, so
+        // running it again would only repeat the work (8 repetitions: 8 sandbox runs per task before).
+        var scores = new Dictionary<(ISuiteScorer, IBenchmarkTask, string), Task<TaskScore>>();
+        var ends = new Dictionary<(ISuiteScorer, IBenchmarkTask, string, string), Task<int?>>();
+        var verdicts = pending.Select(async p =>
         {
-            var score = await p.Scorer.ScoreAsync(p.Task, p.Sample.Completion, executor, ct);
+            var score = await Once(scores, (p.Scorer, p.Task, p.Sample.Completion), () => p.Scorer.ScoreAsync(p.Task, p.Sample.Completion, executor, ct));
+            var usefulEnd = await Once(ends, (p.Scorer, p.Task, p.Sample.RawText ?? p.Sample.Completion, string.Join(',', p.Sample.TokenTextEnds)),
+                () => Task.Run(() => p.Scorer.UsefulEnd(p.Task, TokenTexts(p.Sample), checker), ct));
             var record = new ScoreRecord(p.Sample.Cell, p.Sample.Repetition, p.Sample.TaskId, p.Sample.SampleIndex, score.Passed, score.Result)
             {
                 Score = score.Similarity,
-                UsefulEnd = p.Scorer.UsefulEnd(p.Task, TokenTexts(p.Sample), checker),
+                UsefulEnd = usefulEnd,
             };
             await journal.AppendAsync(record, ct);
             return record;
-        }));
+        }).ToList();
+        return await Task.WhenAll(verdicts);
+    }
+
+    /// <summary>The task already started for <paramref name="key"/>, else a new one; locked, since samples resume on pool threads.</summary>
+    private static Task<T> Once<TKey, T>(Dictionary<TKey, Task<T>> started, TKey key, Func<Task<T>> start)
+        where TKey : notnull
+    {
+        lock (started)
+        {
+            if (!started.TryGetValue(key, out var task))
+            {
+                task = start();
+                started[key] = task;
+            }
+            return task;
+        }
+    }
+
+    private static async Task<SandboxExecutor> StartSandboxAsync(Func<Task<SandboxExecutor>> sandbox)
+    {
+        using var phase = Diagnostics.RunPhases.Start(Diagnostics.RunPhases.SandboxStart);
+        return await sandbox();
     }
 
     /// <summary>

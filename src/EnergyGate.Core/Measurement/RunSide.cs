@@ -1,4 +1,5 @@
 using EnergyGate.Core.Configuration;
+using EnergyGate.Core.Diagnostics;
 using EnergyGate.Core.Energy;
 using EnergyGate.Core.Generation;
 using EnergyGate.Core.Scoring;
@@ -15,9 +16,13 @@ namespace EnergyGate.Core.Measurement;
 internal sealed record RunSide(ResolvedSettings Settings, RunPlan Plan, PreparedRun Prepared, string SettingsHash, IReadOnlyDictionary<string, int> Expected)
 {
     /// <summary>Builds the plan, loads its inputs and checks it against the plan limits.</summary>
-    public static async Task<RunSide> PrepareAsync(ResolvedSettings settings, Func<string, IDecoderSessionFactory> runtimes, CancellationToken ct)
+    public static Task<RunSide> PrepareAsync(ResolvedSettings settings, Func<string, IDecoderSessionFactory> runtimes, CancellationToken ct) =>
+        PrepareAsync(settings, RunPlan.Create(settings), runtimes, ct);
+
+    /// <summary>Loads the inputs of <paramref name="plan"/>, built from <paramref name="settings"/>, and checks it against the plan limits.</summary>
+    public static async Task<RunSide> PrepareAsync(ResolvedSettings settings, RunPlan plan, Func<string, IDecoderSessionFactory> runtimes, CancellationToken ct)
     {
-        var plan = RunPlan.Create(settings);
+        using var phase = RunPhases.Start(RunPhases.Prepare);
         var prepared = await RunPreparation.PrepareAsync(plan, settings, runtimes, ct);
         PlanLimits.EnsureWithin(plan, prepared.Inputs, settings.Measurement);
         // The whole plan's samples per cell, counted before a shard narrows the inputs: a merged file
@@ -46,6 +51,7 @@ internal sealed record RunSide(ResolvedSettings Settings, RunPlan Plan, Prepared
     /// <summary>Scores the journal's unscored samples (after generation: evaluation is never charged to inference).</summary>
     public async Task ScoreAsync(ResultsJournal journal, Func<Task<SandboxExecutor>> sandbox, SyntaxChecker? checker, CancellationToken ct)
     {
+        using var phase = RunPhases.Start(RunPhases.Scoring);
         var records = await journal.RecordsAsync(ct);
         var problems = Plan.Cells.Select((c, i) => (c.Id, Prepared.Inputs[i].Problems)).ToDictionary(x => x.Id, x => x.Problems);
         var scorers = Plan.Cells.ToDictionary(c => c.Id, c => SuiteDefinitions.Get(c.Suite.Name).Scorer);
@@ -56,6 +62,18 @@ internal sealed record RunSide(ResolvedSettings Settings, RunPlan Plan, Prepared
     public async Task<RunOutcome> SummarizeAsync(string resultsPath, RunHeader header, IReadOnlyList<string> notes, IReadOnlyList<string> partNotes, CancellationToken ct)
     {
         var (all, _) = await ResultsJournal.ReadAsync(resultsPath, ct);
+        return await SummarizeAsync(resultsPath, header, all, notes, partNotes, ct);
+    }
+
+    /// <summary>
+    /// Summarises <paramref name="all"/>, the records the journal holds (those of a resumed file and
+    /// those written since), checked by the same rules as a read; reading the file back would parse
+    /// every line again for the same records.
+    /// </summary>
+    public async Task<RunOutcome> SummarizeAsync(string resultsPath, RunHeader header, IReadOnlyList<JournalRecord> all, IReadOnlyList<string> notes, IReadOnlyList<string> partNotes, CancellationToken ct)
+    {
+        using var phase = RunPhases.Start(RunPhases.Summary);
+        ResultsJournal.Validate(all, resultsPath);
         var ks = Plan.Cells.ToDictionary(c => c.Id, c => c.Suite.K);
         var summary = new RunSummaryFile(header, Path.GetFullPath(resultsPath), RunSummarizer.Summarize(all, ks))
         {

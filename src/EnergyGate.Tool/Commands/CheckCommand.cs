@@ -1,5 +1,6 @@
 using System.CommandLine;
 using EnergyGate.Core.Baselines;
+using EnergyGate.Core.Diagnostics;
 using EnergyGate.Core.Gating;
 using EnergyGate.Core.Reporting;
 using EnergyGate.Tool.Gating;
@@ -39,11 +40,15 @@ internal static class CheckCommand
             else
             {
                 var outcome = await RunCommand.ExecuteAsync(settings, parse, null, false, ct);
+                using var building = RunPhases.Start(RunPhases.Compare);
                 candidate = Core.Measurement.CandidateBuilder.Build(outcome.Summary, resolved.MachineClass, GateSupport.Commit());
                 waste = WasteFindings.From(outcome.Records);
             }
+            var comparing = RunPhases.Start(RunPhases.Compare);
             var baseline = new BaselineStore(resolved.BaselinesDir).LoadFor(candidate);
             var result = Gate.Evaluate(baseline, candidate, resolved.Gate, GateSupport.Today());
+            comparing?.Dispose();
+            using var reporting = RunPhases.Start(RunPhases.Reports);
             var report = await GateSupport.WriteReportsAsync(reports.WithTrend(parse, new ReportModel(result, resolved.Footprint, waste)),
                 reports.MarkdownPath(parse, resolved.ResultsDir), parse.GetValue(reports.Html), parse.GetValue(reports.Json), ct);
             await GateSupport.PrintAsync(parse.InvocationConfiguration.Output, result, report, GateSupport.Lines(parse, settings));

@@ -46,7 +46,9 @@ internal static class RunCommand
         }
         // Time for people, a random suffix so two runs in the same second never collide.
         resultsPath ??= Path.Combine(resolved.ResultsDir, $"run-{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Guid.NewGuid().ToString("N")[..6]}.jsonl");
+        var discovering = Core.Diagnostics.RunPhases.Start(Core.Diagnostics.RunPhases.Meters);
         var meters = EnergyMeters.CreateAll(Core.Runtimes.Served.ServedMeters.Environment(resolved, MeterEnvironment.System), resolved.Measurement.Estimate, resolved.Measurement.Gpus);
+        discovering?.Dispose();
         try
         {
             var error = parse.InvocationConfiguration.Error;

@@ -1,3 +1,4 @@
+using EnergyGate.Core.Diagnostics;
 using EnergyGate.Core.Models.Safetensors;
 using Google.Protobuf;
 
@@ -24,19 +25,28 @@ public static class TinyModelWriter
         ArgumentNullException.ThrowIfNull(spec);
         spec.Validate();
         Directory.CreateDirectory(outDir);
-        var weights = TinyWeights.Generate(spec);
+        TinyWeights weights;
+        using (RunPhases.Start(RunPhases.TinyWeights))
+        {
+            weights = TinyWeights.Generate(spec);
+        }
+        using (RunPhases.Start(RunPhases.TinyOnnx))
         using (var onnx = File.Create(Path.Combine(outDir, OnnxFileName)))
         {
             TinyOnnxGraph.Build(spec, weights).WriteTo(onnx);
         }
 
+        using (RunPhases.Start(RunPhases.TinySafetensors))
         using (var safetensors = File.Create(Path.Combine(outDir, SafetensorsFileName)))
         {
             var metadata = new Dictionary<string, string> { ["format"] = "pt", ["energygate.spec"] = TinyConfigFiles.SpecText(spec) };
             SafetensorsWriter.Write(safetensors, weights.Tensors.Select(t => (t.Name, t.Shape, t.Bytes)), metadata);
         }
 
-        File.WriteAllBytes(Path.Combine(outDir, "tokenizer.json"), TinyTokenizerJson.Create(spec));
+        using (RunPhases.Start(RunPhases.TinyTokenizer))
+        {
+            File.WriteAllBytes(Path.Combine(outDir, "tokenizer.json"), TinyTokenizerJson.Create(spec));
+        }
         File.WriteAllText(Path.Combine(outDir, "tokenizer_config.json"), TinyConfigFiles.TokenizerConfig(spec));
         File.WriteAllText(Path.Combine(outDir, "config.json"), TinyConfigFiles.HuggingFaceConfig(spec));
         File.WriteAllText(Path.Combine(outDir, "genai_config.json"), TinyConfigFiles.GenAiConfig(spec));
