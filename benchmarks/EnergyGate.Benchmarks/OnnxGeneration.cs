@@ -203,7 +203,7 @@ internal static class OnnxGeneration
     }
 
     // Seeded ids below the model's vocabulary, never the EOS/pad id (genai would mask pad ids out of attention).
-    private static int[] PromptIds(int length, int vocabulary, int eos)
+    internal static int[] PromptIds(int length, int vocabulary, int eos)
     {
         var random = new Random(length);
         var ids = new int[length];
@@ -232,7 +232,7 @@ internal static class OnnxGeneration
         return a.Count == b.Count ? -1 : Math.Min(a.Count, b.Count);
     }
 
-    private static string FindRepoRoot()
+    internal static string FindRepoRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
@@ -246,7 +246,7 @@ internal static class OnnxGeneration
     }
 
     /// <summary>Greedy argmax that never picks <c>eos</c>, as genai's greedy search with min_length does.</summary>
-    private sealed class GreedyExcept(int eos) : ITokenSelector
+    internal sealed class GreedyExcept(int eos) : ITokenSelector
     {
         public int SelectToken(ReadOnlySpan<float> logits, int position)
         {

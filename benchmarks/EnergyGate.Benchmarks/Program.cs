@@ -4,6 +4,8 @@ using EnergyGate.Benchmarks;
 //   dotnet run -c Release --project benchmarks/EnergyGate.Benchmarks -- sandbox [HumanEval.jsonl.gz] [copies] [workers]
 //   dotnet run -c Release --project benchmarks/EnergyGate.Benchmarks -- sampler [seconds=3] [pairs=4] [threads=all]
 //   dotnet run -c Release --project benchmarks/EnergyGate.Benchmarks -- onnx [rounds=5] [new-tokens=128] [threads=all]
+//   dotnet run -c Release --project benchmarks/EnergyGate.Benchmarks -- onnx-cold [runs=5] [prompt=100] [new-tokens=32] [threads=all]
+//   dotnet run -c Release --project benchmarks/EnergyGate.Benchmarks -- text-cost [tokens=20000]
 //   dotnet run -c Release --project benchmarks/EnergyGate.Benchmarks -- torch [rounds=5] [new-tokens=64] [threads=all]
 //   dotnet run -c Release --project benchmarks/EnergyGate.Benchmarks -- runtimes [rounds=5] [new-tokens=64] [threads=all]
 //   dotnet run -c Release --project benchmarks/EnergyGate.Benchmarks -- torch-memory [steps=1000]
@@ -15,6 +17,9 @@ return args.FirstOrDefault() switch
     "sandbox" => await SandboxThroughput.RunAsync(args[1..]),
     "sampler" => SamplerOverhead.Run(args[1..]),
     "onnx" => OnnxGeneration.Run(args[1..]),
+    "onnx-cold" => OnnxColdStart.Run(args[1..]),
+    "onnx-cold-child" => OnnxColdStart.Child(args[1..]),
+    "text-cost" => TextCost.Run(args[1..]),
     "torch" => TorchVsOnnx.Run(args[1..]),
     "runtimes" => RuntimesSideBySide.Run(args[1..]),
     "torch-memory" => TorchNativeMemory.Run(args[1..]),
@@ -26,6 +31,6 @@ return args.FirstOrDefault() switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: EnergyGate.Benchmarks sandbox [HumanEval.jsonl.gz] [copies=5] [workers=2]\n       EnergyGate.Benchmarks sampler [seconds=3] [pairs=4] [threads=all]\n       EnergyGate.Benchmarks onnx [rounds=5] [new-tokens=128] [threads=all]\n       EnergyGate.Benchmarks torch [rounds=5] [new-tokens=64] [threads=all]\n       EnergyGate.Benchmarks runtimes [rounds=5] [new-tokens=64] [threads=all]\n       EnergyGate.Benchmarks torch-memory [steps=1000]\n       EnergyGate.Benchmarks shard [HumanEval.jsonl.gz] [tokenizer folder]\n       EnergyGate.Benchmarks serve-load [runtime=onnx] [requests=500] [concurrency=16] [max-tokens=32] [threads=1] [max-batch=8]\n       EnergyGate.Benchmarks onnx-profile [past=450] [threads=all]");
+    Console.Error.WriteLine("usage: EnergyGate.Benchmarks sandbox [HumanEval.jsonl.gz] [copies=5] [workers=2]\n       EnergyGate.Benchmarks sampler [seconds=3] [pairs=4] [threads=all]\n       EnergyGate.Benchmarks onnx [rounds=5] [new-tokens=128] [threads=all]\n       EnergyGate.Benchmarks onnx-cold [runs=5] [prompt=100] [new-tokens=32] [threads=all]\n       EnergyGate.Benchmarks text-cost [tokens=20000]\n       EnergyGate.Benchmarks torch [rounds=5] [new-tokens=64] [threads=all]\n       EnergyGate.Benchmarks runtimes [rounds=5] [new-tokens=64] [threads=all]\n       EnergyGate.Benchmarks torch-memory [steps=1000]\n       EnergyGate.Benchmarks shard [HumanEval.jsonl.gz] [tokenizer folder]\n       EnergyGate.Benchmarks serve-load [runtime=onnx] [requests=500] [concurrency=16] [max-tokens=32] [threads=1] [max-batch=8]\n       EnergyGate.Benchmarks onnx-profile [past=450] [threads=all]");
     return 2;
 }

@@ -91,6 +91,24 @@ public sealed class Generator
         return new GenerationResult(prompt.Length, generated, completion, rawText, stop.Reason, stop.Detail, timeline);
     }
 
+    /// <summary>
+    /// One two-token generate on <paramref name="session"/>, discarded, then a <see cref="IDecoderSession.Reset"/>:
+    /// compiles the loop's code paths (tokenizer, detokenizer, stopping rules, selector) before the first
+    /// generate that is reported. Under the tool's settings (no tiered compilation) the first generate of a
+    /// process otherwise decodes at a fraction of the warm rate (benchmarks/README.md, onnx-cold).
+    /// </summary>
+    public void WarmUp(IDecoderSession session, ITextTokenizer tokenizer, GenerationSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(tokenizer);
+        ArgumentNullException.ThrowIfNull(settings);
+        if (session.MaxSequenceLength < 3)
+            return;
+        var ids = tokenizer.Encode("def f():\n").Where(id => id < session.VocabularySize).ToArray();
+        Generate(session, tokenizer, ids.Length > 0 ? ids : [0], settings with { MaxNewTokens = 2 });
+        session.Reset();
+    }
+
     private static void CheckChosen(int token, int position, IDecoderSession session)
     {
         if (token < 0 || token >= session.VocabularySize)

@@ -1,3 +1,6 @@
+using System.Buffers;
+using System.Text.Unicode;
+
 namespace EnergyGate.Core.Generation;
 
 /// <summary>
@@ -10,6 +13,11 @@ namespace EnergyGate.Core.Generation;
 /// before it is released and the tail is held until a later token completes it.</para>
 /// <para>The window starts with the last few prompt ids so tokenizers that drop a leading space at the
 /// start of a decode (SentencePiece) still give the first generated token its space.</para>
+/// <para>A tokenizer whose decoding is its tokens' bytes concatenated (<see cref="ITokenByteSource"/>:
+/// byte-level BPE) needs no window: each token's text is decoded once, a cached string when its bytes
+/// are complete UTF-8, and only a character cut between tokens goes through a small byte carry. The text
+/// is then exactly <see cref="ITextTokenizer.Decode"/> of the generated ids, and no time per token
+/// depends on the text's length (the windowed path decodes two short windows per token).</para>
 /// </remarks>
 public sealed class IncrementalDetokenizer
 {
@@ -25,6 +33,10 @@ public sealed class IncrementalDetokenizer
     private int _readOffset;
     private int _prefixLength;   // chars of Decode(_ids[_prefixOffset.._readOffset])
     private int _released;       // chars beyond the prefix already released while a tail is held
+    private readonly ITokenByteSource? _bytes;   // non-null: the byte path, no windows
+    private byte[] _carry = new byte[64];       // bytes of a character cut between tokens, then the next token's
+    private int _carried;
+    private char[] _chars = new char[64];
 
     /// <summary>Starts after <paramref name="promptIds"/>; the prompt's own text is never part of <see cref="Text"/>.</summary>
     public IncrementalDetokenizer(ITextTokenizer tokenizer, IReadOnlyList<int> promptIds)
@@ -32,6 +44,14 @@ public sealed class IncrementalDetokenizer
         ArgumentNullException.ThrowIfNull(tokenizer);
         ArgumentNullException.ThrowIfNull(promptIds);
         _tokenizer = tokenizer;
+        if (tokenizer is ITokenByteSource { DecodesTokenBytes: true } bytes)
+        {
+            // The prompt's bytes never reach the text; a character is never split between prompt and completion
+            // by a byte-level tokenizer's own encoding.
+            _bytes = bytes;
+            _ids = [];
+            return;
+        }
         var context = Math.Min(PromptContextTokens, promptIds.Count);
         _ids = new int[Math.Max(16, context * 2)];
         for (var i = 0; i < context; i++)
@@ -50,6 +70,8 @@ public sealed class IncrementalDetokenizer
     /// <summary>Adds one generated id and returns the text it released (possibly empty).</summary>
     public string Append(int tokenId)
     {
+        if (_bytes is not null)
+            return AppendBytes(tokenId);
         if (_count == _ids.Length)
             Array.Resize(ref _ids, _ids.Length * 2);
         _ids[_count++] = tokenId;
@@ -74,6 +96,8 @@ public sealed class IncrementalDetokenizer
     /// <summary>Releases a held tail as it stands (U+FFFD included); call once generation has stopped.</summary>
     public string Flush()
     {
+        if (_bytes is not null)
+            return FlushBytes();
         if (_readOffset == _count)
             return string.Empty;
         var window = DecodeWindow(_prefixOffset, _count);
@@ -81,6 +105,43 @@ public sealed class IncrementalDetokenizer
         _prefixOffset = _readOffset = _count;
         _prefixLength = _released = 0;
         return released;
+    }
+
+    private string AppendBytes(int tokenId)
+    {
+        if (_carried == 0 && _bytes!.TokenText(tokenId) is { } whole)
+        {
+            // The common case: a complete token, decoded once for the tokenizer's lifetime.
+            if (whole.Length > 0)
+                _text.Append(whole);
+            return whole;
+        }
+        var bytes = _bytes!.TokenBytes(tokenId);
+        if (_carried + bytes.Length > _carry.Length)
+            Array.Resize(ref _carry, Math.Max(_carry.Length * 2, _carried + bytes.Length));
+        bytes.CopyTo(_carry.AsSpan(_carried));
+        return ReleaseBytes(_carried + bytes.Length, isFinalBlock: false);
+    }
+
+    private string FlushBytes() => _carried == 0 ? string.Empty : ReleaseBytes(_carried, isFinalBlock: true);
+
+    // Decodes _carry[..count]: invalid bytes become U+FFFD as in Decode; a cut character at the end
+    // stays carried unless this is the final block.
+    private string ReleaseBytes(int count, bool isFinalBlock)
+    {
+        if (_chars.Length < count)
+            _chars = new char[Math.Max(_chars.Length * 2, count)];
+        var status = Utf8.ToUtf16(_carry.AsSpan(0, count), _chars, out var read, out var written,
+            replaceInvalidSequences: true, isFinalBlock);
+        if (status is not (OperationStatus.Done or OperationStatus.NeedMoreData))
+            throw new InvalidOperationException($"UTF-8 decoding of {count} token bytes stopped with {status}");
+        _carry.AsSpan(read, count - read).CopyTo(_carry);
+        _carried = count - read;
+        if (written == 0)
+            return string.Empty;
+        var piece = new string(_chars, 0, written);
+        _text.Append(piece);
+        return piece;
     }
 
     private string Release(string window, int end)

@@ -23,6 +23,15 @@ public sealed class GeneratorTests
     }
 
     [Fact]
+    public void Warm_up_makes_two_tokens_of_a_short_code_prompt_then_resets()
+    {
+        var session = new ScriptedSession(ByteTokenizer.Bytes("abc"));
+        new Generator().WarmUp(session, new ByteTokenizer(), new GenerationSettings { MaxNewTokens = 200, StopStrings = ["\ndef"] });
+        var warmPrompt = ByteTokenizer.Bytes("def f():\n").Length;
+        Assert.Equal(["Reset", $"Prefill:{warmPrompt}", "Decode:97", "Reset"], session.Calls);
+    }
+
+    [Fact]
     public void Resets_then_prefills_once_and_never_decodes_a_token_it_will_not_use()
     {
         var session = new ScriptedSession(ByteTokenizer.Bytes("abc"));

@@ -45,6 +45,15 @@ public sealed class TinyModelSessionTests(TinyModelFixture tiny) : IClassFixture
     }
 
     [Fact]
+    public void Open_warms_up_and_leaves_no_sequence_behind()
+    {
+        using var session = OnnxDecoderSession.Open(tiny.Folder, Cpu);
+        Assert.Equal(0, session.Length);
+        // The warm-up's prefill and decode step are forgotten: decoding needs a prefill of its own.
+        Assert.Throws<InvalidOperationException>(() => session.Decode(1));
+    }
+
+    [Fact]
     public void Out_of_vocabulary_id_is_rejected_before_the_model()
     {
         using var session = OnnxDecoderSession.Open(tiny.Folder, Cpu);

@@ -6,8 +6,11 @@ namespace EnergyGate.Core.Generation.Tokenizers;
 /// Added tokens, the normalizer, the pre-tokenizer and the decoder follow HF's pipeline; merging is done by
 /// Microsoft.ML.Tokenizers.
 /// </summary>
-public sealed class HuggingFaceTokenizer : ITextTokenizer
+public sealed class HuggingFaceTokenizer : ITextTokenizer, ITokenByteSource
 {
+    // Marks a cached token whose bytes are not complete UTF-8 alone (no text of its own).
+    private static readonly string Incomplete = new('\uFFFD', 1);
+
     private readonly AddedTokenSplitter _rawTokens;
     private readonly AddedTokenSplitter _normalizedTokens;
     private readonly Func<string, string>? _normalizer;
@@ -15,6 +18,10 @@ public sealed class HuggingFaceTokenizer : ITextTokenizer
     private readonly Func<List<string>, List<string>>? _decoder;
     private readonly BpeWordEncoder _encoder;
     private readonly Dictionary<int, string> _idToToken;
+    private readonly bool _byteLevel;
+    // Filled lazily, one id at a time: a race computes the same value twice, which is harmless.
+    private readonly byte[]?[] _tokenBytes;
+    private readonly string?[] _tokenTexts;
 
     private HuggingFaceTokenizer(TokenizerDefinition definition, BpeWordEncoder encoder, IReadOnlyList<int> eos, int? bos)
     {
@@ -36,6 +43,9 @@ public sealed class HuggingFaceTokenizer : ITextTokenizer
             _idToToken[token.Id] = token.Content;
         }
         VocabularySize = _idToToken.Count == 0 ? 0 : _idToToken.Keys.Max() + 1;
+        _byteLevel = definition.ByteLevelDecoder;
+        _tokenBytes = _byteLevel ? new byte[]?[VocabularySize] : [];
+        _tokenTexts = _byteLevel ? new string?[VocabularySize] : [];
     }
 
     /// <inheritdoc />
@@ -102,6 +112,51 @@ public sealed class HuggingFaceTokenizer : ITextTokenizer
         // skipped, as HF does.
         var tokens = ids.Select(id => _idToToken.GetValueOrDefault(id)).OfType<string>().ToList();
         return _decoder is null ? string.Join(' ', tokens) : string.Concat(_decoder(tokens));
+    }
+
+    /// <inheritdoc />
+    public bool DecodesTokenBytes => _byteLevel;
+
+    /// <inheritdoc />
+    /// <exception cref="InvalidOperationException">The tokenizer's decoder is not ByteLevel (<see cref="DecodesTokenBytes"/> is false).</exception>
+    public ReadOnlySpan<byte> TokenBytes(int id)
+    {
+        if (!_byteLevel)
+        {
+            throw new InvalidOperationException("this tokenizer's decoder is not ByteLevel: decode windows of ids instead");
+        }
+        if ((uint)id >= (uint)_tokenBytes.Length)
+        {
+            return [];
+        }
+        if (_tokenBytes[id] is { } cached)
+        {
+            return cached;
+        }
+        // The same bytes the ByteLevel decoder gives this token (unknown ids: none, as Decode skips them).
+        var bytes = new List<byte>();
+        if (_idToToken.TryGetValue(id, out var token))
+        {
+            ByteLevelAlphabet.AppendBytes(token, bytes);
+        }
+        return _tokenBytes[id] = [.. bytes];
+    }
+
+    /// <inheritdoc />
+    public string? TokenText(int id)
+    {
+        if ((uint)id < (uint)_tokenTexts.Length && _tokenTexts[id] is { } cached)
+        {
+            return ReferenceEquals(cached, Incomplete) ? null : cached;
+        }
+        var bytes = TokenBytes(id);
+        if ((uint)id >= (uint)_tokenTexts.Length)
+        {
+            return string.Empty;
+        }
+        var text = System.Text.Unicode.Utf8.IsValid(bytes) ? System.Text.Encoding.UTF8.GetString(bytes) : Incomplete;
+        _tokenTexts[id] = text;
+        return ReferenceEquals(text, Incomplete) ? null : text;
     }
 
     private void EncodePlain(Piece piece, List<int> ids)

@@ -56,6 +56,15 @@ internal static class TokenDecoders
         }
     }
 
+    /// <summary>
+    /// True when the decoder section is ByteLevel alone: decoding is then the UTF-8 text of the tokens'
+    /// bytes concatenated, which lets generation release each token's text without decoding windows.
+    /// </summary>
+    public static bool IsByteLevel(JsonElement? section) =>
+        section is { ValueKind: JsonValueKind.Object } node
+        && node.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String
+        && type.GetString() == "ByteLevel";
+
     private static List<string> ByteLevel(List<string> tokens)
     {
         var bytes = new List<byte>();

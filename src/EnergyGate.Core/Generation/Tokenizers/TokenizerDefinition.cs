@@ -6,4 +6,5 @@ internal sealed record TokenizerDefinition(
     IReadOnlyList<AddedToken> AddedTokens,
     Func<string, string>? Normalizer,
     Func<Piece, IEnumerable<Piece>>? PreTokenizer,
-    Func<List<string>, List<string>>? Decoder);
+    Func<List<string>, List<string>>? Decoder,
+    bool ByteLevelDecoder = false);

@@ -20,7 +20,8 @@ internal static class TokenizerJsonReader
             ReadAddedTokens(json, JsonFields.Optional(root, "added_tokens")),
             Normalizers.Parse(json, JsonFields.Optional(root, "normalizer")),
             PreTokenizers.Parse(json, JsonFields.Optional(root, "pre_tokenizer")),
-            TokenDecoders.Parse(json, JsonFields.Optional(root, "decoder")));
+            TokenDecoders.Parse(json, JsonFields.Optional(root, "decoder")),
+            TokenDecoders.IsByteLevel(JsonFields.Optional(root, "decoder")));
     }
 
     private static BpeModelSpec ReadModel(JsonFields json, JsonElement model)

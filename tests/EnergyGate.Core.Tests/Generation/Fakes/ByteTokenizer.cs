@@ -7,7 +7,7 @@ namespace EnergyGate.Core.Tests.Generation.Fakes;
 /// Byte-level like GPT-2: ids 0-255 are single bytes, so a multi-byte character spans tokens and a
 /// cut one decodes to U+FFFD. Extra ids stand for multi-byte pieces ("\nde", "ab" + half an "é").
 /// </summary>
-public sealed class ByteTokenizer : ITextTokenizer
+public sealed class ByteTokenizer : ITextTokenizer, ITokenByteSource
 {
     public const int Eos = 256;
     private readonly Dictionary<int, byte[]> _pieces = [];
@@ -18,7 +18,26 @@ public sealed class ByteTokenizer : ITextTokenizer
 
     public IReadOnlyList<int> EndOfSequenceIds { get; init; } = [Eos];
 
+    /// <summary>Offers its tokens' bytes (<see cref="ITokenByteSource"/>), as a byte-level BPE tokenizer does.</summary>
+    public bool ExposesBytes { get; init; }
+
+    public bool DecodesTokenBytes => ExposesBytes && !DropsLeadingSpace;
+
     public int DecodeCalls { get; private set; }
+
+    public int TokenBytesCalls { get; private set; }
+
+    public ReadOnlySpan<byte> TokenBytes(int id)
+    {
+        TokenBytesCalls++;
+        return id < 256 ? new[] { (byte)id } : _pieces.TryGetValue(id, out var piece) ? piece : [];
+    }
+
+    public string? TokenText(int id)
+    {
+        var bytes = TokenBytes(id);
+        return System.Text.Unicode.Utf8.IsValid(bytes) ? Encoding.UTF8.GetString(bytes) : null;
+    }
 
     public int LongestDecode { get; private set; }
 
