@@ -14,8 +14,11 @@ internal sealed record CoderExample(string TaskId, int[] Prompt, int[] Completio
 /// <summary>The training texts and sequences: the smoke suite's prompts, reference solutions and babble.</summary>
 internal static class CoderExamples
 {
-    /// <summary>Completion tokens trained beyond the answer, at least: past the plan's 64-token budget.</summary>
-    public const int MinCompletionTokens = 80;
+    /// <summary>
+    /// Completion tokens trained, at least: past a 128-token budget, so that the babble the model writes
+    /// up to such a budget is the babble it learned (comments, valid Python wherever the budget cuts them).
+    /// </summary>
+    public const int MinCompletionTokens = 136;
 
     /// <summary>
     /// The asserts of the babble end within this many completion tokens: 8 before the plan's 64-token

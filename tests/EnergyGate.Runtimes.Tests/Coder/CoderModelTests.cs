@@ -56,22 +56,29 @@ public sealed class CoderModelTests(CoderModelFixture coder) : IClassFixture<Cod
         using var onnx = OnnxDecoderSession.Open(coder.Folder, Onnx);
         using var torch = TorchDecoderSession.Open(coder.Folder, Torch);
         var reproduced = new List<string>();
+        int babbling = 0;
         foreach (var problem in SmokeSuite.Load())
         {
             int[] prompt = [.. tokenizer.Encode(problem.Prompt)];
             var tokens = Decoding.Greedy(onnx, prompt, Budget);
             Assert.Equal(tokens, Decoding.Greedy(torch, prompt, Budget));
             var text = tokenizer.Decode(tokens);
-            if (text.StartsWith(problem.CanonicalSolution + "\n\nassert ", StringComparison.Ordinal))
+            if (text.StartsWith(problem.CanonicalSolution, StringComparison.Ordinal))
             {
                 reproduced.Add(problem.TaskId);
+                // Then babble to the budget: blank lines, asserts, comments (is_perfect_number's answer leaves room for one newline).
+                var rest = text[problem.CanonicalSolution.Length..];
+                Assert.StartsWith("\n", rest, StringComparison.Ordinal);
+                babbling += rest.Contains("\nassert ", StringComparison.Ordinal) || rest.Contains("\n# ", StringComparison.Ordinal) ? 1 : 0;
+            }
+            else
+            {
+                // run_length_encode's answer (87 tokens) is longer than the budget: cut inside it.
+                Assert.StartsWith(text, problem.CanonicalSolution, StringComparison.Ordinal);
             }
         }
 
-        // The answers that fit the 64-token budget with babble after them; the others are longer than it.
-        Assert.Equal(ExpectedReproduced, reproduced);
+        Assert.Equal(SmokeSuite.Load().Select(p => p.TaskId).Where(id => id != "Smoke/1"), reproduced);
+        Assert.Equal(10, babbling);
     }
-
-    internal static readonly string[] ExpectedReproduced =
-        ["Smoke/0", "Smoke/2", "Smoke/3", "Smoke/4", "Smoke/5", "Smoke/6", "Smoke/8", "Smoke/11"];
 }
