@@ -1,4 +1,5 @@
 using EnergyGate.Core;
+using EnergyGate.Core.Models.Coder;
 using EnergyGate.Core.Models.Gguf;
 using EnergyGate.Core.Models.Tiny;
 using LLama;
@@ -23,6 +24,18 @@ internal static class GgufVariants
             "f32" => f32,
             "f16" => Ensure(Path.Combine(tinyFolder, "model-f16.gguf"), temp => TinyGgufWriter.Write(temp, spec, GgufFileType.MostlyF16)),
             _ => Ensure(Path.Combine(tinyFolder, $"model-{quantization}.gguf"), temp => Quantize(f32, temp, quantization)),
+        };
+    }
+
+    /// <summary>The file for the trained built-in model (<c>builtin:coder</c>) in its cache folder <paramref name="coderFolder"/>.</summary>
+    public static string ForCoder(string coderFolder, string quantization)
+    {
+        var f32 = Ensure(Path.Combine(coderFolder, "model-f32.gguf"), temp => CoderGgufWriter.Write(temp, GgufFileType.AllF32));
+        return quantization switch
+        {
+            "f32" => f32,
+            "f16" => Ensure(Path.Combine(coderFolder, "model-f16.gguf"), temp => CoderGgufWriter.Write(temp, GgufFileType.MostlyF16)),
+            _ => Ensure(Path.Combine(coderFolder, $"model-{quantization}.gguf"), temp => Quantize(f32, temp, quantization)),
         };
     }
 

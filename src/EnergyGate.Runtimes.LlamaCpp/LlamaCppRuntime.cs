@@ -74,6 +74,10 @@ public sealed class LlamaCppRuntime : IRuntimeDescriptor
         {
             return GgufVariants.ForTiny(model.Path, spec, quantization ?? "f32");
         }
+        if (model.Settings.IsBuiltinCoder)
+        {
+            return GgufVariants.ForCoder(model.Path, quantization ?? "f32");
+        }
         var file = model.IsFile ? model.Path : SingleGgufIn(model);
         return quantization is null || quantization == FileQuantization(file) ? file : GgufVariants.ForFile(file, model.CacheDir, quantization);
     }

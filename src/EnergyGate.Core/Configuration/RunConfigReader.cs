@@ -9,7 +9,7 @@ namespace EnergyGate.Core.Configuration;
 /// <summary>Reads the sections that shape a measurement run: models, runtimes, measurement, decoding.</summary>
 internal sealed partial class RunConfigReader(NodeReader r, string baseDirectory)
 {
-    public const string BuiltinTiny = "builtin:tiny";
+    public const string BuiltinTiny = EnergyGate.Core.Models.BuiltinModels.Tiny;
 
     public static IReadOnlyList<string> Runtimes => RuntimeDefinitions.Names;
 
@@ -33,12 +33,19 @@ internal sealed partial class RunConfigReader(NodeReader r, string baseDirectory
                 continue;
             }
             var name = r.Required(items[i], map, K.Name, itemPath, (n, p) => r.Text(n, p, "a model name"));
-            var source = r.Required(items[i], map, K.Source, itemPath, (n, p) => r.Text(n, p, $"`{BuiltinTiny}`, a model folder or hf:OWNER/NAME@REVISION"));
+            var source = r.Required(items[i], map, K.Source, itemPath, (n, p) => r.Text(n, p, $"`{BuiltinTiny}`, `{EnergyGate.Core.Models.BuiltinModels.Coder}`, a model folder or hf:OWNER/NAME@REVISION"));
             var tiny = map.TryGetValue(K.Tiny, out var tinyNode) ? Tiny(tinyNode, NodeReader.Join(itemPath, K.Tiny)) : null;
             var hub = HubKeys(map, itemPath, source);
             if (tiny is not null && source is not null && source != BuiltinTiny)
             {
-                r.Error(tinyNode!, NodeReader.Join(itemPath, K.Tiny), $"applies only to `source: {BuiltinTiny}`");
+                r.Error(tinyNode!, NodeReader.Join(itemPath, K.Tiny), source == EnergyGate.Core.Models.BuiltinModels.Coder
+                    ? $"applies only to `source: {BuiltinTiny}`; `{source}` is a trained model of fixed shape: remove `tiny:`"
+                    : $"applies only to `source: {BuiltinTiny}`");
+            }
+            if (source is not null && EnergyGate.Core.Models.BuiltinModels.IsBuiltinPrefix(source) && !EnergyGate.Core.Models.BuiltinModels.IsKnown(source))
+            {
+                r.Error(map[K.Source], NodeReader.Join(itemPath, K.Source),
+                    $"unknown built-in model `{source}`; expected one of {string.Join(", ", EnergyGate.Core.Models.BuiltinModels.Sources.Select(b => $"`{b}`"))}");
             }
             if (name is not null && !seen.TryAdd(name, map[K.Name]))
             {
@@ -48,7 +55,7 @@ internal sealed partial class RunConfigReader(NodeReader r, string baseDirectory
             {
                 models.Add(new ModelConfig
                 {
-                    Name = name, Source = source == BuiltinTiny || EnergyGate.Core.Models.Hub.HubSource.IsHub(source) ? source : ConfigPaths.Anchor(source, baseDirectory), Tiny = tiny,
+                    Name = name, Source = EnergyGate.Core.Models.BuiltinModels.IsBuiltinPrefix(source) || EnergyGate.Core.Models.Hub.HubSource.IsHub(source) ? source : ConfigPaths.Anchor(source, baseDirectory), Tiny = tiny,
                     Files = hub.Files, TokenEnv = hub.TokenEnv,
                     PromptFormat = Optional(map, K.PromptFormat, (n, p) => r.OneOf(n, p, EnergyGate.Core.Suites.PromptFormats.Names), itemPath),
                 });

@@ -4,15 +4,21 @@ namespace EnergyGate.Core.Configuration;
 
 /// <summary>A model under test after resolution.</summary>
 /// <param name="Name">Name used in reports and baseline paths.</param>
-/// <param name="Source"><c>builtin:tiny</c> or an absolute model folder.</param>
+/// <param name="Source"><c>builtin:tiny</c>, <c>builtin:coder</c>, <c>hf:</c> or an absolute model folder.</param>
 /// <param name="Tiny">Sizes for the built-in model (null fields: defaults).</param>
 public sealed record ModelSettings(string Name, string Source, TinyModelConfig? Tiny)
 {
     /// <summary>The default model: the built-in tiny decoder.</summary>
     public static ModelSettings BuiltinTiny { get; } = new("tiny", RunConfigReader.BuiltinTiny, null);
 
-    /// <summary>True when the tool generates the model itself.</summary>
+    /// <summary>The trained built-in fixture, <c>builtin:coder</c>.</summary>
+    public static ModelSettings BuiltinCoder { get; } = new("coder", Models.BuiltinModels.Coder, null);
+
+    /// <summary>True when the tool generates the model itself from random weights.</summary>
     public bool IsBuiltinTiny => Source == RunConfigReader.BuiltinTiny;
+
+    /// <summary>True for the trained built-in model, written into the cache from weights inside the tool.</summary>
+    public bool IsBuiltinCoder => Source == Models.BuiltinModels.Coder;
 
     /// <summary>Hub file globs (<c>files:</c>) for an <c>hf:</c> source; null: the defaults.</summary>
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]

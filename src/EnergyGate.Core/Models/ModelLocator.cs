@@ -26,7 +26,7 @@ public static class ModelLocator
         };
     }
 
-    /// <summary>The model's folder: the cache entry for <c>builtin:tiny</c> (written if absent), else the configured folder or GGUF file.</summary>
+    /// <summary>The model's folder: the cache entry for <c>builtin:tiny</c> or <c>builtin:coder</c> (written if absent), else the configured folder or GGUF file.</summary>
     public static async Task<string> ResolveAsync(ModelSettings model, string cacheDir, CancellationToken ct = default) =>
         (await LocateAsync(model, cacheDir, ct)).Path;
 
@@ -40,6 +40,16 @@ public static class ModelLocator
             var spec = TinySpec(model.Tiny);
             return new(model, await TinyModelCatalog.EnsureAsync(cacheDir, spec, ct), spec) { CacheDir = cacheDir };
         }
+        if (model.IsBuiltinCoder)
+        {
+            // Tiny stays null: its weights are trained, not generated from a spec (see ResolvedModel.Tiny).
+            return new(model, await Coder.CoderModelWriter.EnsureAsync(cacheDir, ct), null) { CacheDir = cacheDir };
+        }
+        if (BuiltinModels.IsBuiltinPrefix(model.Source))
+        {
+            throw new EnergyGateException(
+                $"EG2002: model `{model.Name}`: unknown built-in model '{model.Source}'; use one of {string.Join(", ", BuiltinModels.Sources)}.");
+        }
         if (Hub.HubSource.IsHub(model.Source))
         {
             return await LocateHubAsync(model, cacheDir, Hub.HubOptions.FromEnvironment(Environment.GetEnvironmentVariable), Console.Error, ct);
@@ -49,12 +59,12 @@ public static class ModelLocator
             return model.Source.EndsWith(".gguf", StringComparison.OrdinalIgnoreCase)
                 ? new(model, model.Source, null) { CacheDir = cacheDir }
                 : throw new EnergyGateException(
-                    $"EG2002: model `{model.Name}`: '{model.Source}' is a file but not a .gguf file; set `source` to a model folder (model.onnx or model.safetensors + tokenizer.json), a .gguf file or `builtin:tiny`.");
+                    $"EG2002: model `{model.Name}`: '{model.Source}' is a file but not a .gguf file; set `source` to a model folder (model.onnx or model.safetensors + tokenizer.json), a .gguf file, `builtin:tiny` or `builtin:coder`.");
         }
         if (!Directory.Exists(model.Source))
         {
             throw new EnergyGateException(
-                $"model `{model.Name}`: folder '{model.Source}' does not exist; set `source` to a model folder (model.onnx + tokenizer.json), a .gguf file or `builtin:tiny`.");
+                $"model `{model.Name}`: folder '{model.Source}' does not exist; set `source` to a model folder (model.onnx + tokenizer.json), a .gguf file, `builtin:tiny` or `builtin:coder`.");
         }
         return new(model, model.Source, null) { CacheDir = cacheDir };
     }
@@ -116,10 +126,12 @@ public static class ModelLocator
         return DefaultContext;
     }
 
-    /// <summary>Parses a <c>--model</c> value: <c>builtin:tiny</c>, <c>hf:OWNER/NAME@REVISION</c> (named NAME) or a folder path.</summary>
+    /// <summary>Parses a <c>--model</c> value: <c>builtin:tiny</c>, <c>builtin:coder</c>, <c>hf:OWNER/NAME@REVISION</c> (named NAME) or a folder path.</summary>
     public static ModelSettings FromArgument(string value) =>
         value == ModelSettings.BuiltinTiny.Source
             ? ModelSettings.BuiltinTiny
+            : BuiltinModels.IsBuiltinPrefix(value)
+            ? new ModelSettings(BuiltinModels.DefaultName(value), value, null)
             : Hub.HubSource.IsHub(value)
             ? new ModelSettings(Hub.HubSource.Parse(value).Repo.Split('/')[1], value, null)
             : new ModelSettings(Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(value))), Path.GetFullPath(value), null);

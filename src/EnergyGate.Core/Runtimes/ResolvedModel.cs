@@ -4,10 +4,10 @@ using EnergyGate.Core.Models.Tiny;
 
 namespace EnergyGate.Core.Runtimes;
 
-/// <summary>A configured model found on disk: a folder (generated for <c>builtin:tiny</c>) or a single model file.</summary>
+/// <summary>A configured model found on disk: a folder (written for <c>builtin:tiny</c> and <c>builtin:coder</c>) or a single model file.</summary>
 /// <param name="Settings">The model as configured.</param>
 /// <param name="Path">The folder or file.</param>
-/// <param name="Tiny">The built-in model's spec, or null for a user's model.</param>
+/// <param name="Tiny">The random-weight built-in model's spec (its weights follow from it), or null for a user's model and for <c>builtin:coder</c>.</param>
 public sealed record ResolvedModel(ModelSettings Settings, string Path, TinyModelSpec? Tiny)
 {
     /// <summary>True when the model is one file (GGUF) rather than a folder.</summary>

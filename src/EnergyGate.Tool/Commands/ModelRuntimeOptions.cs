@@ -12,11 +12,11 @@ namespace EnergyGate.Tool.Commands;
 /// </summary>
 internal sealed class ModelRuntimeOptions
 {
-    private readonly Option<string> _model = new("--model", "-m") { Description = "`builtin:tiny`, a model folder or a .gguf file.", DefaultValueFactory = _ => "builtin:tiny" };
+    private readonly Option<string> _model = new("--model", "-m") { Description = "`builtin:tiny`, `builtin:coder`, a model folder, a .gguf file or hf:OWNER/NAME@REVISION.", DefaultValueFactory = _ => "builtin:tiny" };
     private readonly Option<string> _runtime = new("--runtime") { Description = $"Inference runtime: {string.Join(", ", InProcess)}.", DefaultValueFactory = _ => RuntimeDefinitions.Onnx.Name };
     private readonly Option<string> _provider = new("--provider") { Description = "Execution provider: " + string.Join("; ", RuntimeDefinitions.All.Where(d => !d.Served).Select(d => $"{d.Name}: {string.Join(", ", d.Providers)}")) + ".", DefaultValueFactory = _ => "cpu" };
     private readonly Option<string?> _dtype = new("--dtype") { Description = "torch only: float32 (default), float16 or bfloat16." };
-    private readonly Option<string?> _quantization = new("--quantization") { Description = "llamacpp only: f32 (default for builtin:tiny), f16, q8_0 or q4_0." };
+    private readonly Option<string?> _quantization = new("--quantization") { Description = "llamacpp only: f32 (default for the built-in models), f16, q8_0 or q4_0." };
     private readonly Option<int> _threads = new("--threads") { Description = "Intra-op threads (0: runtime default)." };
     private readonly Option<bool> _fallback = new("--allow-cpu-fallback") { Description = "Run on the CPU when the GPU provider cannot start (and say so)." };
 

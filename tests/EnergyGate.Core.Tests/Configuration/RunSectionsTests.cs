@@ -22,6 +22,22 @@ public sealed class RunSectionsTests
     }
 
     [Fact]
+    public void The_trained_builtin_model_is_a_source_of_its_own_not_a_path()
+    {
+        var settings = Resolve("""
+            version: 1
+            models:
+              - name: coder
+                source: builtin:coder
+            """);
+        Assert.Equal(ModelSettings.BuiltinCoder, Assert.Single(settings.Models));
+        Assert.True(settings.Models[0].IsBuiltinCoder);
+        Assert.False(settings.Models[0].IsBuiltinTiny);
+        Assert.Equal("builtin:coder", EnergyGate.Core.Models.ModelLocator.FromArgument("builtin:coder").Source);
+        Assert.Equal("coder", EnergyGate.Core.Models.ModelLocator.FromArgument("builtin:coder").Name);
+    }
+
+    [Fact]
     public void A_full_run_configuration_resolves()
     {
         var settings = Resolve("""
@@ -55,6 +71,7 @@ public sealed class RunSectionsTests
             """);
         Assert.Equal(4, settings.Models[0].Tiny!.Layers);
         Assert.True(settings.Models[0].IsBuiltinTiny);
+        Assert.False(settings.Models[0].IsBuiltinCoder);
         Assert.True(Path.IsPathFullyQualified(settings.Models[1].Source));
         Assert.EndsWith(Path.Combine("models", "mine"), settings.Models[1].Source, StringComparison.Ordinal);
         Assert.Equal(new RuntimeSettings("onnx", "cuda", 1, 0, true), settings.Runtimes[0]);
@@ -185,6 +202,8 @@ public sealed class RunSectionsTests
     [Theory]
     [InlineData("models:\n  - name: m\n", "energygate.yml:3:5: models[0].source: required")]
     [InlineData("models:\n  - name: m\n    source: x\n    tiny: {layers: 2}\n", "energygate.yml:5:11: models[0].tiny: applies only to `source: builtin:tiny`")]
+    [InlineData("models:\n  - name: m\n    source: builtin:coder\n    tiny: {layers: 2}\n", "energygate.yml:5:11: models[0].tiny: applies only to `source: builtin:tiny`; `builtin:coder` is a trained model of fixed shape: remove `tiny:`")]
+    [InlineData("models:\n  - name: m\n    source: builtin:coda\n", "energygate.yml:4:13: models[0].source: unknown built-in model `builtin:coda`; expected one of `builtin:tiny`, `builtin:coder`")]
     [InlineData("models:\n  - name: m\n    source: builtin:tiny\n  - name: m\n    source: builtin:tiny\n", "energygate.yml:5:11: models[1].name: duplicate model `m` (first listed at 3:11)")]
     [InlineData("models:\n  - name: m\n    source: builtin:tiny\n    tiny: {layer: 2}\n", "energygate.yml:5:12: models[0].tiny.layer: unknown key `layer`; did you mean `layers`?")]
     [InlineData("models:\n  - name: m\n    source: builtin:tiny\n    tiny: {architecture: llama, heads: 4, kv-heads: 3}\n", "energygate.yml:5:11: models[0].tiny: heads (4) must be a multiple of kv-heads (3); pick kv-heads that divides heads.")]

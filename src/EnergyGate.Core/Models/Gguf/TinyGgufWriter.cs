@@ -34,34 +34,42 @@ public static class TinyGgufWriter
     public static GgufWriter Create(TinyModelSpec spec, GgufFileType type)
     {
         ArgumentNullException.ThrowIfNull(spec);
+        spec.Validate();
+        var (tokens, merges) = ByteLevelBpeTrainer.Train(TinyCorpus.For(spec.Vocab), spec.Vocab - 1);
+        return Create(spec, type, TinyWeights.Generate(spec), tokens, merges,
+            $"EnergyGate tiny-{spec.ArchitectureName} {spec.ShortHash}", TinyConfigFiles.Metadata(spec));
+    }
+
+    /// <summary>
+    /// The writer for a built-in model whose weights and vocabulary come from elsewhere (the trained
+    /// <c>builtin:coder</c>); <paramref name="tokens"/> in id order without end-of-text, <paramref name="merges"/> in rank order.
+    /// </summary>
+    internal static GgufWriter Create(TinyModelSpec spec, GgufFileType type, TinyWeights weights,
+        IReadOnlyList<string> tokens, IReadOnlyList<(string Left, string Right)> merges, string name, IEnumerable<KeyValuePair<string, string>> metadata)
+    {
         if (type is not (GgufFileType.AllF32 or GgufFileType.MostlyF16))
         {
             throw new ArgumentOutOfRangeException(nameof(type), type, "Only AllF32 and MostlyF16 are written.");
         }
 
-        spec.Validate();
         var gguf = new GgufWriter();
-        AddGeneral(gguf, spec, type);
+        gguf.AddString("general.architecture", spec.ArchitectureName);
+        gguf.AddString("general.name", name);
+        gguf.AddUInt32("general.file_type", (uint)type);
+        foreach (var (key, value) in metadata)
+        {
+            gguf.AddString(key, value);
+        }
+
         AddHyperParameters(gguf, spec);
-        AddTokenizer(gguf, spec);
-        foreach (var t in TinyGgufTensors.Map(spec, TinyWeights.Generate(spec)))
+        AddTokenizer(gguf, spec, tokens, merges);
+        foreach (var t in TinyGgufTensors.Map(spec, weights))
         {
             bool half = type == GgufFileType.MostlyF16 && t.Shape.Length > 1;
             gguf.AddTensor(t.Name, t.Shape, half ? GgmlType.F16 : GgmlType.F32, half ? ToHalfBytes(t.Values) : MemoryMarshal.AsBytes(t.Values.AsSpan()).ToArray());
         }
 
         return gguf;
-    }
-
-    private static void AddGeneral(GgufWriter gguf, TinyModelSpec spec, GgufFileType type)
-    {
-        gguf.AddString("general.architecture", spec.ArchitectureName);
-        gguf.AddString("general.name", $"EnergyGate tiny-{spec.ArchitectureName} {spec.ShortHash}");
-        gguf.AddUInt32("general.file_type", (uint)type);
-        foreach (var (key, value) in TinyConfigFiles.Metadata(spec))
-        {
-            gguf.AddString(key, value);
-        }
     }
 
     private static void AddHyperParameters(GgufWriter gguf, TinyModelSpec spec)
@@ -88,10 +96,9 @@ public static class TinyGgufWriter
         }
     }
 
-    // The same vocabulary and merges as tokenizer.json (TinyTokenizerJson trains them the same way).
-    private static void AddTokenizer(GgufWriter gguf, TinyModelSpec spec)
+    // The same vocabulary and merges as tokenizer.json.
+    private static void AddTokenizer(GgufWriter gguf, TinyModelSpec spec, IReadOnlyList<string> tokens, IReadOnlyList<(string Left, string Right)> merges)
     {
-        var (tokens, merges) = ByteLevelBpeTrainer.Train(TinyCorpus.For(spec.Vocab), spec.Vocab - 1);
         gguf.AddString("tokenizer.ggml.model", "gpt2");
         gguf.AddString("tokenizer.ggml.pre", PreTokenizer);
         gguf.AddStringArray("tokenizer.ggml.tokens", tokens.Append(TinyConfigFiles.EndOfText));

@@ -16,8 +16,21 @@ public static class SafetensorsWriter
     /// same tensors always give the same file.
     /// </summary>
     public static void Write(Stream output, IEnumerable<(string Name, long[] Shape, byte[] Bytes)> tensors,
-        IReadOnlyDictionary<string, string>? metadata = null)
+        IReadOnlyDictionary<string, string>? metadata = null) => Write(output, tensors, metadata, "F32");
+
+    /// <summary>
+    /// As <see cref="Write(Stream, IEnumerable{ValueTuple{string, long[], byte[]}}, IReadOnlyDictionary{string, string}?)"/>
+    /// with elements of <paramref name="dtype"/>: <c>F32</c> or <c>F16</c> (the shipped weights of <c>builtin:coder</c>).
+    /// </summary>
+    public static void Write(Stream output, IEnumerable<(string Name, long[] Shape, byte[] Bytes)> tensors,
+        IReadOnlyDictionary<string, string>? metadata, string dtype)
     {
+        int elementSize = dtype switch
+        {
+            "F32" => sizeof(float),
+            "F16" => 2,
+            _ => throw new ArgumentOutOfRangeException(nameof(dtype), dtype, "F32 or F16."),
+        };
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(tensors);
         var ordered = tensors.OrderBy(t => t.Name, StringComparer.Ordinal).ToList();
@@ -39,13 +52,13 @@ public static class SafetensorsWriter
             long offset = 0;
             foreach (var (name, shape, bytes) in ordered)
             {
-                if (shape.Aggregate(1L, (a, b) => a * b) * sizeof(float) != bytes.LongLength)
+                if (shape.Aggregate(1L, (a, b) => a * b) * elementSize != bytes.LongLength)
                 {
                     throw new ArgumentException($"Tensor '{name}' has {bytes.LongLength} bytes, not what shape [{string.Join(", ", shape)}] needs.", nameof(tensors));
                 }
 
                 json.WriteStartObject(name);
-                json.WriteString("dtype", "F32");
+                json.WriteString("dtype", dtype);
                 json.WriteStartArray("shape");
                 foreach (long d in shape)
                 {

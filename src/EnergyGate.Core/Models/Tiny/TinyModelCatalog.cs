@@ -15,9 +15,12 @@ public static class TinyModelCatalog
     }
 
     /// <summary>Returns the model's folder, writing it first when it is not in the cache yet.</summary>
-    public static Task<string> EnsureAsync(string cacheDir, TinyModelSpec spec, CancellationToken cancellationToken = default)
+    public static Task<string> EnsureAsync(string cacheDir, TinyModelSpec spec, CancellationToken cancellationToken = default) =>
+        EnsureFolderAsync(FolderFor(cacheDir, spec), temp => TinyModelWriter.Write(temp, spec), cancellationToken);
+
+    /// <summary>Returns <paramref name="folder"/>, first filling it with <paramref name="write"/> (into a temporary folder renamed into place) when absent.</summary>
+    internal static Task<string> EnsureFolderAsync(string folder, Action<string> write, CancellationToken cancellationToken)
     {
-        var folder = FolderFor(cacheDir, spec);
         // config.json is written last by the writer, but the rename is what makes the folder visible.
         if (Directory.Exists(folder))
         {
@@ -31,7 +34,7 @@ public static class TinyModelCatalog
             var temp = $"{folder}.tmp-{Environment.ProcessId}-{Guid.NewGuid():N}";
             try
             {
-                TinyModelWriter.Write(temp, spec);
+                write(temp);
                 Directory.Move(temp, folder);
             }
             catch (IOException) when (Directory.Exists(folder))

@@ -24,28 +24,52 @@ public static class TinyModelWriter
     {
         ArgumentNullException.ThrowIfNull(spec);
         spec.Validate();
-        Directory.CreateDirectory(outDir);
         TinyWeights weights;
         using (RunPhases.Start(RunPhases.TinyWeights))
         {
             weights = TinyWeights.Generate(spec);
         }
+
+        byte[] tokenizer;
+        using (RunPhases.Start(RunPhases.TinyTokenizer))
+        {
+            tokenizer = TinyTokenizerJson.Create(spec);
+        }
+
+        Write(outDir, spec, weights, tokenizer, TinyConfigFiles.Metadata(spec));
+    }
+
+    /// <summary>
+    /// Writes a built-in model whose weights and tokenizer come from elsewhere (the trained
+    /// <c>builtin:coder</c>): the same files, graph and config as a random-weight model of <paramref name="spec"/>.
+    /// </summary>
+    internal static void Write(string outDir, TinyModelSpec spec, TinyWeights weights, byte[] tokenizerJson,
+        IEnumerable<KeyValuePair<string, string>> metadata)
+    {
+        var meta = metadata.ToList();
+        Directory.CreateDirectory(outDir);
         using (RunPhases.Start(RunPhases.TinyOnnx))
         using (var onnx = File.Create(Path.Combine(outDir, OnnxFileName)))
         {
-            TinyOnnxGraph.Build(spec, weights).WriteTo(onnx);
+            TinyOnnxGraph.Build(spec, weights, meta).WriteTo(onnx);
         }
 
         using (RunPhases.Start(RunPhases.TinySafetensors))
         using (var safetensors = File.Create(Path.Combine(outDir, SafetensorsFileName)))
         {
-            var metadata = new Dictionary<string, string> { ["format"] = "pt", ["energygate.spec"] = TinyConfigFiles.SpecText(spec) };
-            SafetensorsWriter.Write(safetensors, weights.Tensors.Select(t => (t.Name, t.Shape, t.Bytes)), metadata);
+            var tensorMetadata = new Dictionary<string, string> { ["format"] = "pt" };
+            foreach (var (key, value) in meta.Where(m => m.Key != "energygate.builtin" || m.Value != "tiny-" + spec.ArchitectureName))
+            {
+                // The random model's safetensors never named its builtin (its bytes must not change).
+                tensorMetadata[key] = value;
+            }
+
+            SafetensorsWriter.Write(safetensors, weights.Tensors.Select(t => (t.Name, t.Shape, t.Bytes)), tensorMetadata);
         }
 
         using (RunPhases.Start(RunPhases.TinyTokenizer))
         {
-            File.WriteAllBytes(Path.Combine(outDir, "tokenizer.json"), TinyTokenizerJson.Create(spec));
+            File.WriteAllBytes(Path.Combine(outDir, "tokenizer.json"), tokenizerJson);
         }
         File.WriteAllText(Path.Combine(outDir, "tokenizer_config.json"), TinyConfigFiles.TokenizerConfig(spec));
         File.WriteAllText(Path.Combine(outDir, "config.json"), TinyConfigFiles.HuggingFaceConfig(spec));

@@ -14,7 +14,7 @@ internal static class TinyOnnxGraph
     public const int Opset = 17;
     private const float LayerNormEpsilon = 1e-5f;
 
-    public static ModelProto Build(TinyModelSpec spec, TinyWeights weights)
+    public static ModelProto Build(TinyModelSpec spec, TinyWeights weights, IEnumerable<KeyValuePair<string, string>>? metadata = null)
     {
         if (spec.IsLlama)
         {
@@ -64,7 +64,7 @@ internal static class TinyOnnxGraph
         var head = spec.TiedEmbeddings ? "transformer.wte.weight" : "lm_head.weight";
         var logits = g.Op("MatMul", [LayerNorm(g, x, "transformer.ln_f"), g.Op("Transpose", [head], Ints("perm", 1, 0))]);
         g.Output(logits, "logits", FloatType, "batch_size", "sequence_length", spec.Vocab);
-        return g.ToModel(Opset, "EnergyGate.TinyModelWriter", TinyConfigFiles.Metadata(spec));
+        return g.ToModel(Opset, "EnergyGate.TinyModelWriter", metadata ?? TinyConfigFiles.Metadata(spec));
     }
 
     // allowed[b, 0, q, k] = attention_mask[b, k] && k <= past + q, where past = T - S: one mask for

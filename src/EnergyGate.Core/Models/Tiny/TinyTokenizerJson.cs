@@ -12,6 +12,12 @@ internal static class TinyTokenizerJson
     public static byte[] Create(TinyModelSpec spec)
     {
         var (tokens, merges) = ByteLevelBpeTrainer.Train(TinyCorpus.For(spec.Vocab), spec.Vocab - 1);
+        return Create(tokens, merges, spec.EosId);
+    }
+
+    /// <summary>The tokenizer of <paramref name="tokens"/> (id order) and <paramref name="merges"/> (rank order), end-of-text last.</summary>
+    public static byte[] Create(IReadOnlyList<string> tokens, IReadOnlyList<(string Left, string Right)> merges, int eosId)
+    {
         using var buffer = new MemoryStream();
         // Relaxed escaping keeps the byte-level characters (Ġ, Ċ) readable; JSON stays valid.
         using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
@@ -22,7 +28,7 @@ internal static class TinyTokenizerJson
             json.WriteNull("padding");
             json.WriteStartArray("added_tokens");
             json.WriteStartObject();
-            json.WriteNumber("id", spec.EosId);
+            json.WriteNumber("id", eosId);
             json.WriteString("content", TinyConfigFiles.EndOfText);
             json.WriteBoolean("single_word", false);
             json.WriteBoolean("lstrip", false);
@@ -50,7 +56,7 @@ internal static class TinyTokenizerJson
                 json.WriteNumber(tokens[id], id);
             }
 
-            json.WriteNumber(TinyConfigFiles.EndOfText, spec.EosId);
+            json.WriteNumber(TinyConfigFiles.EndOfText, eosId);
             json.WriteEndObject();
             json.WriteStartArray("merges");
             foreach (var (left, right) in merges)

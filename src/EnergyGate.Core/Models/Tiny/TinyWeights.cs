@@ -22,6 +22,14 @@ public sealed class TinyWeights
 
     private TinyWeights() { }
 
+    /// <summary>Weights that were not generated (the trained <c>builtin:coder</c>), in the given order.</summary>
+    internal static TinyWeights FromTensors(IEnumerable<TinyTensor> tensors)
+    {
+        var w = new TinyWeights();
+        w._tensors.AddRange(tensors);
+        return w;
+    }
+
     /// <summary>Tensors in creation order (embeddings, blocks, final norm, head).</summary>
     public IReadOnlyList<TinyTensor> Tensors => _tensors;
 
