@@ -289,6 +289,8 @@ public sealed class OnnxDecoderSession : IDecoderSession
     {
         using var ids = decode ? null : _ids.View(newTokens);
         using var positions = decode || _layout.PositionIds is null ? null : _positions.View(newTokens);
+        // Set again below once everything is bound: a bind that throws half-way leaves nothing to keep.
+        _decodeBound = false;
         _binding.ClearBoundInputs();
         _binding.ClearBoundOutputs();
         _binding.BindInput(_layout.InputIds, ids ?? _decodeIds);
