@@ -13,7 +13,9 @@ namespace EnergyGate.Runtimes.Onnx;
 /// <remarks>
 /// On the CPU provider the decode loop allocates nothing per token: present KV values are written
 /// into reused native buffers (<see cref="HostKvBuffers"/>) and a decode step's float32 logits
-/// straight into the buffer <see cref="Decode"/> returns, both bound as preallocated outputs.
+/// straight into the buffer <see cref="Decode"/> returns, both bound as preallocated outputs. A
+/// decode step after a decode step rebinds only the mask (a view per length, made once), the past
+/// and the present values; everything else stays bound from the step before.
 /// </remarks>
 public sealed class OnnxDecoderSession : IDecoderSession
 {
@@ -30,8 +32,10 @@ public sealed class OnnxDecoderSession : IDecoderSession
     private readonly OrtValue? _decodeLogits;
     private readonly OrtValue _decodeIds;
     private readonly OrtValue? _decodePositions;
+    private readonly OrtValue?[] _maskViews;
     private IDisposableReadOnlyCollection<OrtValue>? _outputs;
     private int _length;
+    private bool _decodeBound;
 
     private OnnxDecoderSession(InferenceSession session, OnnxModelLayout layout, string provider, int deviceId, string description)
     {
@@ -49,6 +53,7 @@ public sealed class OnnxDecoderSession : IDecoderSession
         _positions = new IdBuffer(layout.PositionType, layout.MaxSequenceLength);
         _mask = new IdBuffer(layout.MaskType, layout.MaxSequenceLength);
         _mask.Fill(1, layout.MaxSequenceLength);
+        _maskViews = new OrtValue?[layout.AttentionMask is null ? 0 : layout.MaxSequenceLength + 1];
         _decodeIds = _ids.View(1);
         _decodePositions = layout.PositionIds is null ? null : _positions.View(1);
         if (host && layout.Slots.All(s => HostKvBuffers.Supports(s.Type)))
@@ -213,6 +218,11 @@ public sealed class OnnxDecoderSession : IDecoderSession
         _decodeLogits?.Dispose();
         _decodeIds.Dispose();
         _decodePositions?.Dispose();
+        foreach (var v in _maskViews)
+        {
+            v?.Dispose();
+        }
+
         _binding.Dispose();
         _run.Dispose();
         if (!ReferenceEquals(_kvMemory, OrtMemoryInfo.DefaultInstance))
@@ -234,50 +244,14 @@ public sealed class OnnxDecoderSession : IDecoderSession
     {
         int total = _length + newTokens;
         bool decode = newTokens == 1 && _length > 0;
-        using var ids = decode ? null : _ids.View(newTokens);
-        using var positions = decode || _layout.PositionIds is null ? null : _positions.View(newTokens);
-        using var mask = _layout.AttentionMask is null ? null : _mask.View(total);
-        _binding.ClearBoundInputs();
-        _binding.ClearBoundOutputs();
-        _binding.BindInput(_layout.InputIds, ids ?? _decodeIds);
-        if (_layout.PositionIds is not null)
-        {
-            _binding.BindInput(_layout.PositionIds, positions ?? _decodePositions!);
-        }
-
-        if (mask is not null)
-        {
-            _binding.BindInput(_layout.AttentionMask!, mask);
-        }
-
-        if (_layout.UseCacheBranch is not null)
-        {
-            _binding.BindInput(_layout.UseCacheBranch, _length == 0 ? _cacheBranchOff! : _cacheBranchOn!);
-        }
-
         bool logitsBound = decode && _decodeLogits is not null;
-        if (logitsBound)
+        if (decode && _hostKv is not null && _decodeBound)
         {
-            _binding.BindOutput(_layout.Logits, _decodeLogits!);
+            BindDecodeChanges(total);
         }
         else
         {
-            _binding.BindOutputToDevice(_layout.Logits, OrtMemoryInfo.DefaultInstance);
-        }
-
-        for (int slot = 0; slot < _layout.Slots.Count; slot++)
-        {
-            var s = _layout.Slots[slot];
-            if (_hostKv is not null)
-            {
-                _binding.BindInput(s.Past, _length == 0 ? _emptyPast[slot] : _hostKv.Past(slot));
-                _binding.BindOutput(s.Present, _hostKv.Present(slot, total));
-            }
-            else
-            {
-                _binding.BindInput(s.Past, _length == 0 ? _emptyPast[slot] : past![pastOffset + slot]);
-                _binding.BindOutputToDevice(s.Present, _kvMemory);
-            }
+            BindAll(newTokens, total, decode, logitsBound, past, pastOffset);
         }
 
         _session.RunWithBinding(_run, _binding);
@@ -305,6 +279,85 @@ public sealed class OnnxDecoderSession : IDecoderSession
 
         _length = total;
     }
+
+    /// <summary>
+    /// Binds every input and output by name. A decode step on the host KV path that follows another
+    /// one binds only what changed (<see cref="BindDecodeChanges"/>): ids, positions, logits and the
+    /// cache flag are then the same values over the same buffers, so they stay bound.
+    /// </summary>
+    private void BindAll(int newTokens, int total, bool decode, bool logitsBound, IReadOnlyList<OrtValue>? past, int pastOffset)
+    {
+        using var ids = decode ? null : _ids.View(newTokens);
+        using var positions = decode || _layout.PositionIds is null ? null : _positions.View(newTokens);
+        // Set again below once everything is bound: a bind that throws half-way leaves nothing to keep.
+        _decodeBound = false;
+        _binding.ClearBoundInputs();
+        _binding.ClearBoundOutputs();
+        _binding.BindInput(_layout.InputIds, ids ?? _decodeIds);
+        if (_layout.PositionIds is not null)
+        {
+            _binding.BindInput(_layout.PositionIds, positions ?? _decodePositions!);
+        }
+
+        if (_layout.AttentionMask is not null)
+        {
+            _binding.BindInput(_layout.AttentionMask, MaskView(total));
+        }
+
+        if (_layout.UseCacheBranch is not null)
+        {
+            _binding.BindInput(_layout.UseCacheBranch, _length == 0 ? _cacheBranchOff! : _cacheBranchOn!);
+        }
+
+        if (logitsBound)
+        {
+            _binding.BindOutput(_layout.Logits, _decodeLogits!);
+        }
+        else
+        {
+            _binding.BindOutputToDevice(_layout.Logits, OrtMemoryInfo.DefaultInstance);
+        }
+
+        for (int slot = 0; slot < _layout.Slots.Count; slot++)
+        {
+            var s = _layout.Slots[slot];
+            if (_hostKv is not null)
+            {
+                _binding.BindInput(s.Past, _length == 0 ? _emptyPast[slot] : _hostKv.Past(slot));
+                _binding.BindOutput(s.Present, _hostKv.Present(slot, total));
+            }
+            else
+            {
+                _binding.BindInput(s.Past, _length == 0 ? _emptyPast[slot] : past![pastOffset + slot]);
+                _binding.BindOutputToDevice(s.Present, _kvMemory);
+            }
+        }
+
+        // The ids view of a prefill goes away with this call, so only a decode step leaves a binding to keep.
+        _decodeBound = decode && _hostKv is not null;
+    }
+
+    /// <summary>
+    /// A decode step after a decode step: ONNX Runtime replaces a name's binding when it is bound again,
+    /// so only the mask (one longer), the past and the present values are rebound.
+    /// </summary>
+    private void BindDecodeChanges(int total)
+    {
+        if (_layout.AttentionMask is not null)
+        {
+            _binding.BindInput(_layout.AttentionMask, MaskView(total));
+        }
+
+        for (int slot = 0; slot < _layout.Slots.Count; slot++)
+        {
+            var s = _layout.Slots[slot];
+            _binding.BindInput(s.Past, _hostKv!.Past(slot));
+            _binding.BindOutput(s.Present, _hostKv.Present(slot, total));
+        }
+    }
+
+    /// <summary>The all-ones mask for <paramref name="length"/> tokens, made once per length and kept (it never changes).</summary>
+    private OrtValue MaskView(int length) => _maskViews[length] ??= _mask.View(length);
 
     private void CopyLastLogits(OrtValue logits)
     {
