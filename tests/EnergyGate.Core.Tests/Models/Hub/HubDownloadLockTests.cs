@@ -1,31 +1,16 @@
 using EnergyGate.Core.Models.Hub;
-using EnergyGate.Core.Models.Tiny;
 using EnergyGate.Core.Tests.TestSupport;
 
 namespace EnergyGate.Core.Tests.Models.Hub;
 
 /// <summary>Two processes sharing a cache: the second waits on a file's download lock and takes the finished file.</summary>
-public sealed class HubDownloadLockTests : IDisposable
+public sealed class HubDownloadLockTests : HubCacheTestBed
 {
-    private const string Repo = "acme/tiny-coder";
-    private readonly TempDir _cache = new();
-    private readonly TempDir _model = new();
-    private readonly FakeHub _hub = new();
-
-    public void Dispose()
-    {
-        _hub.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        _cache.Dispose();
-        _model.Dispose();
-    }
-
     [Fact]
     public async Task A_file_another_process_is_downloading_is_waited_for_and_not_fetched_again()
     {
-        TinyModelWriter.Write(_model.Path, new TinyModelSpec(Layers: 1, Hidden: 32, Heads: 2, Vocab: 300));
-        var files = FakeHub.ReadFolder(_model.Path);
-        var commit = _hub.AddCommit(Repo, files);
-        var target = Path.Combine(_cache.Path, "hf", "acme", "tiny-coder", commit, "config.json");
+        var (commit, files) = PublishTinyModel();
+        var target = CachedPath(commit, "config.json");
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);
         var log = new SignallingWriter("waiting for config.json");
 
@@ -33,7 +18,7 @@ public sealed class HubDownloadLockTests : IDisposable
         // "The other process": holds the lock the way a downloading process does.
         await using (new FileStream(target + ".partial.lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose))
         {
-            ensure = new HubModelStore(_cache.Path).EnsureAsync(HubSource.Parse($"hf:{Repo}@{commit}"), null, new HubOptions(_hub.Endpoint, Offline: false), null, "HF_TOKEN", log, CancellationToken.None);
+            ensure = new HubModelStore(Cache.Path).EnsureAsync(HubSource.Parse($"hf:{Repo}@{commit}"), null, new HubOptions(Hub.Endpoint, Offline: false), null, "HF_TOKEN", log, CancellationToken.None);
             await log.Signalled.WaitAsync(TimeSpan.FromMinutes(2));
             Assert.False(ensure.IsCompleted);
             // It finishes the file (verified, renamed into place), then releases the lock.
@@ -43,9 +28,9 @@ public sealed class HubDownloadLockTests : IDisposable
         var model = await ensure;
 
         Assert.Equal(commit, model.Commit);
-        Assert.DoesNotContain(_hub.Requests, r => r.PathAndQuery.EndsWith("/config.json", StringComparison.Ordinal));
-        Assert.Contains(_hub.Requests, r => r.PathAndQuery.Contains("model.onnx", StringComparison.Ordinal));
-        Assert.Empty(Directory.EnumerateFiles(_cache.Path, "*.lock", SearchOption.AllDirectories));
+        Assert.DoesNotContain(Hub.Requests, r => r.PathAndQuery.EndsWith("/config.json", StringComparison.Ordinal));
+        Assert.Contains(Hub.Requests, r => r.PathAndQuery.Contains("model.onnx", StringComparison.Ordinal));
+        Assert.Empty(Directory.EnumerateFiles(Cache.Path, "*.lock", SearchOption.AllDirectories));
         Assert.Contains("another process is downloading it into the same cache", log.ToString(), StringComparison.Ordinal);
     }
 

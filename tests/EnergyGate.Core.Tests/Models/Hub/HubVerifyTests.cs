@@ -1,44 +1,29 @@
 using EnergyGate.Core.Models.Hub;
-using EnergyGate.Core.Models.Tiny;
 using EnergyGate.Core.Tests.TestSupport;
 
 namespace EnergyGate.Core.Tests.Models.Hub;
 
 /// <summary><c>model pull --verify</c>: a cached file changed in place (same size) is found by its hash and fetched again.</summary>
-public sealed class HubVerifyTests : IDisposable
+public sealed class HubVerifyTests : HubCacheTestBed
 {
-    private const string Repo = "acme/tiny-coder";
-    private readonly TempDir _cache = new();
-    private readonly TempDir _model = new();
-    private readonly FakeHub _hub = new();
-
-    public void Dispose()
-    {
-        _hub.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        _cache.Dispose();
-        _model.Dispose();
-    }
-
     [Fact]
     public async Task A_file_changed_in_the_cache_is_kept_without_verify_and_replaced_with_it()
     {
-        TinyModelWriter.Write(_model.Path, new TinyModelSpec(Layers: 1, Hidden: 32, Heads: 2, Vocab: 300));
-        var files = FakeHub.ReadFolder(_model.Path);
-        var commit = _hub.AddCommit(Repo, files);
-        var store = new HubModelStore(_cache.Path);
-        var online = new HubOptions(_hub.Endpoint, Offline: false);
+        var (commit, files) = PublishTinyModel();
+        var store = new HubModelStore(Cache.Path);
+        var online = new HubOptions(Hub.Endpoint, Offline: false);
         Task<HubModel> Ensure(HubOptions options, TextWriter log) =>
             store.EnsureAsync(HubSource.Parse($"hf:{Repo}@{commit}"), null, options, null, "HF_TOKEN", log, CancellationToken.None);
         await Ensure(online, TextWriter.Null);
-        var weights = Path.Combine(_cache.Path, "hf", "acme", "tiny-coder", commit, "model.onnx");
+        var weights = CachedPath(commit, "model.onnx");
         var corrupted = files["model.onnx"].ToArray();
         corrupted[^1] ^= 0xFF;
         await File.WriteAllBytesAsync(weights, corrupted);
-        var requests = _hub.Requests.Count;
+        var requests = Hub.Requests.Count;
 
         await Ensure(online, TextWriter.Null);
         Assert.Equal(corrupted, await File.ReadAllBytesAsync(weights));    // sizes only: not noticed
-        Assert.Equal(requests, _hub.Requests.Count);
+        Assert.Equal(requests, Hub.Requests.Count);
 
         var log = new StringWriter();
         await Ensure(online with { Verify = true }, log);
@@ -47,7 +32,7 @@ public sealed class HubVerifyTests : IDisposable
         Assert.Contains("model.onnx: sha256 is", log.ToString(), StringComparison.Ordinal);
         Assert.Contains("1 cached file(s) did not match", log.ToString(), StringComparison.Ordinal);
         // Only the changed file is fetched again.
-        var fetched = Assert.Single(_hub.Requests.Skip(requests), r => r.PathAndQuery.Contains("/resolve/", StringComparison.Ordinal));
+        var fetched = Assert.Single(Hub.Requests.Skip(requests), r => r.PathAndQuery.Contains("/resolve/", StringComparison.Ordinal));
         Assert.EndsWith("/model.onnx", fetched.PathAndQuery, StringComparison.Ordinal);
 
         var again = new StringWriter();
