@@ -303,7 +303,14 @@ class Zygote:
             os.close(fd)
 
     def close(self):
+        """Kills the zygote and reaps it. Its orphans are re-parented to this supervisor by the time
+        the wait returns, so the children files kill_strays reads next cannot miss one in transit."""
         self.sock.close()
+        try:
+            real("kill")(self.pid, signal.SIGKILL)
+            os.waitpid(self.pid, 0)
+        except (ProcessLookupError, ChildProcessError):
+            pass
 
 
 def zygote_loop(sock):
