@@ -107,14 +107,17 @@ public sealed class SandboxExecutor : IAsyncDisposable
     /// Starts every worker and has each run one trivial sample before the first real one, so no sample (a
     /// test-oracle check inside the timed decode loop above all) waits for a supervisor to start or for this
     /// side's first request to be compiled (the tool runs without tiered compilation). Measured with the
-    /// `oracle` benchmark: without it the first sample took 23 ms and the first on a second worker 73 ms
-    /// (its supervisor's start) against 1.8 ms later, on a quiet 2-core VM; 0.9-1.1 s had been seen in a run
-    /// on a loaded one. A worker that fails to start or to warm up is left to start on demand, as before.
+    /// `oracle` benchmark on a 2-core VM: without it the first sample took 23-29 ms and the first on a second
+    /// worker 72 ms (its supervisor's start) against 2 ms later; with it 6 ms and 5 ms (0.9-1.1 s had been
+    /// seen in a run on a slower, loaded VM). A worker that fails to start or to warm up is left to start on
+    /// demand, as before.
     /// </summary>
     private async Task WarmUpAsync(SandboxWorker first, CancellationToken ct)
     {
         var others = await Task.WhenAll(Enumerable.Range(1, _options.Workers - 1).Select(_ => TryStartAsync(ct)));
         await Task.WhenAll(others.OfType<SandboxWorker>().Prepend(first).Select(worker => WarmAsync(worker, ct)));
+        // Once more through the public entry point, whose first call otherwise compiles ~10 ms of this side's code.
+        await ExecuteAsync(WarmUpProgram, ct);
     }
 
     private async Task<SandboxWorker?> TryStartAsync(CancellationToken ct)
