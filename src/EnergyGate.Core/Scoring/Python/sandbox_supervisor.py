@@ -356,7 +356,11 @@ def fill_partly_used_pools():
     Objects of exactly each block size: object() 16 bytes, a float 24 (the 32-byte class), a
     bytes object of n bytes 33 + n. Costs a few hundred KiB, once per zygote."""
     for _ in range(2):   # the first pass's own list growth leaves a few blocks free
-        for size, free in pymalloc_free_blocks():
+        try:
+            classes = pymalloc_free_blocks()
+        except OSError:   # no fd 2 to borrow, say: only an optimisation is lost
+            return
+        for size, free in classes:
             if size == 16:
                 FILLER.extend(object() for _ in range(free))
             elif size == 32:
