@@ -108,7 +108,7 @@ public sealed class MeasurementRun(
             header = side.Header(toolVersion, _time.GetUtcNow(), selection, idle) with { Shard = shardInfo };
             await using var journal = await ResultsJournal.OpenAsync(resultsPath, header, resume, ct);
             header = journal.Header;
-            var executor = new RunExecutor(sampler, settings.Measurement.Cooldown, _time, new WasteServices(checker, sandbox)) { Noise = NoiseMonitor };
+            var executor = new RunExecutor(sampler, settings.Measurement.Cooldown, _time, new WasteServices(checker, sandbox) { OracleLimits = new(settings.Sandbox.Oracle) }) { Noise = NoiseMonitor };
             await executor.ExecuteAsync(plan, prepared.Inputs, journal, progress, ct);
             sampler.Stop();
             await side.ScoreAsync(journal, async () => sandbox ??= await SandboxExecutor.StartAsync(helpers.Python, settings.Sandbox, environment, ct), checker, ct);
