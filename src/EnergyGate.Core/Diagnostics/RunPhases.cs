@@ -38,6 +38,18 @@ public static class RunPhases
     /// <summary>Reading and resolving energygate.yml, the environment and the command line.</summary>
     public const string Settings = "settings";
 
+    /// <summary>Expanding the settings into cells and steps, and starting Python's helpers on their threads.</summary>
+    public const string Plan = "plan";
+
+    /// <summary>Waiting for the runtimes' native libraries, loaded on a thread of their own (reading their versions) while the models load.</summary>
+    public const string RuntimeLibraries = "runtime libraries";
+
+    /// <summary>The results file's header (the run's fingerprint: machine, meters, runtimes, models) and opening the file.</summary>
+    public const string Header = "results header";
+
+    /// <summary>Stopping the sandbox's supervisor after scoring.</summary>
+    public const string SandboxClose = "sandbox close";
+
     /// <summary>Everything loaded before measuring: models, converted model files, suites, plan limits.</summary>
     public const string Prepare = "prepare";
 

@@ -60,9 +60,13 @@ public sealed class MeasurementRun(
         IReadOnlyDictionary<string, string?> environment, IProgress<RunProgress>? progress = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(environment);
+        var planPhase = RunPhases.Start(RunPhases.Plan);
         var fullPlan = RunPlan.Create(settings);
         // Python starts on the other core while this one loads the models; awaited before the idle window.
         await using var helpers = RunPythonHelpers.Start(fullPlan, settings, environment, ct);
+        // So do the runtimes' native libraries (read for the header's versions, after the idle window).
+        var versions = RuntimeVersions.Start(fullPlan.Cells.Select(c => runtimes(c.Runtime.Runtime)));
+        planPhase?.Dispose();
         var side = await RunSide.PrepareAsync(settings, fullPlan, runtimes, ct);
         var plan = side.Plan;
         var prepared = side.Prepared;
@@ -90,6 +94,10 @@ public sealed class MeasurementRun(
         // The syntax checker also finds where answers were complete (babbling) when scoring code cells.
         using var checker = checkerStarted;
         pythonPhase?.Dispose();
+        using (RunPhases.Start(RunPhases.RuntimeLibraries))
+        {
+            versions.Wait();
+        }
         var notes = new List<string>();
         RunHeader header;
         IReadOnlyList<JournalRecord> records;
@@ -105,9 +113,11 @@ public sealed class MeasurementRun(
             var idle = settings.Measurement.Idle > TimeSpan.Zero
                 ? await MeasureIdleAsync(sampler, ct)
                 : [];
+            var headerPhase = RunPhases.Start(RunPhases.Header);
             header = side.Header(toolVersion, _time.GetUtcNow(), selection, idle) with { Shard = shardInfo };
             await using var journal = await ResultsJournal.OpenAsync(resultsPath, header, resume, ct);
             header = journal.Header;
+            headerPhase?.Dispose();
             var executor = new RunExecutor(sampler, settings.Measurement.Cooldown, _time, new WasteServices(checker, sandbox)) { Noise = NoiseMonitor };
             await executor.ExecuteAsync(plan, prepared.Inputs, journal, progress, ct);
             sampler.Stop();
@@ -120,6 +130,7 @@ public sealed class MeasurementRun(
             {
                 // Which isolation held the generated code, as observed by the sandbox's own probe.
                 notes.Add($"sandbox: {string.Join("; ", sandbox.Isolation.Describe().Skip(1).Take(5))}");
+                using var closing = RunPhases.Start(RunPhases.SandboxClose);
                 await sandbox.DisposeAsync();
             }
         }
