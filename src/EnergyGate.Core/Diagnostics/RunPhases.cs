@@ -41,10 +41,11 @@ public static class RunPhases
     /// <summary>Expanding the settings into cells and steps, and starting Python's helpers on their threads.</summary>
     public const string Plan = "plan";
 
-    /// <summary>Waiting for the runtimes' native libraries, loaded on a thread of their own (reading their versions) while the models load.</summary>
-    public const string RuntimeLibraries = "runtime libraries";
-
-    /// <summary>The results file's header (the run's fingerprint: machine, meters, runtimes, models) and opening the file.</summary>
+    /// <summary>
+    /// The results file's header and opening the file. The fingerprint reads each runtime's version,
+    /// which loads its native libraries (ONNX Runtime's environment, libtorch) the first time: most of
+    /// this phase in a cold run, paid at the first session open if not here.
+    /// </summary>
     public const string Header = "results header";
 
     /// <summary>Stopping the sandbox's supervisor after scoring.</summary>

@@ -64,8 +64,6 @@ public sealed class MeasurementRun(
         var fullPlan = RunPlan.Create(settings);
         // Python starts on the other core while this one loads the models; awaited before the idle window.
         await using var helpers = RunPythonHelpers.Start(fullPlan, settings, environment, ct);
-        // So do the runtimes' native libraries (read for the header's versions, after the idle window).
-        var versions = RuntimeVersions.Start(fullPlan.Cells.Select(c => runtimes(c.Runtime.Runtime)));
         planPhase?.Dispose();
         var side = await RunSide.PrepareAsync(settings, fullPlan, runtimes, ct);
         var plan = side.Plan;
@@ -94,10 +92,6 @@ public sealed class MeasurementRun(
         // The syntax checker also finds where answers were complete (babbling) when scoring code cells.
         using var checker = checkerStarted;
         pythonPhase?.Dispose();
-        using (RunPhases.Start(RunPhases.RuntimeLibraries))
-        {
-            versions.Wait();
-        }
         var notes = new List<string>();
         RunHeader header;
         IReadOnlyList<JournalRecord> records;

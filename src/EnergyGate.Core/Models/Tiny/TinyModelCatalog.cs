@@ -27,29 +27,29 @@ public static class TinyModelCatalog
             return Task.FromResult(folder);
         }
 
-        // Written on the caller's thread: the caller awaits it at once, and a pool thread can be slow
-        // to come on a 2-core machine whose other threads load native libraries meanwhile (the
-        // runtimes' versions, see Measurement.RuntimeVersions): creating a thread waits for the
-        // dynamic loader.
-        cancellationToken.ThrowIfCancellationRequested();
-        var temp = $"{folder}.tmp-{Environment.ProcessId}-{Guid.NewGuid():N}";
-        try
+        // Writing is CPU work of well under a second at default sizes; run it off the caller's thread.
+        return Task.Run(() =>
         {
-            write(temp);
-            Directory.Move(temp, folder);
-        }
-        catch (IOException) when (Directory.Exists(folder))
-        {
-            // Another process finished the same model first; its files are identical.
-        }
-        finally
-        {
-            if (Directory.Exists(temp))
+            cancellationToken.ThrowIfCancellationRequested();
+            var temp = $"{folder}.tmp-{Environment.ProcessId}-{Guid.NewGuid():N}";
+            try
             {
-                Directory.Delete(temp, recursive: true);
+                write(temp);
+                Directory.Move(temp, folder);
             }
-        }
+            catch (IOException) when (Directory.Exists(folder))
+            {
+                // Another process finished the same model first; its files are identical.
+            }
+            finally
+            {
+                if (Directory.Exists(temp))
+                {
+                    Directory.Delete(temp, recursive: true);
+                }
+            }
 
-        return Task.FromResult(folder);
+            return folder;
+        }, cancellationToken);
     }
 }
