@@ -20,6 +20,7 @@ public sealed record CellKey(string Suite, string Model, string Runtime, string 
     /// The suite without a suppression-study variant (<c>smoke</c> for <c>smoke+syntax</c>): what the run's facts
     /// (the suite's sha256, its settings) are keyed by. Suite names are plain words, so the first '+' starts the variant.
     /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public string SuiteId => Suite.IndexOf('+', StringComparison.Ordinal) is var plus and >= 0 ? Suite[..plus] : Suite;
 
     /// <summary>Reads the form written by <see cref="ToString"/>.</summary>
