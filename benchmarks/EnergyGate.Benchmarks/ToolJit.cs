@@ -22,12 +22,11 @@ internal static class ToolJit
     public static int Rerun(string[] args)
     {
         var info = new ProcessStartInfo(Environment.ProcessPath ?? "dotnet");
-        var self = typeof(ToolJit).Assembly.Location;
         // Under `dotnet EnergyGate.Benchmarks.dll` the host is dotnet and the assembly its first argument;
         // under the apphost the process is the benchmark itself.
-        if (!Path.GetFileNameWithoutExtension(info.FileName).Equals(Path.GetFileNameWithoutExtension(self), StringComparison.Ordinal))
+        if (Path.GetFileNameWithoutExtension(info.FileName).Equals("dotnet", StringComparison.Ordinal))
         {
-            info.ArgumentList.Add(self);
+            info.ArgumentList.Add(typeof(ToolJit).Assembly.Location);
         }
 
         foreach (var a in args)
