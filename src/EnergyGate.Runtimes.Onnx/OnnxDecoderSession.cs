@@ -13,11 +13,9 @@ namespace EnergyGate.Runtimes.Onnx;
 /// <remarks>
 /// On the CPU provider the decode loop allocates nothing per token: present KV values are written
 /// into reused native buffers (<see cref="HostKvBuffers"/>) and a decode step's float32 logits
-/// straight into the buffer <see cref="Decode"/> returns, both given as preallocated outputs. There a
-/// decode step passes all its values to one <see cref="InferenceSession.Run(RunOptions, IReadOnlyCollection{string}, IReadOnlyCollection{OrtValue}, IReadOnlyCollection{string}, IReadOnlyCollection{OrtValue})"/>
-/// (<see cref="DecodeRun"/>): binding 11 values by name per step cost the shared tiny GPT-2 about 2-3 %
-/// of a step against genai (benchmarks/README.md). Elsewhere a decode step after a decode step rebinds
-/// only the mask (a view per length, made once), the past and the present values.
+/// straight into the buffer <see cref="Decode"/> returns, both bound as preallocated outputs. A
+/// decode step after a decode step rebinds only the mask (a view per length, made once), the past
+/// and the present values; everything else stays bound from the step before.
 /// </remarks>
 public sealed class OnnxDecoderSession : IDecoderSession
 {
@@ -35,7 +33,6 @@ public sealed class OnnxDecoderSession : IDecoderSession
     private readonly OrtValue _decodeIds;
     private readonly OrtValue? _decodePositions;
     private readonly OrtValue?[] _maskViews;
-    private readonly DecodeRun? _decodeRun;
     private IDisposableReadOnlyCollection<OrtValue>? _outputs;
     private int _length;
     private bool _decodeBound;
@@ -68,11 +65,6 @@ public sealed class OnnxDecoderSession : IDecoderSession
         {
             _decodeLogits = OrtValue.CreateTensorValueFromMemory(_logits, [1L, 1L, layout.VocabularySize]);
         }
-        if (_hostKv is not null && _decodeLogits is not null)
-        {
-            _decodeRun = new DecodeRun(layout, _decodeIds, _decodePositions, _decodeLogits);
-        }
-
         _emptyPast = layout.Slots.Select(s => OrtValue.CreateAllocatedTensorValue(OrtAllocator.DefaultInstance, s.Type, s.EmptyShape)).ToArray();
         if (layout.UseCacheBranch is not null)
         {
@@ -253,14 +245,6 @@ public sealed class OnnxDecoderSession : IDecoderSession
         int total = _length + newTokens;
         bool decode = newTokens == 1 && _length > 0;
         bool logitsBound = decode && _decodeLogits is not null;
-        if (decode && _decodeRun is not null)
-        {
-            _decodeRun.Run(_session, _run, _layout.AttentionMask is null ? null : MaskView(total), _cacheBranchOn, _hostKv!, total);
-            _hostKv!.Advance();
-            _length = total;
-            return;
-        }
-
         if (decode && _hostKv is not null && _decodeBound)
         {
             BindDecodeChanges(total);
