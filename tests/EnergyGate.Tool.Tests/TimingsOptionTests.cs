@@ -36,6 +36,23 @@ public sealed class TimingsOptionTests : IDisposable
     }
 
     [Fact]
+    public async Task A_measured_run_lists_the_header_apart_from_what_is_measured()
+    {
+        var config = Path.Combine(_dir, "energygate.yml");
+        await File.WriteAllTextAsync(config, TestPlans.SmokeOnnx);
+        var run = await ToolRunner.RunAsync("run", "--config", config, "--results", Path.Combine(_dir, "m.jsonl"), "--repetitions", "2", "--timings");
+
+        Assert.True(run.ExitCode == 0, run.Output + run.Error);
+        var rows = run.Error.Split('\n').Where(l => l.StartsWith('|')).Select(l => l.Split('|', StringSplitOptions.TrimEntries)).ToList();
+        string? Count(string phase) => rows.FirstOrDefault(r => r[1] == phase)?[2];
+        Assert.Equal("1", Count("plan"));
+        // The fingerprint loads the runtimes' native libraries: its own row, not "outside these phases".
+        Assert.Equal("1", Count("results header"));
+        Assert.Equal("2", Count("repetition"));
+        Assert.Equal("1", Count("idle power"));
+    }
+
+    [Fact]
     public async Task Without_the_option_nothing_is_printed()
     {
         var config = Path.Combine(_dir, "energygate.yml");

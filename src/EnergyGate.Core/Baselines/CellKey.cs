@@ -16,6 +16,12 @@ public sealed record CellKey(string Suite, string Model, string Runtime, string 
     /// </summary>
     public override string ToString() => string.Join('/', Escape(Suite), Escape(Model), Escape(Runtime), Escape(Provider));
 
+    /// <summary>
+    /// The suite without a suppression-study variant (<c>smoke</c> for <c>smoke+syntax</c>): what the run's facts
+    /// (the suite's sha256, its settings) are keyed by. Suite names are plain words, so the first '+' starts the variant.
+    /// </summary>
+    public string SuiteId => Suite.IndexOf('+', StringComparison.Ordinal) is var plus and >= 0 ? Suite[..plus] : Suite;
+
     /// <summary>Reads the form written by <see cref="ToString"/>.</summary>
     /// <exception cref="FormatException">The text does not have exactly four parts.</exception>
     public static CellKey Parse(string text)

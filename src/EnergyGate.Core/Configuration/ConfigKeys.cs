@@ -25,6 +25,8 @@ internal static class ConfigKeys
     public const string MaxProcesses = "max-processes";
     public const string Isolation = "isolation";
     public const string Workers = "workers";
+    public const string OracleFactor = "oracle-factor";
+    public const string OracleMinSeconds = "oracle-min-seconds";
 
     public const string Models = "models";
     public const string Runtimes = "runtimes";
@@ -151,7 +153,7 @@ internal static class ConfigKeys
 
     public static IReadOnlyList<string> DecodingSection { get; } = [MaxNewTokens, Temperature, TopK, TopP, Seed, Stop, BatchSize, BatchSizes, Continuous];
 
-    public static IReadOnlyList<string> SandboxSection { get; } = [Timeout, MemoryMib, CpuSeconds, FileSizeMib, MaxProcesses, Workers, Isolation];
+    public static IReadOnlyList<string> SandboxSection { get; } = [Timeout, MemoryMib, CpuSeconds, FileSizeMib, MaxProcesses, Workers, Isolation, OracleFactor, OracleMinSeconds];
 
     public static IReadOnlyList<string> GateSection { get; } =
         [Metrics, Warn, Fail, Floor, Alpha, Accuracy, FailOn, Incomparable, Comparability, MetricOverrides, CellOverrides, Acknowledgements, WorkTolerance, RunDrift, BaselineRuns, Noise, Budgets];

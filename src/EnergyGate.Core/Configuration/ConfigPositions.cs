@@ -73,7 +73,7 @@ public sealed class ConfigPositions
         return _models.GetValueOrDefault(cell.Model)
             ?? _suites.GetValueOrDefault(cell.Suite)
             // A suppression-study variant is named suite+strategy; it comes from the suite's entry.
-            ?? _suites.GetValueOrDefault(cell.Suite.Split('+')[0])
+            ?? _suites.GetValueOrDefault(cell.SuiteId)
             ?? _runtimes.GetValueOrDefault($"{cell.Runtime}/{cell.Provider}");
     }
 

@@ -290,6 +290,8 @@ internal sealed partial class ConfigReader
             MaxProcesses = Optional(map, K.MaxProcesses, r.PositiveInt, path),
             Workers = Optional(map, K.Workers, r.PositiveInt, path),
             Isolation = Optional(map, K.Isolation, (n, p) => r.OneOf(n, p, SandboxIsolationNames.All), path),
+            OracleFactor = Optional(map, K.OracleFactor, (n, p) => r.Number(n, p, 0.01, 1000), path),
+            OracleMinSeconds = Optional(map, K.OracleMinSeconds, r.Seconds, path),
         };
     }
 }

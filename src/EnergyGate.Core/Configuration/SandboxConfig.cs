@@ -23,4 +23,10 @@ public sealed record SandboxConfig
 
     /// <summary>Samples executed in parallel.</summary>
     public int? Workers { get; init; }
+
+    /// <summary>A test-oracle check's limit in canonical-solution times (see <see cref="Waste.Babbling.OracleTimeLimit"/>).</summary>
+    public double? OracleFactor { get; init; }
+
+    /// <summary>The least limit of a test-oracle check, in seconds.</summary>
+    public double? OracleMinSeconds { get; init; }
 }

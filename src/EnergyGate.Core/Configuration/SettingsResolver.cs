@@ -98,6 +98,9 @@ public static class SettingsResolver
             MaxProcesses = file?.MaxProcesses ?? defaults.MaxProcesses,
             Workers = cli.Workers ?? envWorkers ?? file?.Workers ?? defaults.Workers,
             Mechanism = SandboxIsolationNames.Parse(envIsolation ?? file?.Isolation) ?? defaults.Mechanism,
+            Oracle = new Waste.Babbling.OracleTimeLimit(
+                file?.OracleFactor ?? defaults.Oracle.Factor,
+                file?.OracleMinSeconds is { } floor ? TimeSpan.FromSeconds(floor) : defaults.Oracle.Floor),
         };
     }
 

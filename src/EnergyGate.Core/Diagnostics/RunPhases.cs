@@ -38,6 +38,19 @@ public static class RunPhases
     /// <summary>Reading and resolving energygate.yml, the environment and the command line.</summary>
     public const string Settings = "settings";
 
+    /// <summary>Expanding the settings into cells and steps, and starting Python's helpers on their threads.</summary>
+    public const string Plan = "plan";
+
+    /// <summary>
+    /// The results file's header and opening the file. The fingerprint reads each runtime's version,
+    /// which loads its native libraries (ONNX Runtime's environment, libtorch) the first time: most of
+    /// this phase in a cold run, paid at the first session open if not here.
+    /// </summary>
+    public const string Header = "results header";
+
+    /// <summary>Stopping the sandbox's supervisor after scoring.</summary>
+    public const string SandboxClose = "sandbox close";
+
     /// <summary>Everything loaded before measuring: models, converted model files, suites, plan limits.</summary>
     public const string Prepare = "prepare";
 

@@ -40,7 +40,7 @@ public static class CandidateBuilder
         Add(underTest, UnderTest.RuntimeVersion, facts.GetValueOrDefault($"runtime.{runtime}"));
         Add(underTest, UnderTest.DriverVersion, facts.GetValueOrDefault("gpu_driver"));
         Add(underTest, UnderTest.Decoding, facts.GetValueOrDefault("decoding"));
-        Add(underTest, "suite_sha256", facts.GetValueOrDefault($"suite.{key.Suite}.sha256"));
+        Add(underTest, "suite_sha256", facts.GetValueOrDefault($"suite.{key.SuiteId}.sha256"));
         // Absent for raw cells (every baseline recorded before chat existed), so only a chat side lists them.
         Add(underTest, UnderTest.PromptFormat, facts.GetValueOrDefault(RunPreparation.PromptFormatKey(cell.Cell)));
         if (underTest.ContainsKey(UnderTest.PromptFormat))

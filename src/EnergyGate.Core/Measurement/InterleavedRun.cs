@@ -67,7 +67,7 @@ public sealed class InterleavedRun(
             await using var baseJournal = await ResultsJournal.OpenAsync(basePath, headers[0], resume: false, ct);
             await using var headJournal = await ResultsJournal.OpenAsync(headPath, headers[1], resume: false, ct);
             var journals = new[] { baseJournal, headJournal };
-            var lanes = sides.Select((side, i) => new RunLane(side.Plan, side.Prepared.Inputs, journals[i]) { Waste = new WasteServices(checkers[i], sandboxes[i]) }).ToList();
+            var lanes = sides.Select((side, i) => new RunLane(side.Plan, side.Prepared.Inputs, journals[i]) { Waste = new WasteServices(checkers[i], sandboxes[i]) { OracleLimits = new(side.Settings.Sandbox.Oracle) } }).ToList();
             var executor = new RunExecutor(sampler, measurement.Cooldown, _time) { Noise = NoiseMonitor };
             await executor.ExecuteAsync(lanes, schedule, progress, ct);
             sampler.Stop();

@@ -60,9 +60,11 @@ public sealed class MeasurementRun(
         IReadOnlyDictionary<string, string?> environment, IProgress<RunProgress>? progress = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(environment);
+        var planPhase = RunPhases.Start(RunPhases.Plan);
         var fullPlan = RunPlan.Create(settings);
         // Python starts on the other core while this one loads the models; awaited before the idle window.
         await using var helpers = RunPythonHelpers.Start(fullPlan, settings, environment, ct);
+        planPhase?.Dispose();
         var side = await RunSide.PrepareAsync(settings, fullPlan, runtimes, ct);
         var plan = side.Plan;
         var prepared = side.Prepared;
@@ -105,10 +107,12 @@ public sealed class MeasurementRun(
             var idle = settings.Measurement.Idle > TimeSpan.Zero
                 ? await MeasureIdleAsync(sampler, ct)
                 : [];
+            var headerPhase = RunPhases.Start(RunPhases.Header);
             header = side.Header(toolVersion, _time.GetUtcNow(), selection, idle) with { Shard = shardInfo };
             await using var journal = await ResultsJournal.OpenAsync(resultsPath, header, resume, ct);
             header = journal.Header;
-            var executor = new RunExecutor(sampler, settings.Measurement.Cooldown, _time, new WasteServices(checker, sandbox)) { Noise = NoiseMonitor };
+            headerPhase?.Dispose();
+            var executor = new RunExecutor(sampler, settings.Measurement.Cooldown, _time, new WasteServices(checker, sandbox) { OracleLimits = new(settings.Sandbox.Oracle) }) { Noise = NoiseMonitor };
             await executor.ExecuteAsync(plan, prepared.Inputs, journal, progress, ct);
             sampler.Stop();
             await side.ScoreAsync(journal, async () => sandbox ??= await SandboxExecutor.StartAsync(helpers.Python, settings.Sandbox, environment, ct), checker, ct);
@@ -120,6 +124,7 @@ public sealed class MeasurementRun(
             {
                 // Which isolation held the generated code, as observed by the sandbox's own probe.
                 notes.Add($"sandbox: {string.Join("; ", sandbox.Isolation.Describe().Skip(1).Take(5))}");
+                using var closing = RunPhases.Start(RunPhases.SandboxClose);
                 await sandbox.DisposeAsync();
             }
         }

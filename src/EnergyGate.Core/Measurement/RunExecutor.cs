@@ -148,7 +148,7 @@ public sealed class RunExecutor(EnergySampler sampler, TimeSpan cooldown, TimePr
     /// <summary>The checking strategies need a code problem and their services; stop words and none only shape the settings already.</summary>
     private static Waste.Babbling.SuppressionPlan? Suppression(WasteServices? waste, CellInputs input, Suites.IBenchmarkTask problem) =>
         input.Suppression is Waste.Babbling.SuppressionStrategy.Syntax or Waste.Babbling.SuppressionStrategy.TestOracle && problem is Suites.CodeProblem code
-            ? Waste.Babbling.SuppressionStrategies.Create(input.Suppression, code, waste?.Syntax, waste?.Sandbox, input.Prompts.Format)
+            ? Waste.Babbling.SuppressionStrategies.Create(input.Suppression, code, waste?.Syntax, waste?.Sandbox, input.Prompts.Format, waste?.OracleLimits)
             : null;
 
     private static List<(Suites.IBenchmarkTask Problem, int SampleIndex)> Work(RunLane lane, RunStep step)

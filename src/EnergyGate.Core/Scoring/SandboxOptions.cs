@@ -23,4 +23,7 @@ public sealed record SandboxOptions
 
     /// <summary>Samples executed in parallel.</summary>
     public int Workers { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>The test oracle's shorter limit for its checks of partial completions (scored samples keep <see cref="Timeout"/>).</summary>
+    public Waste.Babbling.OracleTimeLimit Oracle { get; init; } = Waste.Babbling.OracleTimeLimit.Default;
 }

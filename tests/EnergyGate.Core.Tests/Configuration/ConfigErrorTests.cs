@@ -130,6 +130,8 @@ public sealed class ConfigErrorTests
     [InlineData("max-processes: 99999999999", "sandbox.max-processes: expected a positive integer, found \"99999999999\"")]
     [InlineData("file-size-mib:", "sandbox.file-size-mib: expected a positive integer, found an empty value")]
     [InlineData("workers: [1]", "sandbox.workers: expected a positive integer, found a list")]
+    [InlineData("oracle-factor: 0", "sandbox.oracle-factor: expected a number from 0.01 to 1000, found \"0\"")]
+    [InlineData("oracle-min-seconds: 0", "sandbox.oracle-min-seconds: expected a number of seconds greater than 0 and at most 86400, found \"0\"")]
     public void SandboxErrors(string line, string expected) =>
         Assert.EndsWith(expected, ConfigText.SingleError("version: 1\nsandbox:\n  " + line + "\n"), StringComparison.Ordinal);
 

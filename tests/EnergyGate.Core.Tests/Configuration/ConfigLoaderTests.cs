@@ -24,6 +24,8 @@ public sealed class ConfigLoaderTests
           file-size-mib: 8
           max-processes: 32
           workers: 2
+          oracle-factor: 3
+          oracle-min-seconds: 0.4
         """;
 
     [Fact]
@@ -46,6 +48,7 @@ public sealed class ConfigLoaderTests
         Assert.Equal(new SandboxConfig
         {
             TimeoutSeconds = 2.5, MemoryMib = 2048, CpuSeconds = 20, FileSizeMib = 8, MaxProcesses = 32, Workers = 2,
+            OracleFactor = 3, OracleMinSeconds = 0.4,
         }, config.Sandbox);
     }
 

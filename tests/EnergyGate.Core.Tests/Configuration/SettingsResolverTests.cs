@@ -1,7 +1,7 @@
 using EnergyGate.Core.Configuration;
 using EnergyGate.Core.Scoring;
-
 using EnergyGate.Core.Suites;
+using EnergyGate.Core.Waste.Babbling;
 
 namespace EnergyGate.Core.Tests.Configuration;
 
@@ -54,6 +54,8 @@ public sealed class SettingsResolverTests
               file-size-mib: 2
               max-processes: 8
               workers: 3
+              oracle-factor: 2.5
+              oracle-min-seconds: 0.1
             suites:
               - name: humaneval
                 data-dir: data
@@ -66,6 +68,7 @@ public sealed class SettingsResolverTests
         {
             Timeout = TimeSpan.FromMilliseconds(500), MemoryBytes = 1L << 30, CpuSeconds = 7,
             FileSizeBytes = 2L << 20, MaxProcesses = 8, Workers = 3,
+            Oracle = new OracleTimeLimit(2.5, TimeSpan.FromMilliseconds(100)),
         }, settings.Sandbox);
         var suite = Assert.Single(settings.Suites);
         Assert.Equal((SuiteNames.HumanEval, ConfigText.InRepo("data"), 5), (suite.Name, suite.DataDir, suite.SamplesPerTask));
@@ -92,6 +95,7 @@ public sealed class SettingsResolverTests
         Assert.Equal("/file/results", settings.ResultsDir);             // file over default
         Assert.Equal(100L << 20, settings.Sandbox.MemoryBytes);         // file over default
         Assert.Equal(10, settings.Sandbox.CpuSeconds);                  // default
+        Assert.Equal(OracleTimeLimit.Default, settings.Sandbox.Oracle);  // default
     }
 
     [Fact]

@@ -45,11 +45,12 @@ public static class SuppressionStrategies
     /// <summary>
     /// The stop strings and criterion for one completion of <paramref name="problem"/>. Create one per
     /// completion (criteria count their own checks). <paramref name="checker"/> is needed by
-    /// <c>syntax</c> (and used as the oracle's prefilter), <paramref name="sandbox"/> by <c>test-oracle</c>.
+    /// <c>syntax</c> (and used as the oracle's prefilter), <paramref name="sandbox"/> by <c>test-oracle</c>, whose checks
+    /// run under <paramref name="oracleLimits"/> (pass one per run: it runs each problem's canonical solution once).
     /// </summary>
     /// <exception cref="EnergyGateException">The strategy needs a service that was not given.</exception>
     public static SuppressionPlan Create(SuppressionStrategy strategy, CodeProblem problem, SyntaxChecker? checker = null,
-        SandboxExecutor? sandbox = null, PromptFormat format = PromptFormat.Raw)
+        SandboxExecutor? sandbox = null, PromptFormat format = PromptFormat.Raw, OracleTimeLimits? oracleLimits = null)
     {
         ArgumentNullException.ThrowIfNull(problem);
         return strategy switch
@@ -59,7 +60,7 @@ public static class SuppressionStrategies
             SuppressionStrategy.Syntax => new SuppressionPlan(strategy, [],
                 new SyntaxCriterion(problem, checker ?? throw Needs(strategy, "a syntax checker (python)"), format)),
             SuppressionStrategy.TestOracle => new SuppressionPlan(strategy, [],
-                new TestOracleCriterion(problem, sandbox ?? throw Needs(strategy, "the sandbox"), checker, format)),
+                new TestOracleCriterion(problem, sandbox ?? throw Needs(strategy, "the sandbox"), checker, format, oracleLimits)),
             _ => throw new ArgumentOutOfRangeException(nameof(strategy), strategy, null),
         };
     }
