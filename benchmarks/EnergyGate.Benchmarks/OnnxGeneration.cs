@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Diagnostics;
 using System.Globalization;
 using EnergyGate.Core.Generation;
@@ -43,9 +44,11 @@ internal static class OnnxGeneration
         var rounds = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 5;
         var newTokens = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 128;
         var threads = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : Environment.ProcessorCount;
+        // "shared": only the shared model (a quick look at the overhead-bound case); anything else or nothing: all models.
+        var sharedOnly = args.Length > 3 && args[3] == "shared";
         int[] promptLengths = [64, 256];
         Console.WriteLine(FormattableString.Invariant(
-            $"onnx: {rounds} rounds (+1 warm-up discarded), {newTokens} new tokens, {threads} intra-op thread(s), CPU provider, greedy, medians"));
+            $"onnx: {rounds} rounds (+1 warm-up discarded), {newTokens} new tokens, {threads} intra-op thread(s), CPU provider, greedy, medians; tiered JIT off as in the tool"));
 
         var rows = new List<Row>();
         var shared = Path.GetFullPath(Path.Combine(FindRepoRoot(), "..", "shared", "models", "tiny-random-gpt2"));
@@ -63,7 +66,8 @@ internal static class OnnxGeneration
         {
             // GPT-2 and Llama of about the same size (29.9 M and 29.4 M parameters): what the block design costs.
             var gpt2 = new TinyModelSpec(Layers: 8, Hidden: 512, Heads: 8, Vocab: 4096, Context: 1024);
-            foreach (var spec in new[] { gpt2, gpt2 with { Architecture = TinyArchitecture.Llama, Intermediate = 1536 } })
+            TinyModelSpec[] specs = sharedOnly ? [] : [gpt2, gpt2 with { Architecture = TinyArchitecture.Llama, Intermediate = 1536 }];
+            foreach (var spec in specs)
             {
                 var folder = Path.Combine(temp, spec.ArchitectureName);
                 TinyModelWriter.Write(folder, spec);
@@ -248,6 +252,7 @@ internal static class OnnxGeneration
     /// <summary>Greedy argmax that never picks <c>eos</c>, as genai's greedy search with min_length does.</summary>
     internal sealed class GreedyExcept(int eos) : ITokenSelector
     {
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public int SelectToken(ReadOnlySpan<float> logits, int position)
         {
             var best = -1;
