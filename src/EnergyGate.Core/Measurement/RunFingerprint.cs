@@ -56,6 +56,13 @@ public static class RunFingerprint
         {
             text += "\u001fsuite-kinds=" + string.Join(",", kinds);
         }
+        // The test oracle's check limit moves where its suppression stops generation; plans with the default
+        // limit (and plans without the oracle) keep their hash.
+        if (settings.Sandbox.Oracle != Waste.Babbling.OracleTimeLimit.Default && (settings.SuppressionStudy
+            || plan.Cells.Any(c => string.Equals(c.Suite.Suppression, "test-oracle", StringComparison.OrdinalIgnoreCase))))
+        {
+            text += FormattableString.Invariant($"\u001foracle-limit={settings.Sandbox.Oracle.Factor}x,{settings.Sandbox.Oracle.Floor.TotalSeconds}s");
+        }
         return Hash(text)[..16];
     }
 
