@@ -316,6 +316,18 @@ class Zygote:
 FILLER = []   # the objects that fill the zygote's partly used pymalloc pools; never freed
 
 
+def read_to_end(read_fd):
+    """Reads a pipe until every writer has closed it, then closes it."""
+    data = b""
+    while True:
+        chunk = os.read(read_fd, 65536)
+        if not chunk:
+            break
+        data += chunk
+    os.close(read_fd)
+    return data
+
+
 def pymalloc_free_blocks():
     """[(block size, free blocks in its partly used pools)] per pymalloc size class, parsed from
     sys._debugmallocstats() (CPython writes it to fd 2, read back here through a pipe); [] where
@@ -331,13 +343,7 @@ def pymalloc_free_blocks():
         os.dup2(saved, 2)
         os.close(saved)
         os.close(write_fd)
-    text = b""
-    while True:
-        chunk = os.read(read_fd, 65536)
-        if not chunk:
-            break
-        text += chunk
-    os.close(read_fd)
+    text = read_to_end(read_fd)
     rows = []
     for line in text.decode("ascii", "replace").splitlines():
         parts = line.split()
@@ -734,13 +740,7 @@ def probe_child(scratch_root):
         os.write(write_fd, json.dumps(facts).encode("utf-8"))
         os._exit(0)
     os.close(write_fd)
-    data = b""
-    while True:
-        chunk = os.read(read_fd, 65536)
-        if not chunk:
-            break
-        data += chunk
-    os.close(read_fd)
+    data = read_to_end(read_fd)
     os.waitpid(pid, 0)
     return json.loads(data.decode("utf-8") or "{}")
 
