@@ -74,7 +74,7 @@ public sealed class OnnxDecoderSession : IDecoderSession
     }
 
     /// <summary>Opens the decoder in <paramref name="modelPath"/> (a folder or an .onnx file) with <paramref name="options"/>.</summary>
-    /// <exception cref="EnergyGateException">EG2001: the provider cannot start (and CPU fallback is off); EG2002: no usable model.</exception>
+    /// <exception cref="EnergyGateException">EG2001: the provider cannot start (and CPU fallback is off); EG2002: no usable model, or one that loads but fails a short test run.</exception>
     public static OnnxDecoderSession Open(string modelPath, OnnxSessionOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -94,6 +94,15 @@ public sealed class OnnxDecoderSession : IDecoderSession
             try
             {
                 session.WarmUp();
+            }
+            catch (OnnxRuntimeException e)
+            {
+                // A graph that loads but cannot run (a wrong shape, an index past a table) fails here, at open,
+                // before anything is measured: say which model and that it is the model, not the run.
+                session.Dispose();
+                throw new EnergyGateException($"EG2002: ONNX Runtime loaded {folder.ModelPath} but cannot run it "
+                    + $"(an {WarmUpPromptLength}-token test prompt and one decode step at open): {e.Message} "
+                    + "Check that the file is a decoder exported with its KV cache and that its config.json matches the graph (context length, vocabulary).", e);
             }
             catch
             {
