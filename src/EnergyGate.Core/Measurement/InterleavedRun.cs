@@ -67,7 +67,13 @@ public sealed class InterleavedRun(
             await using var baseJournal = await ResultsJournal.OpenAsync(basePath, headers[0], resume: false, ct);
             await using var headJournal = await ResultsJournal.OpenAsync(headPath, headers[1], resume: false, ct);
             var journals = new[] { baseJournal, headJournal };
-            var lanes = sides.Select((side, i) => new RunLane(side.Plan, side.Prepared.Inputs, journals[i]) { Waste = new WasteServices(checkers[i], sandboxes[i]) { OracleLimits = new(side.Settings.Sandbox.Oracle) } }).ToList();
+            var wastes = new WasteServices[2];
+            for (var i = 0; i < 2; i++)
+            {
+                // Reference runs of the oracle before the first measured step, not inside it.
+                wastes[i] = await WasteServices.PrepareAsync(checkers[i], sandboxes[i], sides[i].Settings.Sandbox.Oracle, sides[i].Prepared.Inputs, ct);
+            }
+            var lanes = sides.Select((side, i) => new RunLane(side.Plan, side.Prepared.Inputs, journals[i]) { Waste = wastes[i] }).ToList();
             var executor = new RunExecutor(sampler, measurement.Cooldown, _time) { Noise = NoiseMonitor };
             await executor.ExecuteAsync(lanes, schedule, progress, ct);
             sampler.Stop();

@@ -91,6 +91,8 @@ public sealed class MeasurementRun(
         var (checkerStarted, sandbox) = await helpers.ReadyAsync();
         // The syntax checker also finds where answers were complete (babbling) when scoring code cells.
         using var checker = checkerStarted;
+        // The oracle's reference runs happen here, before the idle window, not inside a measured repetition.
+        var waste = await WasteServices.PrepareAsync(checker, sandbox, settings.Sandbox.Oracle, prepared.Inputs, ct);
         pythonPhase?.Dispose();
         var notes = new List<string>();
         RunHeader header;
@@ -112,7 +114,7 @@ public sealed class MeasurementRun(
             await using var journal = await ResultsJournal.OpenAsync(resultsPath, header, resume, ct);
             header = journal.Header;
             headerPhase?.Dispose();
-            var executor = new RunExecutor(sampler, settings.Measurement.Cooldown, _time, new WasteServices(checker, sandbox) { OracleLimits = new(settings.Sandbox.Oracle) }) { Noise = NoiseMonitor };
+            var executor = new RunExecutor(sampler, settings.Measurement.Cooldown, _time, waste) { Noise = NoiseMonitor };
             await executor.ExecuteAsync(plan, prepared.Inputs, journal, progress, ct);
             sampler.Stop();
             await side.ScoreAsync(journal, async () => sandbox ??= await SandboxExecutor.StartAsync(helpers.Python, settings.Sandbox, environment, ct), checker, ct);

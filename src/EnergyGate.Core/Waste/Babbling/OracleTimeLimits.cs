@@ -33,6 +33,24 @@ public sealed class OracleTimeLimits(OracleTimeLimit? policy = null)
         return Policy.For(reference, ceiling);
     }
 
+    /// <summary>
+    /// Times the canonical solutions of <paramref name="problems"/> now, as many at once as the sandbox has
+    /// workers, so that no check pays for one inside a measured phase: a reference run in the first
+    /// repetition would make it unlike the others. Problems already timed are skipped.
+    /// </summary>
+    public async Task PrepareAsync(IEnumerable<CodeProblem> problems, SandboxExecutor sandbox, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(problems);
+        ArgumentNullException.ThrowIfNull(sandbox);
+        var distinct = problems.DistinctBy(p => p.TaskId, StringComparer.Ordinal).ToList();
+        var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, sandbox.Options.Workers), CancellationToken = ct };
+        await Parallel.ForEachAsync(distinct, options, (problem, _) =>
+        {
+            For(problem, sandbox);
+            return ValueTask.CompletedTask;
+        });
+    }
+
     /// <summary>The problem's own limit: what a scored sample gets.</summary>
     public static TimeSpan Ceiling(CodeProblem problem, SandboxOptions options)
     {

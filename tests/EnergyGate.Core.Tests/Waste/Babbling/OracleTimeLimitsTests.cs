@@ -1,3 +1,4 @@
+using EnergyGate.Core.Measurement;
 using EnergyGate.Core.Scoring;
 using EnergyGate.Core.Suites;
 using EnergyGate.Core.Tests.Scoring;
@@ -34,6 +35,34 @@ public sealed class OracleTimeLimitsTests(SandboxFixture sandbox) : IClassFixtur
     {
         var limits = new OracleTimeLimits(FloorOnly);
         Assert.Equal(sandbox.Executor.Options.Timeout, limits.For(AddOne with { CanonicalSolution = canonical }, sandbox.Executor));
+    }
+
+    [Fact]
+    public async Task Preparing_times_every_problem_once_so_checks_run_no_canonical_solution()
+    {
+        var limits = new OracleTimeLimits(FloorOnly);
+        var other = AddOne with { TaskId = "Test/oracle-2" };
+        await limits.PrepareAsync([AddOne, other, AddOne], sandbox.Executor);
+        Assert.Equal(2, limits.ReferenceRuns);
+
+        Assert.Equal(TimeSpan.FromSeconds(0.3), limits.For(other, sandbox.Executor));
+        Assert.Equal(2, limits.ReferenceRuns);
+    }
+
+    [Fact]
+    public async Task A_runs_waste_services_time_only_the_problems_of_test_oracle_cells()
+    {
+        CellInputs Cell(SuppressionStrategy strategy, CodeProblem problem) =>
+            new([problem], "/m", new EnergyGate.Core.Tests.Generation.Fakes.ByteTokenizer(), null!, new EnergyGate.Core.Generation.GenerationSettings()) { Suppression = strategy };
+        var oracleCell = Cell(SuppressionStrategy.TestOracle, AddOne);
+        var syntaxCell = Cell(SuppressionStrategy.Syntax, AddOne with { TaskId = "Test/syntax-only" });
+
+        var waste = await WasteServices.PrepareAsync(null, sandbox.Executor, FloorOnly, [oracleCell, syntaxCell]);
+        Assert.Equal(1, waste.OracleLimits.ReferenceRuns);
+        Assert.Equal(FloorOnly, waste.OracleLimits.Policy);
+
+        var noSandbox = await WasteServices.PrepareAsync(null, null, FloorOnly, [oracleCell]);
+        Assert.Equal(0, noSandbox.OracleLimits.ReferenceRuns);
     }
 
     [Fact]
