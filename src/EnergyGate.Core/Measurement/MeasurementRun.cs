@@ -91,14 +91,14 @@ public sealed class MeasurementRun(
         var (checkerStarted, sandbox) = await helpers.ReadyAsync();
         // The syntax checker also finds where answers were complete (babbling) when scoring code cells.
         using var checker = checkerStarted;
-        // The oracle's reference runs happen here, before the idle window, not inside a measured repetition.
-        var waste = await WasteServices.PrepareAsync(checker, sandbox, settings.Sandbox.Oracle, prepared.Inputs, ct);
         pythonPhase?.Dispose();
         var notes = new List<string>();
         RunHeader header;
         IReadOnlyList<JournalRecord> records;
         try
         {
+            // The oracle's reference runs happen here, before the idle window, not inside a measured repetition.
+            var waste = await WasteServices.PrepareAsync(checker, sandbox, settings.Sandbox.Oracle, prepared.Inputs, ct);
             var meterPhase = RunPhases.Start(RunPhases.Meters);
             var selection = new MeterSelector(meters).Select(settings.Measurement.Meter);
             notes.AddRange(selection.Explanation);

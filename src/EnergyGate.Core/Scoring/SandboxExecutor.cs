@@ -163,13 +163,8 @@ public sealed class SandboxExecutor : IAsyncDisposable
     /// Runs one complete program under a wall-clock limit of its own when <paramref name="timeLimit"/> is longer than
     /// the configured one (the CPU limit grows with it); the configured limits otherwise.
     /// </summary>
-    public Task<ExecutionResult> ExecuteAsync(string program, TimeSpan? timeLimit, CancellationToken ct = default)
-    {
-        var limits = timeLimit is { } own && own > _options.Timeout
-            ? _options with { Timeout = own, CpuSeconds = Math.Max(_options.CpuSeconds, (int)Math.Ceiling(own.TotalSeconds)) }
-            : _options;
-        return RunAsync(program, limits, ct);
-    }
+    public Task<ExecutionResult> ExecuteAsync(string program, TimeSpan? timeLimit, CancellationToken ct = default) =>
+        timeLimit is { } own && own > _options.Timeout ? ExecuteWithLimitAsync(program, own, ct) : RunAsync(program, _options, ct);
 
     /// <summary>
     /// Runs one complete program under exactly <paramref name="timeLimit"/> of wall-clock time, shorter than the
